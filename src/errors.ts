@@ -1,0 +1,73 @@
+/**
+ * Typed errors raised at the boundaries (CLI flags, data files, model folders).
+ * The CLI prints `message` on one line and exits with `exitCode`; anything that is
+ * not a GlueEvalError is a bug and gets a stack trace.
+ */
+export type ErrorCode =
+  | "USAGE"
+  | "UNKNOWN_TASK"
+  | "DATA"
+  | "MODEL"
+  | "INPUT_MISMATCH"
+  | "IO"
+  | "NETWORK"
+  | "INTEGRITY";
+
+export class GlueEvalError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "GlueEvalError";
+    this.code = code;
+    this.exitCode = options?.exitCode ?? (code === "USAGE" || code === "UNKNOWN_TASK" ? 2 : 1);
+  }
+}
+
+/** A bad command line: exit code 2. */
+export class UsageError extends GlueEvalError {
+  constructor(message: string) {
+    super("USAGE", message, { exitCode: 2 });
+    this.name = "UsageError";
+  }
+}
+
+export interface DataLocation {
+  file: string;
+  /** 1-based line number in the file, when the problem has one. */
+  line?: number;
+  /** Column or JSON field name, when the problem has one. */
+  field?: string;
+}
+
+/** A malformed input file: names the file, the line and the field. */
+export class DataError extends GlueEvalError {
+  readonly location: DataLocation;
+
+  constructor(location: DataLocation, problem: string, options?: { cause?: unknown }) {
+    super("DATA", `${formatLocation(location)}: ${problem}`, options);
+    this.name = "DataError";
+    this.location = location;
+  }
+}
+
+/** A model folder that cannot be used: names the path and what was expected. */
+export class ModelError extends GlueEvalError {
+  constructor(path: string, problem: string, options?: { cause?: unknown }) {
+    super("MODEL", `${path}: ${problem}`, options);
+    this.name = "ModelError";
+  }
+}
+
+export function formatLocation({ file, line, field }: DataLocation): string {
+  let out = file;
+  if (line !== undefined) out += `:${line}`;
+  if (field !== undefined) out += ` (field "${field}")`;
+  return out;
+}
+
+/** Turns any thrown value into one line of text without a stack. */
+export function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, " ").trim();
+}
