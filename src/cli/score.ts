@@ -1,0 +1,5 @@
+import { UsageError } from "../errors.js";
+
+export async function main(_argv: string[]): Promise<number> {
+  throw new UsageError("glue-eval score: not available yet");
+}

@@ -1,0 +1,115 @@
+/**
+ * The only module that imports onnxruntime-node. It is loaded lazily so that `--help`,
+ * scoring and unit tests never load the native binary.
+ */
+import { GlueEvalError, ModelError } from "../errors.js";
+
+export interface Int64Feed {
+  data: BigInt64Array;
+  dims: readonly number[];
+}
+
+export interface FloatOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+export interface ModelSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Readonly<Record<string, Int64Feed>>): Promise<Record<string, FloatOutput>>;
+  release(): Promise<void>;
+}
+
+export interface SessionOptions {
+  /** onnxruntime intra-op threads; 0 lets onnxruntime choose. */
+  threads: number;
+  executionProvider: string;
+}
+
+type Ort = typeof import("onnxruntime-node");
+let ortPromise: Promise<Ort> | undefined;
+
+function loadOrt(): Promise<Ort> {
+  ortPromise ??= import("onnxruntime-node");
+  return ortPromise;
+}
+
+export async function onnxruntimeVersion(): Promise<string> {
+  const ort = await loadOrt();
+  return ort.env.versions.node ?? ort.env.versions.common ?? "unknown";
+}
+
+/** Execution providers that this onnxruntime-node build ships. */
+export async function availableExecutionProviders(): Promise<string[]> {
+  const ort = await loadOrt();
+  const list = (ort as unknown as { listSupportedBackends?: () => Array<{ name: string }> }).listSupportedBackends;
+  return list ? list().map((b) => b.name) : ["cpu"];
+}
+
+export async function openSession(path: string, options: SessionOptions): Promise<ModelSession> {
+  const ort = await loadOrt();
+  const providers = await availableExecutionProviders();
+  if (!providers.includes(options.executionProvider)) {
+    const hint =
+      options.executionProvider === "cuda"
+        ? " (the CUDA provider needs the GPU binaries: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12` on a machine with CUDA 12)"
+        : "";
+    throw new GlueEvalError(
+      "USAGE",
+      `execution provider "${options.executionProvider}" is not in this onnxruntime-node build (available: ${providers.join(", ")})${hint}`,
+      { exitCode: 2 },
+    );
+  }
+  let session: import("onnxruntime-node").InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(path, {
+      executionProviders: [options.executionProvider],
+      graphOptimizationLevel: "all",
+      intraOpNumThreads: options.threads,
+      interOpNumThreads: 1,
+      executionMode: "sequential",
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ModelError(path, `onnxruntime could not load the graph: ${reason}`, { cause: error });
+  }
+  return wrap(ort, session);
+}
+
+function wrap(ort: Ort, session: import("onnxruntime-node").InferenceSession): ModelSession {
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds) {
+      const missing = session.inputNames.filter((name) => !(name in feeds));
+      if (missing.length > 0) {
+        throw new GlueEvalError("INPUT_MISMATCH", `the graph needs inputs that were not fed: ${missing.join(", ")}`);
+      }
+      const tensors: Record<string, import("onnxruntime-node").Tensor> = {};
+      for (const name of session.inputNames) {
+        const feed = feeds[name] as Int64Feed;
+        tensors[name] = new ort.Tensor("int64", feed.data, feed.dims);
+      }
+      let results: import("onnxruntime-node").InferenceSession.ReturnType;
+      try {
+        results = await session.run(tensors);
+      } catch (error) {
+        const shapes = session.inputNames.map((n) => `${n}: int64[${(feeds[n] as Int64Feed).dims.join(",")}]`).join("; ");
+        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        throw new GlueEvalError("INPUT_MISMATCH", `inference failed (${reason}); fed ${shapes}`, { cause: error });
+      }
+      const out: Record<string, FloatOutput> = {};
+      for (const [name, tensor] of Object.entries(results)) {
+        if (tensor.type !== "float32") {
+          throw new GlueEvalError("MODEL", `output "${name}" is ${tensor.type}, expected float32`);
+        }
+        out[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
+      }
+      return out;
+    },
+    async release() {
+      await session.release();
+    },
+  };
+}

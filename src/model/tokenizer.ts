@@ -1,0 +1,72 @@
+/**
+ * Tokenization through HuggingFace's own Rust tokenizers (the `tokenizers` npm package),
+ * so ids and offsets equal those of the Python fast tokenizers.
+ *
+ * Offsets from the package count Unicode code points (as Python does), not UTF-16 units.
+ */
+import { readFile } from "node:fs/promises";
+import { Tokenizer, type TruncationStrategy } from "tokenizers";
+import { ModelError } from "../errors.js";
+import { sha256 } from "../util/hash.js";
+
+export type Truncation = "longest_first" | "only_first" | "only_second";
+
+export interface TokenizerFile {
+  path: string;
+  json: string;
+  sha256: string;
+  padId: number;
+  padSide: "right" | "left";
+}
+
+export async function readTokenizerFile(path: string, configPadId?: number): Promise<TokenizerFile> {
+  let json: string;
+  try {
+    json = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ModelError(path, "tokenizer.json not found or unreadable (export the fast tokenizer with the model)", { cause: error });
+  }
+  let parsed: { padding?: { pad_id?: number; direction?: string } | null; added_tokens?: Array<{ id: number; content: string }> };
+  try {
+    parsed = JSON.parse(json);
+    Tokenizer.fromString(json);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ModelError(path, `not a valid tokenizer.json (${reason})`, { cause: error });
+  }
+  const padToken = parsed.added_tokens?.find((t) => ["[PAD]", "<pad>"].includes(t.content));
+  return {
+    path,
+    json,
+    sha256: sha256(json),
+    padId: parsed.padding?.pad_id ?? configPadId ?? padToken?.id ?? 0,
+    padSide: parsed.padding?.direction === "Left" ? "left" : "right",
+  };
+}
+
+// The package declares its enums as ambient const enums; their runtime values are these strings.
+const STRATEGY = {
+  longest_first: "LongestFirst",
+  only_first: "OnlyFirst",
+  only_second: "OnlySecond",
+} as Record<Truncation, TruncationStrategy>;
+
+/**
+ * A tokenizer instance with fixed truncation. The Rust object carries its truncation
+ * settings, so each configuration gets an instance of its own.
+ */
+export function createTokenizer(
+  file: TokenizerFile,
+  truncation: { maxLength: number; strategy: Truncation; stride?: number } | null,
+): Tokenizer {
+  const tokenizer = Tokenizer.fromString(file.json);
+  tokenizer.disablePadding();
+  if (truncation === null) tokenizer.disableTruncation();
+  else {
+    tokenizer.setTruncation(truncation.maxLength, {
+      strategy: STRATEGY[truncation.strategy],
+      stride: truncation.stride ?? 0,
+    });
+  }
+  return tokenizer;
+}
