@@ -1,0 +1,55 @@
+import { readFile } from "node:fs/promises";
+import { ModelError } from "../errors.js";
+
+export interface ModelConfig {
+  /** id2label in index order, or null when config.json has none. */
+  id2label: string[] | null;
+  numLabels: number | null;
+  problemType: string | null;
+  modelType: string | null;
+  padTokenId: number | null;
+}
+
+type RawConfig = {
+  id2label?: unknown;
+  num_labels?: unknown;
+  problem_type?: unknown;
+  model_type?: unknown;
+  pad_token_id?: unknown;
+};
+
+export async function readModelConfig(path: string): Promise<ModelConfig> {
+  let raw: RawConfig;
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path, "utf8"));
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a JSON object");
+    raw = parsed as RawConfig;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ModelError(path, `config.json is not valid JSON (${reason})`, { cause: error });
+  }
+  const id2label = parseId2Label(path, raw.id2label);
+  const numLabels = typeof raw.num_labels === "number" ? raw.num_labels : (id2label?.length ?? null);
+  return {
+    id2label,
+    numLabels,
+    problemType: typeof raw.problem_type === "string" ? raw.problem_type : null,
+    modelType: typeof raw.model_type === "string" ? raw.model_type : null,
+    padTokenId: typeof raw.pad_token_id === "number" ? raw.pad_token_id : null,
+  };
+}
+
+function parseId2Label(path: string, value: unknown): string[] | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) throw new ModelError(path, "id2label must be an object of index -> name");
+  const entries = Object.entries(value as Record<string, unknown>);
+  const labels: string[] = new Array<string>(entries.length);
+  for (const [key, name] of entries) {
+    const index = Number(key);
+    if (!Number.isInteger(index) || index < 0 || index >= entries.length || typeof name !== "string") {
+      throw new ModelError(path, `id2label entry "${key}": "${String(name)}" is not an index 0..${entries.length - 1} with a name`);
+    }
+    labels[index] = name;
+  }
+  return labels;
+}

@@ -1,0 +1,73 @@
+/** Number and text formatting shared by the renderers. */
+import type { MetricUnit } from "./tasks.js";
+
+/**
+ * `x.toFixed(digits)` after removing binary noise, so that 0.8665 × 100 (86.64999…)
+ * prints as 86.7 like the decimal 86.65 it stands for. "-0.0" prints as "0.0".
+ */
+export function fixed(x: number, digits: number): string {
+  const text = Number(x.toPrecision(12)).toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+/** A metric value in display units: GLUE fractions ×100, SQuAD percentages as they are. */
+export function toPoints(value: number, unit: MetricUnit): number {
+  return unit === "fraction" ? value * 100 : value;
+}
+
+/** A metric value as the details tables show it. */
+export function formatMetric(value: number | null, unit: MetricUnit): string {
+  if (value === null) return "-";
+  switch (unit) {
+    case "fraction":
+    case "percent":
+      return fixed(toPoints(value, unit), 2);
+    case "count":
+      return String(value);
+    case "raw":
+      return fixed(value, 4);
+  }
+}
+
+/** A share in [0, 1] as a percentage with two decimals. */
+export function formatShare(value: number): string {
+  return `${fixed(value * 100, 2)}%`;
+}
+
+/** A p-value: four decimals, or "< 0.0001". */
+export function formatP(p: number | null): string {
+  if (p === null) return "-";
+  return p < 0.0001 ? "< 0.0001" : fixed(p, 4);
+}
+
+/** A signed difference in points. */
+export function formatSigned(x: number | null, digits = 2): string {
+  if (x === null) return "-";
+  const text = fixed(x, digits);
+  return x > 0 && text !== fixed(0, digits) ? `+${text}` : text;
+}
+
+/** Escapes text for a markdown table cell. */
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** Wraps text in a markdown code span that survives backticks inside it. */
+export function mdCode(text: string): string {
+  const runs = text.match(/`+/g) ?? [];
+  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A markdown table from a header and rows; `align` per column: "l" or "r". */
+export function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ("l" | "r")[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;
+  const rule = header.map((_, i) => (align?.[i] === "r" ? "---:" : "---"));
+  return [line(header), line(rule), ...rows.map(line)].join("\n");
+}
+
+/** POSIX shell quoting, so a recorded command can be pasted back into a shell. */
+export function shellQuote(argv: readonly string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(" ");
+}

@@ -1,0 +1,23 @@
+import type { Dtype } from "../model/folder.js";
+import type { TaskName } from "../tasks/index.js";
+import type { EvalOptions } from "../tasks/types.js";
+
+/** The one frozen configuration an evaluation runs from (flags parsed and validated). */
+export interface RunConfig {
+  models: readonly string[];
+  /** Display names, one per model (default: folder name, "-q8" appended for int8). */
+  names: readonly (string | null)[];
+  tasks: readonly TaskName[];
+  dtype: Dtype;
+  /** Results folder; null = results/<model name>. With several models, one subfolder each. */
+  outputDir: string | null;
+  threads: number;
+  executionProvider: string;
+  /** null = the task kind's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
+  maxSeqLength: number | null;
+  options: Omit<EvalOptions, "maxSeqLength">;
+  command: readonly string[];
+  progress: boolean;
+}
+
+export const DEFAULT_MAX_SEQ_LENGTH = { glue: 128, qa: 384 } as const;
