@@ -1,5 +1,49 @@
 import { UsageError } from "../errors.js";
+import { buildReport } from "../report/build.js";
+import { loadRuns } from "../report/load.js";
+import { tableRuns } from "../report/markdown.js";
+import { renderTerminalTable } from "../report/render-table.js";
+import { buildPaperTable } from "../report/table.js";
+import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
+import { parseFlags } from "./args.js";
 
-export async function main(_argv: string[]): Promise<number> {
-  throw new UsageError("glue-eval report: not available yet");
+const HELP = `Usage: glue-eval report <results dir>... [options]
+
+Merges the runs in the results folders (a model's folder of <task>.json files, or a folder of
+such model folders) into the paper's table, prints it and writes a markdown report with 95%
+bootstrap confidence intervals, speed, truncation counts and provenance.
+
+Options:
+  --out <file>        markdown report (default reports/<model names>.md)
+  --json <file>       also write the report as JSON (schema glue-eval/report@1, docs/report-schema.md)
+  --no-paper-rows     leave out the reference rows from the DeBERTa paper
+  -h, --help          show this help`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      out: { type: "string" },
+      json: { type: "string" },
+      "no-paper-rows": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    true,
+  );
+  if (values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
+  if (values.out === "") throw new UsageError("--out must be a file path");
+  if (values.json === "") throw new UsageError("--json must be a file path");
+  const runs = await loadRuns(positionals);
+  const data = await buildReport(runs, { paperRows: values["no-paper-rows"] !== true });
+  const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
+  await writeMarkdownReport(out, data);
+  if (values.json !== undefined) await writeJsonReport(values.json, data);
+  const table = buildPaperTable(tableRuns(data), data.paperRows);
+  process.stdout.write(`${renderTerminalTable(table, { highlight: process.stdout.isTTY === true })}\n`);
+  process.stderr.write(`wrote ${out}${values.json === undefined ? "" : ` and ${values.json}`}\n`);
+  return 0;
 }

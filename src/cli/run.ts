@@ -2,6 +2,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError } from "../errors.js";
+import { defaultCacheDir } from "../runner/cache.js";
 import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
 import { resolveTaskList } from "../tasks/index.js";
@@ -29,6 +30,8 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --null-score-diff-threshold <x>  SQuAD 2.0: default 0.0
   --threads <n>          onnxruntime intra-op threads (default: ${availableParallelism()} cores)
   --execution-provider <ep>  cpu (default), cuda, ... as this onnxruntime build offers
+  --cache-dir <dir>      model-output cache (default $GLUE_EVAL_CACHE_DIR or ~/.cache/glue-eval);
+                         a killed run resumes from it; --no-cache bypasses it
   --no-progress          no progress bar
   --json                 print the results as JSON on stdout instead of the table`;
 
@@ -52,6 +55,8 @@ const OPTIONS = {
   threads: { type: "string" },
   "execution-provider": { type: "string" },
   "no-progress": { type: "boolean" },
+  "cache-dir": { type: "string" },
+  "no-cache": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -93,6 +98,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
       nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
       labelsFile: values["labels-file"] ?? null,
     },
+    cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };

@@ -28,7 +28,8 @@ export async function request(url: string, options: RequestOptions = {}): Promis
   const origin = new URL(url).origin;
   let current = url;
   for (let hop = 0; hop <= (options.maxRedirects ?? 8); hop++) {
-    const headers = new Headers(options.headers);
+    // identity: byte offsets (Range, Content-Length, sizes) must be those of the file itself.
+    const headers = new Headers({ "accept-encoding": "identity", "user-agent": "glue-eval", ...options.headers });
     if (options.authorization !== undefined && new URL(current).origin === origin) headers.set("authorization", options.authorization);
     let response: Response;
     try {

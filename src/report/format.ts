@@ -2,11 +2,20 @@
 import type { MetricUnit } from "./tasks.js";
 
 /**
- * `x.toFixed(digits)` after removing binary noise, so that 0.8665 × 100 (86.64999…)
- * prints as 86.7 like the decimal 86.65 it stands for. "-0.0" prints as "0.0".
+ * `x` with `digits` decimals, rounded half away from zero on its shortest decimal form, so
+ * that 68.05 prints as 68.1 and 0.8665 × 100 (86.64999…) as 86.7, like the decimals they stand
+ * for (plain `toFixed` rounds the binary value: 68.05.toFixed(1) is "68.0"). Never "-0.0".
  */
 export function fixed(x: number, digits: number): string {
-  const text = Number(x.toPrecision(12)).toFixed(digits);
+  if (!Number.isFinite(x)) return String(x);
+  const clean = Number(x.toPrecision(12));
+  const shortest = String(Math.abs(clean));
+  let text: string;
+  if (shortest.includes("e")) text = clean.toFixed(digits);
+  else {
+    const scaled = Math.round(Number(`${shortest}e${digits}`));
+    text = (Math.sign(clean) * Number(`${scaled}e-${digits}`)).toFixed(digits);
+  }
   return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }
 

@@ -28,14 +28,13 @@ export interface TerminalTableOptions {
   highlight: boolean;
 }
 
-/** The terminal table (cli-table3): a two-line header (title, metrics), no colours unless highlighting. */
+/** The terminal table (cli-table3): a two-line header (title, metrics), no colours, bold only when highlighting. */
 export function renderTerminalTable(table: PaperTable, options: TerminalTableOptions): string {
   const emphasize = options.highlight ? (text: string) => `${BOLD_ON}${text}${BOLD_OFF}` : (text: string) => text;
   const out = new Table({
     head: ["Model", ...table.columns.map((c) => `${c.title}\n${c.metrics}`)],
     colAligns: ["left", ...table.columns.map(() => "center" as const)],
     style: { head: [], border: [], "padding-left": 1, "padding-right": 1 },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
   for (const row of table.rows) {
     out.push([rowLabel(row.label, row.marks), ...table.columns.map((_, c) => cellText(table, row, c, emphasize))]);

@@ -6,6 +6,7 @@
 import { DataError } from "../errors.js";
 import { computeGlueMetrics, type GlueMetricSet } from "../metrics/glue.js";
 import type { PredictionLine } from "../runner/results.js";
+import type { IndexStatistic } from "./bootstrap.js";
 import { taskInfo } from "./tasks.js";
 
 export interface GlueSamples {
@@ -28,7 +29,7 @@ export interface SquadSamples {
 
 export type Samples = GlueSamples | SquadSamples;
 
-export type Statistic = (indices: Uint32Array) => number | null;
+export type Statistic = IndexStatistic;
 
 const GLUE_KEYS: Record<GlueMetricSet, readonly string[]> = {
   accuracy: ["accuracy"],
@@ -151,7 +152,7 @@ function squadStatistic(samples: SquadSamples, key: string): Statistic {
 }
 
 /** The metric `key` on the examples at `indices`; null when the metric cannot be resampled. */
-export function metricStatistic(samples: Samples, key: string): Statistic | null {
+export function resampledStatistic(samples: Samples, key: string): Statistic | null {
   if (!resampledKeys(samples).includes(key)) return null;
   return samples.kind === "glue" ? glueStatistic(samples, key) : squadStatistic(samples, key);
 }

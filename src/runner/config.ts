@@ -16,6 +16,8 @@ export interface RunConfig {
   /** null = the task kind's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
   maxSeqLength: number | null;
   options: Omit<EvalOptions, "maxSeqLength">;
+  /** Model-output cache folder; null = --no-cache. */
+  cacheDir: string | null;
   command: readonly string[];
   progress: boolean;
 }

@@ -11,6 +11,7 @@ import type { ModelFacts, Task } from "../tasks/types.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { DEFAULT_MAX_SEQ_LENGTH, type RunConfig } from "./config.js";
+import { cacheKey, hashFeatures, openCache } from "./cache.js";
 import { inferAll, type InferStats } from "./infer.js";
 import { createProgress } from "./progress.js";
 import { RESULT_SCHEMA, type TaskResult } from "./results.js";
@@ -58,7 +59,7 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
         throw new GlueEvalError("MODEL", `${folder.onnxPath}: ${taskName} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${session.outputNames.join(", ")}`);
       }
       const started = performance.now();
-      const inferStats = { seconds: 0, batches: 0, realTokens: 0, fedTokens: 0 } satisfies InferStats;
+      const inferStats: InferStats = { seconds: 0, batches: 0, realTokens: 0, fedTokens: 0, cachedBatches: 0 };
       const maxSeqLength = config.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
       const run = await task.evaluate({
         options: { ...config.options, maxSeqLength },
@@ -68,10 +69,16 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
         infer: (features, outputs) => {
           const progress = createProgress(`${name} ${taskName}`, features.length, config.progress);
           const onBatch = (done: number): void => progress.advance(done);
-          return inferAll(session, features, outputs, { batchSize: config.options.batchSize, padId: tokenizer.padId, onBatch }, inferStats).finally(() => progress.finish());
+          const base = { batchSize: config.options.batchSize, padId: tokenizer.padId, onBatch };
+          // Batch size is part of the key: int8 graphs give batch-dependent outputs.
+          const { batchSize, docStride, split } = config.options;
+          const key = cacheKey({ glueEval: GLUE_EVAL_VERSION, model: modelSha, tokenizer: tokenizer.sha256, task: taskName, split, maxSeqLength, batchSize, docStride, padId: tokenizer.padId, outputs, inputs: hashFeatures(features) });
+          const options = config.cacheDir === null ? base : { ...base, cache: openCache(config.cacheDir, key) };
+          return inferAll(session, features, outputs, options, inferStats).finally(() => progress.finish());
         },
       });
       const seconds = (performance.now() - started) / 1000;
+      if (inferStats.cachedBatches > 0) hooks.info(`${name} ${taskName}: reused ${inferStats.cachedBatches} of ${inferStats.batches} batches from the cache`);
       const result: TaskResult = {
         schema: RESULT_SCHEMA,
         task: taskName,
@@ -112,6 +119,9 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
           examplesPerSecond: seconds > 0 ? run.n / seconds : 0,
           tokenizeSeconds: run.tokenizeSeconds,
           inferSeconds: inferStats.seconds,
+          batches: inferStats.batches,
+          cachedBatches: inferStats.cachedBatches,
+          paddingFraction: inferStats.fedTokens > 0 ? 1 - inferStats.realTokens / inferStats.fedTokens : 0,
         },
       };
       await writeTaskOutputs(outputDir, result, run.predictions, run.extraFiles);

@@ -1,20 +1,28 @@
 /** Batched inference over length-sorted batches; results come back in feature order. */
 import { GlueEvalError } from "../errors.js";
-import type { ModelSession } from "../model/session.js";
+import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { Feature, InferOutputs } from "../tasks/types.js";
-import { type PaddingStats, paddingStats, planBatches } from "./batching.js";
+import { type Batch, type PaddingStats, paddingStats, planBatches } from "./batching.js";
+import type { CacheChunk, OutputCache } from "./cache.js";
 import { buildFeeds } from "./tensors.js";
 
 export interface InferOptions {
   batchSize: number;
   padId: number;
   onBatch?: (done: number, total: number) => void;
+  /** Outputs are saved (and reused) per chunk of this many batches. */
+  cache?: OutputCache;
 }
 
 export interface InferStats extends PaddingStats {
   seconds: number;
   batches: number;
+  /** Batches whose outputs came from the cache. */
+  cachedBatches: number;
 }
+
+/** Batches per cache chunk: small enough that a killed run loses little. */
+export const CHUNK_BATCHES = 8;
 
 export async function inferAll(
   session: ModelSession,
@@ -31,28 +39,53 @@ export async function inferAll(
   const batches = planBatches(features, options.batchSize);
   const result: InferOutputs = new Map(outputs.map((name) => [name, new Array<Float32Array>(features.length)]));
   let done = 0;
-  for (const batch of batches) {
-    const out = await session.run(buildFeeds(features, batch, session.inputNames, options.padId));
+  let cachedBatches = 0;
+  for (let c = 0; c * CHUNK_BATCHES < batches.length; c++) {
+    const chunkBatches = batches.slice(c * CHUNK_BATCHES, (c + 1) * CHUNK_BATCHES);
+    const members = chunkBatches.flatMap((b) => b.members);
+    let chunk = (await options.cache?.load(c, members)) ?? null;
+    if (chunk !== null && outputs.every((o) => chunk?.rows.has(o))) cachedBatches += chunkBatches.length;
+    else {
+      chunk = await runChunk(session, features, outputs, chunkBatches, options.padId);
+      await options.cache?.save(c, chunk);
+    }
     for (const name of outputs) {
-      const tensor = out[name];
-      const rows = result.get(name);
-      if (tensor === undefined || rows === undefined) throw new GlueEvalError("MODEL", `inference returned no output ${name}`);
-      const stride = tensor.data.length / batch.members.length;
-      // `logits` is one row per sequence; other 2-D outputs sized by the batch's length
-      // (start_logits, end_logits) are one value per token.
-      const perToken = name !== "logits" && tensor.dims.length === 2 && tensor.dims[1] === batch.length;
-      batch.members.forEach((m, r) => {
-        // Per-token outputs (QA logits) are cut back to the feature's own length.
-        const keep = perToken ? (features[m]?.ids.length ?? stride) : stride;
-        rows[m] = tensor.data.slice(r * stride, r * stride + keep);
+      const rows = result.get(name) as Float32Array[];
+      chunk.rows.get(name)?.forEach((row, i) => {
+        rows[members[i] as number] = row;
       });
     }
-    done += batch.members.length;
+    done += members.length;
     options.onBatch?.(done, features.length);
   }
   if (stats !== undefined) {
-    const pad = paddingStats(features, batches);
-    Object.assign(stats, { ...pad, seconds: (performance.now() - started) / 1000, batches: batches.length });
+    Object.assign(stats, { ...paddingStats(features, batches), seconds: (performance.now() - started) / 1000, batches: batches.length, cachedBatches });
   }
   return result;
+}
+
+async function runChunk(session: ModelSession, features: readonly Feature[], outputs: readonly string[], batches: readonly Batch[], padId: number): Promise<CacheChunk> {
+  const rows = new Map<string, Float32Array[]>(outputs.map((o) => [o, []]));
+  for (const batch of batches) {
+    const out = await session.run(buildFeeds(features, batch, session.inputNames, padId));
+    for (const name of outputs) {
+      const tensor = out[name];
+      if (tensor === undefined) throw new GlueEvalError("MODEL", `inference returned no output ${name}`);
+      rows.get(name)?.push(...splitRows(tensor, name, batch, features));
+    }
+  }
+  return { members: batches.flatMap((b) => b.members), rows };
+}
+
+/**
+ * `logits` is one row per sequence; other 2-D outputs sized by the batch's length
+ * (start_logits, end_logits) are one value per token, cut back to the feature's length.
+ */
+function splitRows(tensor: FloatOutput, name: string, batch: Batch, features: readonly Feature[]): Float32Array[] {
+  const stride = tensor.data.length / batch.members.length;
+  const perToken = name !== "logits" && tensor.dims.length === 2 && tensor.dims[1] === batch.length;
+  return batch.members.map((m, r) => {
+    const keep = perToken ? (features[m]?.ids.length ?? stride) : stride;
+    return tensor.data.slice(r * stride, r * stride + keep);
+  });
 }

@@ -53,7 +53,17 @@ export interface TaskResult {
   /** Volatile: differs between otherwise identical runs. */
   date: string;
   /** Volatile: differs between otherwise identical runs. */
-  timing: { seconds: number; examplesPerSecond: number; tokenizeSeconds: number; inferSeconds: number };
+  timing: {
+    seconds: number;
+    examplesPerSecond: number;
+    tokenizeSeconds: number;
+    inferSeconds: number;
+    batches: number;
+    /** Batches whose outputs were read back from the cache rather than computed. */
+    cachedBatches: number;
+    /** Pad tokens / all tokens fed. */
+    paddingFraction: number;
+  };
 }
 
 /** One line of `<task>.predictions.jsonl`. */

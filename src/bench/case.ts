@@ -1,0 +1,113 @@
+/**
+ * One case (model × task × limit): every mode on the same session inputs, interleaved
+ * repetition by repetition (raw, glue-eval, transformers.js, fixed) so drift hits all alike.
+ */
+import { join } from "node:path";
+import type { RunConfig } from "../runner/config.js";
+import { planBatches } from "../runner/batching.js";
+import { argmax } from "../tasks/glue/task.js";
+import { harnessConfig, readPredictions, runHarness } from "./harness.js";
+import type { PreparedCase } from "./prepare.js";
+import { fixedBatches, inferBatches, padFraction } from "./raw.js";
+import { peakRssOfEvaluate } from "./rss.js";
+import { addSamples, spread, timed, type Spread } from "./stats.js";
+import { loadTextClassifier, type TextClassifier } from "./transformers-js.js";
+import { type CaseReport, type ModeResult, TARGETS } from "./types.js";
+
+export interface CaseOptions {
+  runs: number;
+  warmup: number;
+  /** Scratch folder for this case's results files. */
+  scratch: string;
+  measureRss: boolean;
+  log(message: string): void;
+}
+
+const mode = (n: number, seconds: Spread): ModeResult => ({ seconds, examplesPerSecond: n / seconds.median });
+
+export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseReport> {
+  const { features, session, padId, maxSeqLength } = c;
+  const batchSize = c.harness.batchSize;
+  const dynamic = planBatches(features, batchSize);
+  const fixed = fixedBatches(features.length, batchSize, maxSeqLength);
+  const outputDir = join(o.scratch, "glue-eval");
+  const config = (rep: number): RunConfig => harnessConfig(c.harness, outputDir, join(o.scratch, `cache-${rep}`));
+  const classifier: TextClassifier | null = c.texts === null ? null : await loadTextClassifier(c.folder);
+  const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], tjs: [] as number[], fixed: [] as number[] };
+  let n = 0;
+  let labels: string[] = [];
+  try {
+    for (let rep = -o.warmup; rep < o.runs; rep++) {
+      const tokenize = await c.tokenize();
+      const raw = await inferBatches(session, features, dynamic, padId);
+      const harness = await runHarness(config(rep));
+      n = harness.result.n;
+      const tjs = classifier === null || c.texts === null ? null : await timeClassifier(classifier, c.texts, batchSize);
+      const fixedInfer = await inferBatches(session, features, fixed, padId);
+      o.log(`  ${rep < 0 ? "warm-up" : `run ${rep + 1}/${o.runs}`}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
+      if (rep < 0) continue;
+      s.tokenize.push(tokenize);
+      s.raw.push(raw);
+      s.task.push(harness.taskSeconds);
+      s.whole.push(harness.wholeCallSeconds);
+      s.fixed.push(fixedInfer);
+      if (tjs !== null) {
+        s.tjs.push(tjs.seconds);
+        labels = tjs.value;
+      }
+    }
+  } finally {
+    await classifier?.dispose();
+  }
+  const rawTotal = spread(addSamples(s.raw, s.tokenize));
+  const fixedTotal = spread(addSamples(s.fixed, s.tokenize));
+  const glueEval = spread(s.task);
+  const tjs = s.tjs.length > 0 ? spread(s.tjs) : null;
+  const predicted = classifier === null ? [] : await readPredictions(outputDir, c.harness.task);
+  const peakRss = o.measureRss ? { bytes: await peakRssOfEvaluate(harnessConfig(c.harness, join(o.scratch, "rss"), join(o.scratch, "cache-rss"))), limitBytes: c.modelBytes + TARGETS.rssHeadroomBytes } : { skipped: "not measured (--no-rss)" };
+  return {
+    model: c.name,
+    modelBytes: c.modelBytes,
+    task: c.harness.task,
+    n,
+    features: features.length,
+    batchSize,
+    maxSeqLength,
+    tokenize: mode(n, spread(s.tokenize)),
+    raw: { ...mode(n, rawTotal), inferSeconds: spread(s.raw) },
+    glueEval: { ...mode(n, glueEval), wholeCallSeconds: spread(s.whole) },
+    transformersJs:
+      tjs === null
+        ? { skipped: c.transformersJsGap ?? "not run" }
+        : { ...mode(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), ${batchSize} texts per call in file order, padding to the longest, its own tokenizer (JS)` },
+    fixed: { ...mode(n, fixedTotal), inferSeconds: spread(s.fixed) },
+    padding: { dynamic: padFraction(features, dynamic), fixed: padFraction(features, fixed) },
+    ratios: {
+      glueEvalOverRaw: glueEval.median / rawTotal.median,
+      transformersJsOverGlueEval: tjs === null ? null : tjs.median / glueEval.median,
+      fixedOverGlueEval: fixedTotal.median / glueEval.median,
+    },
+    peakRss,
+    warnings: c.warnings,
+  };
+}
+
+async function timeClassifier(classifier: TextClassifier, texts: readonly string[], batchSize: number): Promise<{ seconds: number; value: string[] }> {
+  return timed(async () => {
+    const out: string[] = [];
+    for (let start = 0; start < texts.length; start += batchSize) out.push(...(await classifier.classify(texts.slice(start, start + batchSize))));
+    return out;
+  });
+}
+
+/** transformers.js names labels by config.json's id2label, else LABEL_i. */
+const labelOf = (logits: readonly number[], id2label: string[] | null): string => {
+  const i = argmax(logits);
+  return id2label?.[i] ?? `LABEL_${i}`;
+};
+
+/** Share of examples where both predicted the same label (same model, same examples). */
+function agreement(a: readonly string[], b: readonly string[]): number | null {
+  if (a.length === 0 || a.length !== b.length) return null;
+  return a.filter((x, i) => x === b[i]).length / a.length;
+}

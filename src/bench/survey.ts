@@ -1,0 +1,30 @@
+/** Padding of length-sorted batches over whole GLUE dev splits: tokenize and plan, no inference. */
+import { readTokenizerFile } from "../model/tokenizer.js";
+import { planBatches } from "../runner/batching.js";
+import { glueDefinitions } from "../tasks/glue/all.js";
+import { encodeExamples } from "../tasks/glue/encode.js";
+import { readGlueSplit } from "../tasks/glue/read.js";
+import { fixedBatches, padFraction } from "./raw.js";
+import type { PaddingRow } from "./types.js";
+
+export const SURVEY_TASKS = ["sst2", "mrpc", "qnli", "rte", "mnli", "qqp"] as const;
+
+export async function paddingSurvey(tokenizerPath: string, dataDir: string, batchSize: number, maxSeqLength: number): Promise<PaddingRow[]> {
+  const tokenizer = await readTokenizerFile(tokenizerPath);
+  const rows: PaddingRow[] = [];
+  for (const name of SURVEY_TASKS) {
+    const def = glueDefinitions.find((d) => d.name === name);
+    if (def === undefined) continue;
+    const data = await readGlueSplit(def, def.dev, dataDir, null);
+    const encoded = await encodeExamples(tokenizer, data.examples, maxSeqLength);
+    const { features } = encoded;
+    rows.push({
+      task: name,
+      n: features.length,
+      tokenizePerSecond: features.length / encoded.seconds,
+      dynamic: padFraction(features, planBatches(features, batchSize)),
+      fixed: padFraction(features, fixedBatches(features.length, batchSize, maxSeqLength)),
+    });
+  }
+  return rows;
+}

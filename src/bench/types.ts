@@ -1,0 +1,90 @@
+/** The bench's results: what bench.json holds and bench.md renders. */
+import type { Spread } from "./stats.js";
+
+export const BENCH_SCHEMA = "glue-eval/bench@1";
+
+export interface Skipped {
+  skipped: string;
+}
+
+export interface ModeResult {
+  /** Seconds per repetition over the case's examples. */
+  seconds: Spread;
+  /** Examples (GLUE rows, SQuAD questions) per second at the median. */
+  examplesPerSecond: number;
+}
+
+export interface CaseReport {
+  model: string;
+  /** Graph plus external weights, bytes. */
+  modelBytes: number;
+  task: string;
+  /** Examples evaluated (GLUE rows, SQuAD questions). */
+  n: number;
+  /** Model inputs fed (SQuAD: windows). */
+  features: number;
+  batchSize: number;
+  maxSeqLength: number;
+  /** Tokenization alone (timed separately); `examplesPerSecond` is pairs (or sentences) per second. */
+  tokenize: ModeResult;
+  /** Pre-tokenized, length-sorted, dynamically padded batches into session.run; tokenization added. */
+  raw: ModeResult & { inferSeconds: Spread };
+  /** evaluate(): read, tokenize, batch, infer, decode, score (model load and result writing excluded). */
+  glueEval: ModeResult & { wholeCallSeconds: Spread };
+  /** @huggingface/transformers pipeline on the same folder and examples, batches in file order. */
+  transformersJs: (ModeResult & { agreement: number | null; note: string }) | Skipped;
+  /** Batches in file order padded to max_seq_length (run_glue.py's default); tokenization added. */
+  fixed: ModeResult & { inferSeconds: Spread };
+  /** Pad tokens / all tokens fed. */
+  padding: { dynamic: number; fixed: number };
+  ratios: {
+    /** glue-eval time / raw time (1.0 = no harness overhead). */
+    glueEvalOverRaw: number;
+    /** transformers.js time / glue-eval time (how many times faster glue-eval is). */
+    transformersJsOverGlueEval: number | null;
+    /** fixed-padding time / glue-eval time. */
+    fixedOverGlueEval: number;
+  };
+  /** Peak resident memory of a child process that runs only glue-eval on this case. */
+  peakRss: { bytes: number; limitBytes: number } | Skipped;
+  warnings: string[];
+}
+
+export interface SkippedCase extends Skipped {
+  model: string;
+  task: string;
+}
+
+export interface PaddingRow {
+  task: string;
+  n: number;
+  /** Tokenization throughput over the whole dev split (pairs or sentences per second). */
+  tokenizePerSecond: number;
+  dynamic: number;
+  fixed: number;
+}
+
+export interface BenchReport {
+  schema: typeof BENCH_SCHEMA;
+  date: string;
+  machine: { cpus: number; threads: number; node: string; onnxruntime: string; platform: string };
+  runs: number;
+  warmup: number;
+  cases: Array<CaseReport | SkippedCase>;
+  /** Padding of the length-sorted batches on whole GLUE dev splits (BERT tokenizer). */
+  padding: { batchSize: number; maxSeqLength: number; rows: PaddingRow[] } | null;
+  seconds: number;
+}
+
+export const isSkipped = (x: object): x is Skipped => "skipped" in x;
+
+/** Targets the bench checks against. */
+export const TARGETS = {
+  glueEvalOverRaw: 1.1,
+  transformersJsOverGlueEvalTiny: 3,
+  transformersJsOverGlueEvalBase: 1.8,
+  /** Models under this size count as tiny. */
+  tinyModelBytes: 100 * 2 ** 20,
+  paddingFraction: 0.05,
+  rssHeadroomBytes: 400 * 2 ** 20,
+} as const;

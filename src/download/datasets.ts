@@ -1,0 +1,119 @@
+import { readdir, rename, rm, rmdir } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
+import { GlueEvalError } from "../errors.js";
+import { extractVerified } from "./extract.js";
+import { fetchToPart } from "./fetch-file.js";
+import type { DatasetSpec, DownloadStep, RemoteFile } from "./manifest.js";
+import { deriveMrpc } from "./mrpc.js";
+import type { ProgressFactory } from "./progress.js";
+import { isVerified, verifySha256, verifySize } from "./verify.js";
+
+export interface DatasetDownloadOptions {
+  dataDir: string;
+  /** A mirror with the layout described in manifest.ts; replaces every official URL prefix. */
+  baseUrl?: string;
+  /** Download again even when the files are present and verified. */
+  force?: boolean;
+  progress?: ProgressFactory;
+  /** One line per file fetched (for stderr). */
+  log?: (line: string) => void;
+  retryDelayMs?: number;
+}
+
+export interface DatasetResult {
+  name: string;
+  status: "present" | "downloaded";
+  /** Files and archives whose sha256 was checked. */
+  verified: string[];
+  /** Files checked for presence only (no pinned hash). */
+  unpinned: string[];
+}
+
+export function sourceUrl(file: RemoteFile, baseUrl: string | undefined): string {
+  return baseUrl === undefined ? file.url : `${baseUrl.replace(/\/+$/, "")}/${file.mirrorPath}`;
+}
+
+/** Downloads, verifies and places the datasets one after the other; stops at the first failure. */
+export async function downloadDatasets(specs: readonly DatasetSpec[], options: DatasetDownloadOptions): Promise<DatasetResult[]> {
+  const results: DatasetResult[] = [];
+  for (const spec of specs) results.push(await downloadDataset(spec, options));
+  return results;
+}
+
+export async function downloadDataset(spec: DatasetSpec, options: DatasetDownloadOptions): Promise<DatasetResult> {
+  const unpinned = spec.files.filter((f) => f.sha256 === null).map((f) => f.path);
+  const pinned = spec.files.filter((f) => f.sha256 !== null).map((f) => f.path);
+  if (options.force !== true && (await allPresent(spec, options.dataDir))) return { name: spec.name, status: "present", verified: pinned, unpinned };
+  const verified: string[] = [];
+  try {
+    for (const step of spec.steps) verified.push(...(await runStep(spec, step, options)));
+    if (spec.derive === "mrpc") await deriveMrpc(options.dataDir, spec.files.find((f) => f.path === "glue/MRPC/dev.tsv")?.sha256 ?? null);
+  } catch (error) {
+    if (error instanceof GlueEvalError && error.code === "INTEGRITY") await pruneEmptyDirs(options.dataDir, spec);
+    throw error;
+  }
+  for (const path of pinned) if (!verified.includes(path)) verified.push(path);
+  return { name: spec.name, status: "downloaded", verified, unpinned };
+}
+
+async function allPresent(spec: DatasetSpec, dataDir: string): Promise<boolean> {
+  for (const file of spec.files) if (!(await isVerified(join(dataDir, file.path), file.sha256))) return false;
+  return true;
+}
+
+async function runStep(spec: DatasetSpec, step: DownloadStep, options: DatasetDownloadOptions): Promise<string[]> {
+  const url = sourceUrl(step, options.baseUrl);
+  options.log?.(`${spec.name}: fetching ${url}`);
+  if (step.kind === "file") {
+    const target = join(options.dataDir, step.target);
+    await fetchVerified(url, step, `${target}.part`, step.target, options);
+    await rename(`${target}.part`, target);
+    return step.sha256 === null ? [] : [step.target];
+  }
+  const archiveName = basename(step.mirrorPath);
+  const dest = join(options.dataDir, step.extractTo);
+  const part = join(dest, `${archiveName}.part`);
+  await fetchVerified(url, step, part, archiveName, options);
+  const prefix = `${step.extractTo}/`;
+  const expected = spec.files.filter((f) => f.path.startsWith(prefix)).map((f) => ({ path: f.path.slice(prefix.length), sha256: f.sha256 }));
+  try {
+    await extractVerified(part, dest, expected, archiveName);
+  } finally {
+    await rm(part, { force: true });
+  }
+  const checked = expected.filter((m) => m.sha256 !== null).map((m) => `${prefix}${m.path}`);
+  return step.sha256 === null ? checked : [archiveName, ...checked];
+}
+
+/** Fetches into `part` and checks size and sha256; a file that fails the check is deleted. */
+async function fetchVerified(url: string, file: RemoteFile, part: string, label: string, options: DatasetDownloadOptions): Promise<void> {
+  await fetchToPart(url, part, {
+    label,
+    ...(file.size === null ? {} : { expectedSize: file.size }),
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+  });
+  try {
+    if (file.size !== null) await verifySize(part, file.size, label);
+    if (file.sha256 !== null) await verifySha256(part, file.sha256, label);
+  } catch (error) {
+    await rm(part, { force: true });
+    throw error;
+  }
+}
+
+/** After a rejected download, removes the folders it created if they hold nothing. */
+async function pruneEmptyDirs(dataDir: string, spec: DatasetSpec): Promise<void> {
+  const dirs = new Set<string>();
+  for (const file of spec.files) {
+    for (let dir = dirname(join(dataDir, file.path)); relative(dataDir, dir) !== "" && !relative(dataDir, dir).startsWith(".."); dir = dirname(dir)) dirs.add(dir);
+  }
+  const deepestFirst = [...dirs].sort((a, b) => b.length - a.length);
+  for (const dir of deepestFirst) {
+    try {
+      if ((await readdir(dir)).length === 0) await rmdir(dir);
+    } catch {
+      // Missing or not empty: leave it.
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * SQuAD v1.1 scoring: a faithful port of the official `evaluate-v1.1.py`
+ * (rajpurkar/SQuAD-explorer, also HF `evaluate`'s `squad` metric, `compute_score.py`).
+ *
+ * Same arithmetic in the same order: per question the maximum exact match (0/1) and
+ * token F1 over the gold answers, summed in file order, then `100.0 * sum / total`.
+ * A question without a prediction scores 0 and still counts in `total`, as in the script
+ * (which prints "Unanswered question ... will receive score 0."; here `onMissing` hears it).
+ *
+ * Difference: the script crashes on a question without gold answers (`max()` of an empty
+ * list); callers reject such data before scoring (see `requireAnswers` in data/squad.ts).
+ */
+import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
+import type { GoldQuestion, QuestionScore } from "./types.js";
+
+/** `exact_match_score`: 1 when the normalized strings are equal. */
+export function exactMatchV1(prediction: string, truth: string): number {
+  return normalizeAnswer(prediction) === normalizeAnswer(truth) ? 1 : 0;
+}
+
+/**
+ * `f1_score`: token-overlap F1 of the normalized answers, 0..1.
+ * @example f1V1("Denver Broncos", "the Denver Broncos") === 1
+ * @example f1V1("Broncos", "Denver Broncos") === 2 / 3
+ */
+export function f1V1(prediction: string, truth: string): number {
+  const predTokens = pySplit(normalizeAnswer(prediction));
+  const truthTokens = pySplit(normalizeAnswer(truth));
+  const same = commonTokenCount(predTokens, truthTokens);
+  if (same === 0) return 0;
+  const precision = (1.0 * same) / predTokens.length;
+  const recall = (1.0 * same) / truthTokens.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+function maxOver(truths: readonly string[], score: (truth: string) => number): number {
+  let best = Number.NEGATIVE_INFINITY;
+  for (const truth of truths) best = Math.max(best, score(truth));
+  return truths.length === 0 ? 0 : best;
+}
+
+export interface V1Result {
+  metrics: { exact_match: number; f1: number };
+  /** Per answered question, in file order. */
+  perQuestion: Map<string, QuestionScore>;
+}
+
+export function evaluateV1(
+  questions: readonly GoldQuestion[],
+  predictions: ReadonlyMap<string, string>,
+  onMissing?: (id: string) => void,
+): V1Result {
+  let exact = 0;
+  let f1 = 0;
+  const perQuestion = new Map<string, QuestionScore>();
+  for (const question of questions) {
+    const prediction = predictions.get(question.id);
+    if (prediction === undefined) {
+      onMissing?.(question.id);
+      continue;
+    }
+    const score = {
+      exact: maxOver(question.answers, (truth) => exactMatchV1(prediction, truth)),
+      f1: maxOver(question.answers, (truth) => f1V1(prediction, truth)),
+      hasAnswer: true,
+    };
+    exact += score.exact;
+    f1 += score.f1;
+    perQuestion.set(question.id, score);
+  }
+  const total = questions.length;
+  return { metrics: { exact_match: (100.0 * exact) / total, f1: (100.0 * f1) / total }, perQuestion };
+}

@@ -1,0 +1,115 @@
+/**
+ * Builds the report data from loaded runs: per task the metrics with their bootstrap
+ * intervals (from the predictions file), throughput, truncation and provenance.
+ */
+import { access } from "node:fs/promises";
+import type { PredictionLine, TaskResult } from "../runner/results.js";
+import { bootstrapCI, DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED } from "./bootstrap.js";
+import type { LoadedRun } from "./load.js";
+import { readPredictions } from "./load.js";
+import type { CiSettings, Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./model.js";
+import { LabelCoder, resampledStatistic, samplesFor } from "./samples.js";
+import { metricUnit, taskInfo } from "./tasks.js";
+
+/** Fixed, so that the same results always give the same report. */
+export const REPORT_CI: CiSettings = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED, level: DEFAULT_LEVEL };
+
+export function provenanceOf(result: TaskResult): Provenance {
+  return {
+    modelPath: result.model.path,
+    modelFile: result.model.file,
+    modelSha256: result.model.sha256,
+    dtype: result.model.dtype,
+    tokenizerFile: result.tokenizer.file,
+    tokenizerSha256: result.tokenizer.sha256,
+    dataFile: result.data.file,
+    dataSha256: result.data.sha256,
+    onnxruntime: result.runtime.onnxruntime,
+    glueEval: result.runtime.glueEval,
+    node: result.runtime.node,
+    executionProvider: result.runtime.executionProvider,
+    threads: result.runtime.threads,
+    date: result.date,
+    command: result.command,
+  };
+}
+
+/**
+ * One task of the report. `predictions` null: the predictions file is missing, so no
+ * intervals. Pure apart from the CPU spent on the bootstrap.
+ */
+export function reportTask(result: TaskResult, predictions: readonly PredictionLine[] | null, predictionsFile: string, ci: CiSettings): ReportTask {
+  const samples = predictions === null ? null : samplesFor(result.task, predictions, predictionsFile, new LabelCoder());
+  let ciNote: string | null = null;
+  if (predictions === null) ciNote = "no confidence intervals: predictions file missing";
+  else if (taskInfo(result.task) === undefined) ciNote = `no confidence intervals: unknown task ${result.task}`;
+  else if (samples === null) ciNote = "no confidence intervals: the split has no gold labels";
+  else if (predictions.length !== result.n) {
+    ciNote = `no confidence intervals: the predictions file has ${predictions.length} lines for n = ${result.n}`;
+  }
+  const tuned = new Set(result.tunedOnEval);
+  const metrics: ReportMetric[] = Object.entries(result.metrics).map(([key, value]) => {
+    const statistic = samples === null || ciNote !== null ? null : resampledStatistic(samples, key);
+    const interval = statistic === null || value === null ? null : bootstrapCI(result.n, statistic, ci);
+    return {
+      key,
+      value,
+      unit: metricUnit(result.task, key),
+      tunedOnDev: tuned.has(key),
+      low: interval?.low ?? null,
+      high: interval?.high ?? null,
+    };
+  });
+  if (ciNote === null && metrics.some((m) => m.value !== null && m.low === null && (m.unit === "fraction" || m.unit === "percent"))) {
+    ciNote = "best_* metrics (tuned on dev) have no interval: their threshold is chosen on the whole dev set";
+  }
+  return {
+    task: result.task,
+    title: taskInfo(result.task)?.title ?? result.task,
+    split: result.split,
+    n: result.n,
+    features: result.features,
+    truncated: result.truncated,
+    metrics,
+    ciNote,
+    seconds: result.timing.seconds,
+    examplesPerSecond: result.timing.examplesPerSecond,
+    batches: result.timing.batches ?? 0,
+    cachedBatches: result.timing.cachedBatches ?? 0,
+    warnings: result.warnings,
+    provenance: provenanceOf(result),
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Display labels, unique: the model name, then with the dtype, then with the folder. */
+export function runLabels(runs: readonly LoadedRun[]): string[] {
+  const dtypeOf = (run: LoadedRun): string => [...run.tasks.values()][0]?.result.model.dtype ?? "";
+  const count = (labels: string[], label: string): number => labels.filter((l) => l === label).length;
+  let labels = runs.map((r) => r.name);
+  labels = labels.map((l, i) => (count(labels, l) > 1 ? `${l} (${dtypeOf(runs[i] as LoadedRun)})` : l));
+  return labels.map((l, i) => (count(labels, l) > 1 ? `${l} [${(runs[i] as LoadedRun).dir}]` : l));
+}
+
+export async function buildReport(runs: readonly LoadedRun[], options: { paperRows: boolean; ci?: CiSettings }): Promise<ReportData> {
+  const ci = options.ci ?? REPORT_CI;
+  const labels = runLabels(runs);
+  const out: ReportRun[] = [];
+  for (const [i, run] of runs.entries()) {
+    const tasks: ReportTask[] = [];
+    for (const loaded of run.tasks.values()) {
+      const predictions = (await exists(loaded.predictionsFile)) ? await readPredictions(loaded.predictionsFile) : null;
+      tasks.push(reportTask(loaded.result, predictions, loaded.predictionsFile, ci));
+    }
+    out.push({ label: labels[i] ?? run.name, name: run.name, dir: run.dir, tasks });
+  }
+  return { runs: out, paperRows: options.paperRows, ci };
+}

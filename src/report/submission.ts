@@ -1,0 +1,80 @@
+/** Gathers the test-split predictions of loaded runs into the leaderboard's files. */
+import { access } from "node:fs/promises";
+import { DataError } from "../errors.js";
+import { type LoadedRun, type LoadedTask, readPredictions } from "./load.js";
+import { GLUE_TEST_ROWS, isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./submit.js";
+
+export interface MissingTask {
+  task: string;
+  /** The leaderboard file name, e.g. "CoLA.tsv". */
+  file: string;
+  reason: string;
+}
+
+export interface CollectedSubmission {
+  files: (SubmissionFile & { task: string; rows: number; source: string })[];
+  missing: MissingTask[];
+  warnings: string[];
+}
+
+function whyMissing(task: string, runs: readonly LoadedRun[]): string {
+  const others = runs.flatMap((r) => {
+    const t = r.tasks.get(task);
+    return t === undefined ? [] : [`${t.result.split} in ${r.dir}`];
+  });
+  return others.length === 0 ? "no results" : `no test-split results (found ${others.join(", ")})`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One file per leaderboard task that some run evaluated on a test split (a task found in
+ * several runs is an error: which one to submit would be a guess).
+ */
+export async function collectSubmission(runs: readonly LoadedRun[]): Promise<CollectedSubmission> {
+  const out: CollectedSubmission = { files: [], missing: [], warnings: [] };
+  for (const info of SUBMISSION_TASKS) {
+    const fileName = info.submissionFile as string;
+    const found: LoadedTask[] = runs.flatMap((r) => {
+      const t = r.tasks.get(info.name);
+      return t !== undefined && isTestSplit(t.result.split) ? [t] : [];
+    });
+    if (found.length > 1) {
+      throw new DataError(
+        { file: (found[1] as LoadedTask).file },
+        `test predictions for ${info.name} found twice (also ${(found[0] as LoadedTask).file}); pass the folder of the run to submit`,
+      );
+    }
+    const task = found[0];
+    if (task === undefined) {
+      out.missing.push({ task: info.name, file: fileName, reason: whyMissing(info.name, runs) });
+      continue;
+    }
+    if (!(await exists(task.predictionsFile))) {
+      throw new DataError({ file: task.predictionsFile }, `missing (needed for ${fileName})`);
+    }
+    const predictions = await readPredictions(task.predictionsFile);
+    if (predictions.length !== task.result.n) {
+      throw new DataError({ file: task.predictionsFile }, `has ${predictions.length} predictions but ${task.file} says n = ${task.result.n}`);
+    }
+    const expected = GLUE_TEST_ROWS[info.name];
+    if (expected !== undefined && predictions.length !== expected) {
+      out.warnings.push(`${fileName}: ${predictions.length} rows, the GLUE test set has ${expected}; the leaderboard will refuse it`);
+    }
+    out.files.push({
+      name: fileName,
+      data: submissionTsv(info, predictions, task.predictionsFile),
+      task: info.name,
+      rows: predictions.length,
+      source: task.predictionsFile,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * On-disk cache of model outputs, in chunks of batches, so that a killed run recomputes only
+ * the chunk it was working on. The key covers the graph (sha256), the tokenizer (sha256),
+ * the task, the preprocessing flags, glue-eval's version and a hash of every encoded input
+ * (so a changed data file, tokenizer or flag gives a new key).
+ * A chunk file: u32 header length, JSON header, float32 rows; written atomically.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { Feature } from "../tasks/types.js";
+import { writeFileAtomic } from "../util/atomic.js";
+
+export interface CacheChunk {
+  members: number[];
+  /** Per output name, one row per member. */
+  rows: Map<string, Float32Array[]>;
+}
+
+export interface OutputCache {
+  readonly dir: string;
+  load(chunk: number, members: readonly number[]): Promise<CacheChunk | null>;
+  save(chunk: number, data: CacheChunk): Promise<void>;
+}
+
+export function defaultCacheDir(): string {
+  const env = process.env.GLUE_EVAL_CACHE_DIR;
+  if (env !== undefined && env !== "") return env;
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "glue-eval");
+}
+
+export function hashFeatures(features: readonly Feature[]): string {
+  const hash = createHash("sha256");
+  for (const f of features) {
+    hash.update(Int32Array.from(f.ids as ArrayLike<number>));
+    hash.update(Int32Array.from(f.typeIds as ArrayLike<number>));
+    hash.update("|");
+  }
+  return hash.digest("hex");
+}
+
+export function cacheKey(parts: Record<string, unknown>): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+}
+
+export function openCache(root: string, key: string): OutputCache {
+  const dir = join(root, key);
+  const path = (chunk: number): string => join(dir, `chunk-${String(chunk).padStart(5, "0")}.bin`);
+  return {
+    dir,
+    async load(chunk, members) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path(chunk));
+      } catch {
+        return null;
+      }
+      return decodeChunk(bytes, members);
+    },
+    async save(chunk, data) {
+      await writeFileAtomic(path(chunk), encodeChunk(data));
+    },
+  };
+}
+
+interface Header {
+  members: number[];
+  outputs: Record<string, number[]>;
+}
+
+function encodeChunk({ members, rows }: CacheChunk): Uint8Array {
+  const outputs: Record<string, number[]> = {};
+  let floats = 0;
+  for (const [name, list] of rows) {
+    outputs[name] = list.map((r) => r.length);
+    floats += list.reduce((s, r) => s + r.length, 0);
+  }
+  const header = Buffer.from(JSON.stringify({ members, outputs } satisfies Header));
+  const headerBytes = Math.ceil((4 + header.length) / 4) * 4;
+  const out = Buffer.alloc(headerBytes + floats * 4);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  const data = new Float32Array(out.buffer, out.byteOffset + headerBytes, floats);
+  let at = 0;
+  for (const list of rows.values()) {
+    for (const r of list) {
+      data.set(r, at);
+      at += r.length;
+    }
+  }
+  return out;
+}
+
+/** Returns null for a file that is not exactly the chunk asked for (stale or damaged). */
+function decodeChunk(bytes: Buffer, members: readonly number[]): CacheChunk | null {
+  try {
+    const length = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Header;
+    if (header.members.length !== members.length || header.members.some((m, i) => m !== members[i])) return null;
+    const headerBytes = Math.ceil((4 + length) / 4) * 4;
+    const copy = new Uint8Array(bytes.subarray(headerBytes));
+    const data = new Float32Array(copy.buffer, 0, copy.byteLength / 4);
+    const rows = new Map<string, Float32Array[]>();
+    let at = 0;
+    for (const [name, lengths] of Object.entries(header.outputs)) {
+      if (lengths.length !== members.length) return null;
+      rows.set(
+        name,
+        lengths.map((n) => {
+          const row = data.slice(at, at + n);
+          at += n;
+          return row;
+        }),
+      );
+    }
+    return at === data.length ? { members: [...members], rows } : null;
+  } catch {
+    return null;
+  }
+}

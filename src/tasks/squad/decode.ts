@@ -1,0 +1,118 @@
+/**
+ * Answer decoding exactly as HF utils_qa.py's `postprocess_qa_predictions`, for one question:
+ * per window the n_best start and end indices, every pair inside the context with
+ * end >= start and at most max_answer_length tokens, score = start + end logit (float32,
+ * as numpy adds the model's float32 logits); SQuAD 2.0 adds the null answer of the window
+ * with the lowest null score; the n_best best by score (a stable sort, as Python's); the
+ * texts sliced from the original context; "empty" when nothing else is left; softmax
+ * probabilities; SQuAD 2.0 answers "" when null score - best non-null score exceeds the
+ * threshold (compared in float32, as numpy compares a float32 with a Python float).
+ */
+import { softmax } from "./probabilities.js";
+import { codePointText, sliceCodePoints } from "./text.js";
+import { topIndices } from "./topk.js";
+import type { Offset } from "./windows.js";
+
+export interface WindowLogits {
+  offsets: readonly (Offset | null)[];
+  start: ArrayLike<number>;
+  end: ArrayLike<number>;
+}
+
+export interface DecodeOptions {
+  nBestSize: number;
+  maxAnswerLength: number;
+  version2: boolean;
+  nullScoreDiffThreshold: number;
+}
+
+export interface NBestEntry {
+  text: string;
+  startLogit: number;
+  endLogit: number;
+  probability: number;
+  /** The "empty" placeholder utils_qa.py inserts when no answer is left. */
+  placeholder: boolean;
+}
+
+export interface QuestionDecoding {
+  prediction: string;
+  nbest: NBestEntry[];
+  /** SQuAD 2.0: null score - best non-null score (float32); null for v1.1. */
+  nullOdds: number | null;
+}
+
+interface Candidate {
+  offsets: Offset;
+  score: number;
+  startLogit: number;
+  endLogit: number;
+}
+
+const f32 = Math.fround;
+
+function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Candidate[]): void {
+  const { offsets, start, end } = window;
+  const starts = topIndices(start, options.nBestSize);
+  const ends = topIndices(end, options.nBestSize);
+  for (const s of starts) {
+    for (const e of ends) {
+      const from = s < offsets.length ? offsets[s] : null;
+      const to = e < offsets.length ? offsets[e] : null;
+      if (!from || !to) continue;
+      if (e < s || e - s + 1 > options.maxAnswerLength) continue;
+      const startLogit = start[s] as number;
+      const endLogit = end[e] as number;
+      out.push({ offsets: [from[0], to[1]], score: f32(startLogit + endLogit), startLogit, endLogit });
+    }
+  }
+}
+
+/** The window null answer with the lowest score (the first of equals). */
+function minNullCandidate(windows: readonly WindowLogits[]): Candidate | null {
+  let best: Candidate | null = null;
+  for (const { start, end } of windows) {
+    const startLogit = start[0] as number;
+    const endLogit = end[0] as number;
+    const score = f32(startLogit + endLogit);
+    if (best === null || best.score > score) best = { offsets: [0, 0], score, startLogit, endLogit };
+  }
+  return best;
+}
+
+const isNullOffsets = (c: Candidate): boolean => c.offsets[0] === 0 && c.offsets[1] === 0;
+
+function bestNonNull(entries: readonly NBestEntry[]): NBestEntry {
+  // utils_qa.py steps past "" texts; the placeholder guarantees one unless several windows'
+  // answers slice to "", where the script would fail: that case falls back to the placeholder's values.
+  return entries.find((entry) => entry.text !== "") ?? { text: "", startLogit: 0, endLogit: 0, probability: 0, placeholder: true };
+}
+
+export function decodeQuestion(context: string, windows: readonly WindowLogits[], options: DecodeOptions): QuestionDecoding {
+  const prelim: Candidate[] = [];
+  for (const window of windows) windowCandidates(window, options, prelim);
+  const minNull = options.version2 ? minNullCandidate(windows) : null;
+  if (minNull !== null) prelim.push(minNull);
+  // Array.prototype.sort is stable, as Python's sorted(..., reverse=True).
+  const chosen = prelim.sort((a, b) => (a.score < b.score ? 1 : a.score > b.score ? -1 : 0)).slice(0, options.nBestSize);
+  if (minNull !== null && !chosen.some(isNullOffsets)) chosen.push(minNull);
+
+  const source = codePointText(context);
+  const entries = chosen.map((c) => ({
+    text: sliceCodePoints(source, c.offsets[0], c.offsets[1]),
+    startLogit: c.startLogit,
+    endLogit: c.endLogit,
+    score: c.score,
+    placeholder: false,
+  }));
+  const placeholder = entries.length === 0 || (entries.length === 1 && entries[0]?.text === "");
+  if (placeholder) entries.unshift({ text: "empty", startLogit: 0, endLogit: 0, score: 0, placeholder: true });
+  const probabilities = softmax(entries.map((e) => e.score), !placeholder);
+  const nbest: NBestEntry[] = entries.map(({ score: _score, ...entry }, i) => ({ ...entry, probability: probabilities[i] ?? 0 }));
+
+  if (minNull === null) return { prediction: nbest[0]?.text ?? "", nbest, nullOdds: null };
+  const best = bestNonNull(nbest);
+  const nullOdds = f32(f32(minNull.score - best.startLogit) - best.endLogit);
+  const prediction = nullOdds > f32(options.nullScoreDiffThreshold) ? "" : best.text;
+  return { prediction, nbest, nullOdds };
+}

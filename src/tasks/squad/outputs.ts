@@ -1,0 +1,45 @@
+/** The files run_qa.py writes beside its metrics, in its format, and the per-question lines. */
+import type { PredictionLine } from "../../runner/results.js";
+import type { QuestionScore } from "../../metrics/squad/types.js";
+import type { ExtraFile } from "../types.js";
+import type { NBestEntry, QuestionDecoding } from "./decode.js";
+import { PyObject, pyJson } from "./pyjson.js";
+
+export interface DecodedQuestion {
+  id: string;
+  decoding: QuestionDecoding;
+}
+
+function nbestObject(entry: NBestEntry): PyObject {
+  // utils_qa.py builds the placeholder with its text first and real answers with it third.
+  const logits = [
+    ["start_logit", entry.startLogit],
+    ["end_logit", entry.endLogit],
+  ] as const;
+  const text = ["text", entry.text] as const;
+  const probability = ["probability", entry.probability] as const;
+  return new PyObject(entry.placeholder ? [text, ...logits, probability] : [...logits, text, probability]);
+}
+
+export function extraFiles(task: string, decoded: readonly DecodedQuestion[], version2: boolean): ExtraFile[] {
+  const predictions = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
+  const nbest = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.nbest.map(nbestObject)]));
+  const files: ExtraFile[] = [
+    { name: `${task}.predictions.json`, data: `${pyJson(predictions)}\n` },
+    { name: `${task}.nbest.json`, data: `${pyJson(nbest)}\n` },
+  ];
+  if (version2) {
+    const odds = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0]));
+    files.push({ name: `${task}.null_odds.json`, data: `${pyJson(odds)}\n` });
+  }
+  return files;
+}
+
+export function predictionLines(decoded: readonly DecodedQuestion[], scores: ReadonlyMap<string, QuestionScore>): PredictionLine[] {
+  return decoded.map(({ id, decoding }) => {
+    const score = scores.get(id);
+    const line: PredictionLine = { index: id, prediction: decoding.prediction };
+    if (score !== undefined) Object.assign(line, { exact: score.exact, f1: score.f1, hasAnswer: score.hasAnswer });
+    return line;
+  });
+}

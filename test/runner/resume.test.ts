@@ -1,0 +1,82 @@
+/**
+ * Cache and resume: a run killed with SIGKILL mid-way, rerun with the same flags, recomputes
+ * only what was not cached and gives exactly the results of an uninterrupted run.
+ * Also: two identical runs write byte-identical files apart from the volatile fields.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VOLATILE_FIELDS } from "../../src/runner/results.js";
+import { ensureBuilt, runCliProcess, startCli } from "../cli-process.js";
+import { hasShared, sharedPath } from "../shared.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "glue-eval-resume-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+beforeAll(() => ensureBuilt());
+
+const args = (out: string, extra: string[]): string[] => [
+  "--task", "qnli", "--model", sharedPath("fixtures", "models", "bert-tiny-qnli"), "--batch-size", "8", "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", ...extra,
+];
+
+const chunkFiles = (dir: string): number => (existsSync(dir) ? readdirSync(dir).flatMap((k) => (existsSync(join(dir, k)) ? readdirSync(join(dir, k)) : [])).filter((f) => f.endsWith(".bin")).length : 0);
+
+function stable(path: string): string {
+  const result = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  for (const field of VOLATILE_FIELDS) delete result[field];
+  return JSON.stringify(result);
+}
+
+describe.skipIf(!hasShared)("kill -9 and resume", () => {
+  it("recomputes only the unfinished chunks and equals an uninterrupted run", async () => {
+    const reference = join(tmp, "reference");
+    const plain = await runCliProcess(args(reference, ["--no-cache"]));
+    expect(plain.code, plain.stderr).toBe(0);
+
+    const cache = join(tmp, "cache");
+    const out = join(tmp, "resumed");
+    const { child, done } = startCli(args(out, ["--cache-dir", cache]));
+    while (chunkFiles(cache) < 3) {
+      if (child.exitCode !== null) throw new Error("the run ended before it could be killed");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill("SIGKILL");
+    const killed = await done;
+    expect(killed.signal).toBe("SIGKILL");
+    const cachedBefore = chunkFiles(cache);
+    expect(existsSync(join(out, "qnli.json"))).toBe(false);
+    expect(readdirSync(out, { withFileTypes: true }).filter((e) => e.name.endsWith(".tmp")).length).toBe(0);
+
+    const rerun = await runCliProcess(args(out, ["--cache-dir", cache]));
+    expect(rerun.code, rerun.stderr).toBe(0);
+    const match = /reused (\d+) of (\d+) batches from the cache/.exec(rerun.stderr);
+    expect(match).not.toBeNull();
+    const reused = Number(match?.[1]);
+    const total = Number(match?.[2]);
+    console.log(`killed after ${cachedBefore} chunks; rerun reused ${reused} of ${total} batches, recomputed ${total - reused}`);
+    expect(reused).toBeGreaterThanOrEqual(cachedBefore * 8 - 8);
+    expect(reused).toBeLessThan(total);
+
+    expect(readFileSync(join(out, "qnli.predictions.jsonl"), "utf8")).toBe(readFileSync(join(reference, "qnli.predictions.jsonl"), "utf8"));
+    const a = JSON.parse(readFileSync(join(out, "qnli.json"), "utf8")) as { metrics: unknown };
+    const b = JSON.parse(readFileSync(join(reference, "qnli.json"), "utf8")) as { metrics: unknown };
+    expect(a.metrics).toEqual(b.metrics);
+
+    // A changed flag is a new key: nothing is reused.
+    const changed = await runCliProcess(args(join(tmp, "changed"), ["--cache-dir", cache, "--max-seq-length", "64", "--limit", "500"]));
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).not.toMatch(/reused/);
+  });
+
+  it("writes byte-identical results for identical runs, apart from the volatile fields", async () => {
+    const sst2 = (out: string): string[] => ["--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache"];
+    const one = await runCliProcess(sst2(join(tmp, "det1")));
+    const two = await runCliProcess(sst2(join(tmp, "det2")));
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(readFileSync(join(tmp, "det1", "sst2.predictions.jsonl"))).toEqual(readFileSync(join(tmp, "det2", "sst2.predictions.jsonl")));
+    // The recorded command names the output folder, which differs here by construction.
+    const normalized = (p: string): string => stable(p).replace(/det[12]/g, "detN");
+    expect(normalized(join(tmp, "det1", "sst2.json"))).toBe(normalized(join(tmp, "det2", "sst2.json")));
+  });
+});
