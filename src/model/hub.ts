@@ -4,9 +4,10 @@
  * folder is returned unchanged.
  *
  * Files: config.json, tokenizer.json, tokenizer_config.json (when the repo has one), and
- * the graph for the dtype, looked for in the transformers.js layout first and then the
- * optimum layout: `onnx/model.onnx`, `model.onnx` (fp32) or `onnx/model_quantized.onnx`,
- * `model_quantized.onnx` (q8), plus `<graph>_data` (external weights) when the repo has it.
+ * the graph for the dtype, looked for in the optimum layout first and then the
+ * transformers.js layout, the order a local folder is read in (model/folder.ts):
+ * `model.onnx`, `onnx/model.onnx` (fp32) or `model_quantized.onnx`,
+ * `onnx/model_quantized.onnx` (q8), plus `<graph>_data` (external weights) when the repo has it.
  * Nothing else is fetched and nothing fetched is ever run: no custom code, no scripts.
  *
  * Cache, after the HF_HOME convention but simplified: files are stored directly (no blobs/
@@ -46,10 +47,10 @@ export function isRepoId(arg: string): boolean {
   return REPO_ID.test(arg) && !arg.includes("..") && !arg.includes("--");
 }
 
-/** The graph files to look for, in order: transformers.js layout, then optimum. */
+/** The graph files to look for, in order: optimum layout, then transformers.js. */
 export function onnxCandidates(dtype: ModelDtype): string[] {
   const file = dtype === "q8" ? "model_quantized.onnx" : "model.onnx";
-  return [`onnx/${file}`, file];
+  return [file, `onnx/${file}`];
 }
 
 export function defaultHubCache(env: NodeJS.ProcessEnv = process.env): string {
@@ -135,7 +136,7 @@ async function findGraph(hub: HubRepo, dtype: ModelDtype): Promise<[string, HubF
     const info = await optional(hub, path);
     if (info) return [path, info];
   }
-  throw new ModelError(hub.repo, `no ${dtype} ONNX graph at ${hub.endpoint} (revision ${hub.revision}); tried ${tried.join(", ")} (transformers.js, then optimum layout)`);
+  throw new ModelError(hub.repo, `no ${dtype} ONNX graph at ${hub.endpoint} (revision ${hub.revision}); tried ${tried.join(", ")} (optimum, then transformers.js layout)`);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -47,31 +47,35 @@ export async function availableExecutionProviders(): Promise<string[]> {
   return list ? list().map((b) => b.name) : ["cpu"];
 }
 
+const INSTALL_HINT: Record<string, string> = {
+  cuda: "the CUDA provider needs onnxruntime-node's GPU binaries and CUDA 12 on the machine: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12` (this project's .npmrc skips that download)",
+  tensorrt: "the TensorRT provider needs onnxruntime-node's GPU binaries plus TensorRT: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12`",
+};
+
 export async function openSession(path: string, options: SessionOptions): Promise<ModelSession> {
   const ort = await loadOrt();
+  // onnxruntime's own log lines would break the one-line error contract; errors are reported below.
+  ort.env.logLevel = "fatal";
+  const ep = options.executionProvider;
   const providers = await availableExecutionProviders();
-  if (!providers.includes(options.executionProvider)) {
-    const hint =
-      options.executionProvider === "cuda"
-        ? " (the CUDA provider needs the GPU binaries: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12` on a machine with CUDA 12)"
-        : "";
-    throw new GlueEvalError(
-      "USAGE",
-      `execution provider "${options.executionProvider}" is not in this onnxruntime-node build (available: ${providers.join(", ")})${hint}`,
-      { exitCode: 2 },
-    );
+  if (!providers.includes(ep)) {
+    throw new GlueEvalError("USAGE", `execution provider "${ep}" is not in this onnxruntime-node build (available: ${providers.join(", ")})`, { exitCode: 2 });
   }
   let session: import("onnxruntime-node").InferenceSession;
   try {
     session = await ort.InferenceSession.create(path, {
-      executionProviders: [options.executionProvider],
+      executionProviders: [ep],
       graphOptimizationLevel: "all",
       intraOpNumThreads: options.threads,
       interOpNumThreads: 1,
       executionMode: "sequential",
+      logSeverityLevel: 4,
     });
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+    if (ep !== "cpu" && /provider|shared library|\.so/i.test(reason)) {
+      throw new GlueEvalError("MODEL", `execution provider "${ep}" could not be loaded (${reason}); ${INSTALL_HINT[ep] ?? "install an onnxruntime-node build that includes it"}`, { cause: error });
+    }
     throw new ModelError(path, `onnxruntime could not load the graph: ${reason}`, { cause: error });
   }
   return wrap(ort, session);

@@ -79,6 +79,8 @@ const CASES: Case[] = [
   { title: "--max-seq-length 4", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--max-seq-length", "4"], exit: 2, message: /--max-seq-length must be a whole number from 16/ },
   { title: "a doc stride ≥ the context room", args: () => squadData("squad-good.json", ["--max-seq-length", "32", "--doc-stride", "30"]), exit: 2, message: /stride/ },
   { title: "a question too long to leave room", args: () => squadData("squad-long-question.json", ["--max-seq-length", "64", "--doc-stride", "16"]), exit: 2, message: /q1/ },
+  { title: "an execution provider this build lacks", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "cuda"], exit: 1, message: /execution provider "cuda" could not be loaded .*onnxruntime-node-install=cuda12/ },
+  { title: "an unknown execution provider", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "tpu"], exit: 2, message: /execution provider "tpu" is not in this onnxruntime-node build/ },
   { title: "an unknown task", args: () => ["--task", "mnlii", "--model", sst2Model(), ...real()], exit: 2, message: /unknown task "mnlii" — did you mean "mnli"/ },
   { title: "a missing data directory", args: () => ["--task", "sst2", "--model", sst2Model(), "--data-dir", join(tmp, "nowhere")], exit: 1, message: /nowhere: data directory not found/ },
   { title: "a missing model folder", args: () => ["--task", "sst2", "--model", join(tmp, "no-model"), ...real()], exit: 1, message: /no-model: model folder not found/ },

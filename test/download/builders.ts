@@ -11,7 +11,7 @@ export const sharedFile = (...parts: string[]): Buffer => readFileSync(sharedPat
 export function glueZip(task: string, files: readonly string[], replace: Record<string, Uint8Array> = {}): Uint8Array {
   const entries: Record<string, Uint8Array> = {};
   for (const file of files) entries[`${task}/${file}`] = replace[file] ?? sharedFile("data", "glue", task, file);
-  return zipSync(entries, { level: 6 });
+  return zipSync(entries, { level: 1 });
 }
 
 const lines = (text: string) => text.replace(/\n$/, "").split("\n");

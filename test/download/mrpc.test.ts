@@ -6,7 +6,7 @@ import { msrTestStandIn, msrTrainStandIn, sharedFile } from "./builders.js";
 
 const names = { train: "msr_paraphrase_train.txt", test: "msr_paraphrase_test.txt" };
 
-describe("Python text-mode helpers", () => {
+describe("Python text-mode reading", () => {
   it.each([
     ["spaces and tabs", " \ta b\t ", "a b"],
     ["keeps a BOM (Python does not strip it)", "\ufeffx", "\ufeffx"],

@@ -57,7 +57,7 @@ describe.skipIf(!hasShared)("GLUE parity with the Python reference", () => {
     const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", `${model}.json`), "utf8")) as Ref;
     const expected = ref.splits[split] as RefSplit;
     const out = join(tmp, `${model}-${task}-${dtype}`);
-    const code = await runCli(["--task", task, "--model", sharedPath("fixtures", "models", model), "--dtype", dtype, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", "--json"]);
+    const code = await runCli(["--task", task, "--model", sharedPath("fixtures", "models", model), "--dtype", dtype, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", "--no-cache", "--json"]);
     expect(code).toBe(0);
     expect(existsSync(join(out, `${task}.json`))).toBe(true);
     const result = JSON.parse(readFileSync(join(out, `${task}.json`), "utf8")) as TaskResult;
