@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     const def = glueDefinitions.find((d) => d.name === task);
     if (def === undefined) throw new UsageError(`unknown task "${task}" (valid: ${[...glueDefinitions.map((d) => d.name), "squad", "squad_v2"].join(", ")})`);
     const result = await scoreGlueFile(def, dataDir, values.predictions);
-    result.warnings.forEach((w) => process.stderr.write(`glue-eval: warning: ${w}\n`));
+    for (const w of result.warnings) process.stderr.write(`glue-eval: warning: ${w}\n`);
     metrics = result.metrics;
   }
   process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${v}`).join("\n")}\n`);
@@ -65,7 +65,7 @@ export async function scoreGlueFile(def: GlueTaskDefinition, dataDir: string, pr
     if (byIndex.has(index)) throw new DataError({ file: predictionsFile, line, field: "index" }, `duplicate index ${index}`);
     byIndex.set(index, parseLabel(def, row[1] ?? "", { file: predictionsFile, line, field: "prediction" }));
   });
-  const pred = gold.examples.map((ex, i) => {
+  const pred = gold.examples.map((_ex, i) => {
     const p = byIndex.get(String(i));
     if (p === undefined) throw new DataError({ file: predictionsFile, field: "index" }, `no prediction for dev row ${i} (${gold.examples.length} rows expected)`);
     return p;

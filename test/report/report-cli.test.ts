@@ -27,7 +27,7 @@ describe("glue-eval report", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("DeBERTa-V2-XXLarge¹²");
     expect(run.stdout).toMatch(/│ alpha\s+│/);
-    expect(run.stdout).not.toMatch(/\u001b/);
+    expect(run.stdout).not.toContain(String.fromCharCode(27));
     expect(run.stderr).toBe(`wrote ${md} and ${json}\n`);
     const text = await readFile(md, "utf8");
     expect(text).toContain("| alpha | - | 82.5/77.5 |");

@@ -30,7 +30,7 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
   const numLabels = labels === null ? 1 : (model.numLabels ?? model.id2label?.length ?? HF_DEFAULT_NUM_LABELS);
   if (labels === null && numLabels !== 1) throw new ModelError(model.path, `${def.name} is a regression task: the model must have 1 output, config says ${numLabels}`);
   const mapping = labels === null ? null : mapLabels(model.path, def.name, model.id2label, numLabels, labels, options.labelMap);
-  mapping?.warnings.forEach((w) => ctx.warn(w));
+  for (const w of mapping?.warnings ?? []) ctx.warn(w);
 
   const encoded = await encodeExamples(ctx.tokenizer, examples, options.maxSeqLength, ctx.onEncoded);
   const logits = (await ctx.infer(encoded.features, ["logits"])).get("logits") ?? [];
@@ -49,7 +49,7 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
     };
   });
   const scored = data.labelled ? computeGlueMetrics(def.metrics, examples.map((ex) => ex.label ?? 0), pred) : { metrics: {}, warnings: [`${def.name}: ${data.file} has no labels; predictions only`] };
-  scored.warnings.forEach((w) => ctx.warn(w));
+  for (const w of scored.warnings) ctx.warn(w);
   return {
     split: data.split,
     n: examples.length,
