@@ -18,8 +18,8 @@ export interface Finished {
   stderr: string;
 }
 
-export function startCli(args: string[], cwd = ROOT): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+export function startCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Finished> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0", ...env } });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => {
@@ -34,6 +34,6 @@ export function startCli(args: string[], cwd = ROOT): { child: ChildProcess; don
   return { child, done };
 }
 
-export function runCliProcess(args: string[], cwd = ROOT): Promise<Finished> {
-  return startCli(args, cwd).done;
+export function runCliProcess(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  return startCli(args, cwd, env).done;
 }

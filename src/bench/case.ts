@@ -34,14 +34,16 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
   const config = (rep: number): RunConfig => harnessConfig(c.harness, outputDir, join(o.scratch, `cache-${rep}`));
   const classifier: TextClassifier | null = c.texts === null ? null : await loadTextClassifier(c.folder);
   const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], tjs: [] as number[], fixed: [] as number[] };
-  let n = 0;
+  const n = c.n;
+  let fedPadding = Number.NaN;
   let labels: string[] = [];
   try {
     for (let rep = -o.warmup; rep < o.runs; rep++) {
       const tokenize = await c.tokenize();
       const raw = await inferBatches(session, features, dynamic, padId);
       const harness = await runHarness(config(rep));
-      n = harness.result.n;
+      if (harness.result.n !== c.n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${c.n}`);
+      fedPadding = harness.result.timing.paddingFraction;
       const tjs = classifier === null || c.texts === null ? null : await timeClassifier(classifier, c.texts, batchSize);
       const fixedInfer = await inferBatches(session, features, fixed, padId);
       o.log(`  ${rep < 0 ? "warm-up" : `run ${rep + 1}/${o.runs}`}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
@@ -64,6 +66,10 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
   const glueEval = spread(s.task);
   const tjs = s.tjs.length > 0 ? spread(s.tjs) : null;
   const predicted = classifier === null ? [] : await readPredictions(outputDir, c.harness.task);
+  const padding = { dynamic: padFraction(features, dynamic), fixed: padFraction(features, fixed) };
+  const warnings = [...c.warnings];
+  // glue-eval reports the padding of what it fed: equal only if it fed the same token rows.
+  if (!(Math.abs(fedPadding - padding.dynamic) < 1e-9)) warnings.push(`glue-eval fed ${fedPadding} padding, the raw path ${padding.dynamic}: the inputs differ`);
   const peakRss = o.measureRss ? { bytes: await peakRssOfEvaluate(harnessConfig(c.harness, join(o.scratch, "rss"), join(o.scratch, "cache-rss"))), limitBytes: c.modelBytes + TARGETS.rssHeadroomBytes } : { skipped: "not measured (--no-rss)" };
   return {
     model: c.name,
@@ -81,14 +87,14 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
         ? { skipped: c.transformersJsGap ?? "not run" }
         : { ...mode(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), ${batchSize} texts per call in file order, padding to the longest, its own tokenizer (JS)` },
     fixed: { ...mode(n, fixedTotal), inferSeconds: spread(s.fixed) },
-    padding: { dynamic: padFraction(features, dynamic), fixed: padFraction(features, fixed) },
+    padding,
     ratios: {
       glueEvalOverRaw: glueEval.median / rawTotal.median,
       transformersJsOverGlueEval: tjs === null ? null : tjs.median / glueEval.median,
       fixedOverGlueEval: fixedTotal.median / glueEval.median,
     },
     peakRss,
-    warnings: c.warnings,
+    warnings,
   };
 }
 

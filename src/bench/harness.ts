@@ -6,6 +6,9 @@ import { evaluate } from "../runner/evaluate.js";
 import type { PredictionLine, TaskResult } from "../runner/results.js";
 import type { TaskName } from "../tasks/index.js";
 
+/** run_qa.py's default: tokens shared by consecutive SQuAD windows. */
+export const DOC_STRIDE = 128;
+
 export interface HarnessCase {
   modelPath: string;
   task: TaskName;
@@ -32,7 +35,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
       limit: c.limit,
       batchSize: c.batchSize,
       labelMap: null,
-      docStride: 128,
+      docStride: DOC_STRIDE,
       nBestSize: 20,
       maxAnswerLength: 30,
       nullScoreDiffThreshold: 0,

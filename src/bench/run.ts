@@ -21,19 +21,16 @@ export async function runBench(plan: BenchPlan, log: (m: string) => void): Promi
     for (const [i, spec] of plan.cases.entries()) {
       const title = `${spec.model} ${spec.task}${spec.limit === null ? "" : ` (first ${spec.limit})`}`;
       log(`bench: ${title}`);
-      let prepared: PreparedCase;
+      let prepared: PreparedCase | null = null;
       try {
         prepared = await prepareCase(spec, plan.dataDir, log);
+        cases.push(await benchCase(prepared, { runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, String(i)), measureRss: plan.measureRss, log }));
       } catch (error) {
         const reason = error instanceof Error ? oneLine(error.message) : String(error);
         log(`bench: ${title} not run: ${reason}`);
         cases.push({ model: spec.model, task: spec.task, skipped: reason });
-        continue;
-      }
-      try {
-        cases.push(await benchCase(prepared, { runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, String(i)), measureRss: plan.measureRss, log }));
       } finally {
-        await prepared.session.release();
+        await prepared?.session.release();
       }
     }
     const batchSize = plan.cases[0]?.batchSize ?? 32;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { readModelConfig } from "../model/config.js";
 import { type ModelFolder, resolveModelFolder } from "../model/folder.js";
+import { resolveModel } from "../model/hub.js";
 import { onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile } from "../model/tokenizer.js";
 import { tasks } from "../tasks/index.js";
@@ -31,8 +32,11 @@ export interface Hooks {
 export async function evaluate(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   const runs: ModelRun[] = [];
   for (const [i, path] of config.models.entries()) {
-    const folder = resolveModelFolder(path, config.dtype);
-    const name = config.names[i] ?? (config.dtype === "q8" ? `${folder.name}-q8` : folder.name);
+    // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
+    const local = await resolveModel(path, { dtype: config.dtype });
+    const folder = { ...resolveModelFolder(local, config.dtype), path };
+    const base = local === path ? folder.name : (path.split("/").pop() ?? folder.name);
+    const name = config.names[i] ?? (config.dtype === "q8" ? `${base}-q8` : base);
     const outputDir = config.outputDir === null ? join("results", name) : config.models.length > 1 ? join(config.outputDir, name) : config.outputDir;
     runs.push({ name, outputDir, results: await evaluateModel(config, folder, name, outputDir, hooks) });
   }

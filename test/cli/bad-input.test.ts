@@ -83,7 +83,7 @@ const CASES: Case[] = [
   { title: "an unknown execution provider", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "tpu"], exit: 2, message: /execution provider "tpu" is not in this onnxruntime-node build/ },
   { title: "an unknown task", args: () => ["--task", "mnlii", "--model", sst2Model(), ...real()], exit: 2, message: /unknown task "mnlii" — did you mean "mnli"/ },
   { title: "a missing data directory", args: () => ["--task", "sst2", "--model", sst2Model(), "--data-dir", join(tmp, "nowhere")], exit: 1, message: /nowhere: data directory not found/ },
-  { title: "a missing model folder", args: () => ["--task", "sst2", "--model", join(tmp, "no-model"), ...real()], exit: 1, message: /no-model: model folder not found/ },
+  { title: "a missing model folder", args: () => ["--task", "sst2", "--model", join(tmp, "no-model"), ...real()], exit: 1, message: /no-model: not a folder, and not a hub model id/ },
   {
     title: "an unwritable output directory",
     args: () => {

@@ -1,4 +1,5 @@
 /** Sentence and sentence-pair encoding as run_glue.py: truncation longest_first, no padding. */
+import type { Tokenizer } from "tokenizers";
 import type { TokenizerFile } from "../../model/tokenizer.js";
 import { createTokenizer } from "../../model/tokenizer.js";
 import type { Feature } from "../types.js";
@@ -14,6 +15,26 @@ export interface EncodedSplit {
 /** Many encodes in flight: each runs on libuv's thread pool. */
 const IN_FLIGHT = 2048;
 
+/**
+ * Parsing tokenizer.json costs more than encoding a small dev set (SST-2's 872 sentences),
+ * so instances are kept per file content and max length, for the next task or model with
+ * the same tokenizer. An instance's truncation is fixed when it is made, so sharing is safe.
+ */
+const KEEP = 4;
+const instances = new Map<string, Tokenizer>();
+
+function pairTokenizer(file: TokenizerFile, maxLength: number): Tokenizer {
+  const key = `${file.sha256}:${maxLength}`;
+  let tokenizer = instances.get(key);
+  if (tokenizer === undefined) {
+    tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
+    const oldest = instances.keys().next();
+    if (instances.size >= KEEP && oldest.done !== true) instances.delete(oldest.value);
+    instances.set(key, tokenizer);
+  }
+  return tokenizer;
+}
+
 export async function encodeExamples(
   file: TokenizerFile,
   examples: readonly GlueExample[],
@@ -22,7 +43,7 @@ export async function encodeExamples(
 ): Promise<EncodedSplit> {
   const started = performance.now();
   // The package's encodeBatch takes single sequences only, so pairs go through encode(a, b).
-  const tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
+  const tokenizer = pairTokenizer(file, maxLength);
   const features: Feature[] = new Array<Feature>(examples.length);
   let truncated = 0;
   for (let start = 0; start < examples.length; start += IN_FLIGHT) {

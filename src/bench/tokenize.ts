@@ -1,0 +1,61 @@
+/**
+ * The raw path's tokenization: the same tokenizer settings glue-eval uses, with the Rust
+ * tokenizer built once beforehand, every example in flight at once, nothing kept but ids.
+ */
+import { join } from "node:path";
+import { readSquadFile } from "../data/squad.js";
+import { createTokenizer, type TokenizerFile } from "../model/tokenizer.js";
+import { glueDefinitions } from "../tasks/glue/all.js";
+import { readGlueSplit } from "../tasks/glue/read.js";
+import type { TaskName } from "../tasks/index.js";
+import { buildWindows } from "../tasks/squad/windows.js";
+import type { Feature } from "../tasks/types.js";
+import { timed } from "./stats.js";
+
+/** The dev files of the SQuAD tasks, under `<data-dir>/squad/`. */
+const SQUAD_FILES: Partial<Record<TaskName, string>> = { squad: "dev-v1.1.json", squad_v2: "dev-v2.0.json" };
+
+export interface TokenizeSource {
+  /** Examples (GLUE rows, SQuAD questions). */
+  n: number;
+  /** Sentence pairs (false: single sentences). */
+  pairs: boolean;
+  /** First texts of the examples, file order (what a single-text pipeline gets). */
+  texts: string[];
+  /** One timed pass; the features are what glue-eval feeds the model. */
+  run(): Promise<{ seconds: number; value: Feature[] }>;
+  /** What the pass includes beyond encoding, if anything. */
+  note: string | null;
+}
+
+export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { dataDir: string; limit: number | null; maxSeqLength: number; docStride: number }): Promise<TokenizeSource> {
+  const cut = <T>(all: T[]): T[] => (o.limit === null ? all : all.slice(0, o.limit));
+  const squadFile = SQUAD_FILES[task];
+  if (squadFile !== undefined) {
+    const data = await readSquadFile(join(o.dataDir, "squad", squadFile));
+    const examples = cut(data.examples);
+    const options = { maxSeqLength: o.maxSeqLength, docStride: o.docStride, file: data.file };
+    return {
+      n: examples.length,
+      pairs: true,
+      texts: examples.map((e) => e.question),
+      run: () => timed(() => buildWindows(examples, file, options)),
+      note: "SQuAD tokenization is glue-eval's own window builder, tokenizer set-up included",
+    };
+  }
+  const def = glueDefinitions.find((d) => d.name === task);
+  if (def === undefined) throw new Error(`the bench knows no data for task ${task}`);
+  const examples = cut((await readGlueSplit(def, def.dev, o.dataDir, null)).examples);
+  const tokenizer = createTokenizer(file, { maxLength: o.maxSeqLength, strategy: "longest_first" });
+  return {
+    n: examples.length,
+    pairs: def.dev.pair !== undefined,
+    texts: examples.map((e) => e.text),
+    run: () =>
+      timed(async () => {
+        const encodings = await Promise.all(examples.map((ex) => tokenizer.encode(ex.text, ex.pair)));
+        return encodings.map((e): Feature => ({ ids: e.getIds(), typeIds: e.getTypeIds() }));
+      }),
+    note: null,
+  };
+}

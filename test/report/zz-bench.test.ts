@@ -1,0 +1,20 @@
+import { it } from "vitest";
+import { computeGlueMetrics } from "../../src/metrics/glue.js";
+import { bootstrapCI } from "../../src/report/bootstrap.js";
+it("bench parts", () => {
+  const n = 40430;
+  const gold = Array.from({ length: n }, (_, i) => (i * 7919) % 2);
+  const pred = gold.map((g, i) => (i % 10 === 0 ? 1 - g : g));
+  let t0 = performance.now();
+  bootstrapCI(n, () => 0.5);
+  console.log("rng only", performance.now() - t0);
+  t0 = performance.now();
+  bootstrapCI(n, (idx) => { const g = new Array<number>(idx.length); const p = new Array<number>(idx.length); for (let i = 0; i < idx.length; i++) { g[i] = gold[idx[i] as number] as number; p[i] = pred[idx[i] as number] as number; } return 0; });
+  console.log("gather holey", performance.now() - t0);
+  t0 = performance.now();
+  bootstrapCI(n, (idx) => { const g: number[] = []; const p: number[] = []; for (let i = 0; i < idx.length; i++) { g.push(gold[idx[i] as number] as number); p.push(pred[idx[i] as number] as number); } return 0; });
+  console.log("gather push", performance.now() - t0);
+  t0 = performance.now();
+  bootstrapCI(n, (idx) => { const g: number[] = []; const p: number[] = []; for (let i = 0; i < idx.length; i++) { g.push(gold[idx[i] as number] as number); p.push(pred[idx[i] as number] as number); } return computeGlueMetrics("accuracy_f1", g, p).metrics.f1 ?? null; });
+  console.log("push+metrics", performance.now() - t0);
+});
