@@ -135,6 +135,6 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
-  else process.stdout.write(`${renderRunSummary(runs)}\n`);
+  else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
   return 0;
 }

@@ -56,9 +56,9 @@ export function formatSigned(x: number | null, digits = 2): string {
   return x > 0 && text !== fixed(0, digits) ? `+${text}` : text;
 }
 
-/** Escapes text for a markdown table cell. */
+/** Text for a markdown table cell: pipes escaped (GitHub reads "\\|" as "|" even in code spans), one line. */
 export function mdCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
 /** Wraps text in a markdown code span that survives backticks inside it. */

@@ -123,15 +123,20 @@ export function resampledKeys(samples: Samples): readonly string[] {
 }
 
 function glueStatistic(samples: GlueSamples, key: string): Statistic {
+  // One pair of buffers reused for every resample: allocating two arrays of n per resample
+  // costs far more than the metric itself. The metric functions do not keep their inputs.
+  const size = samples.gold.length;
+  const gold = new Array<number>(size).fill(0);
+  const pred = new Array<number>(size).fill(0);
   return (indices) => {
-    const gold = new Array<number>(indices.length);
-    const pred = new Array<number>(indices.length);
+    const g = indices.length === size ? gold : new Array<number>(indices.length).fill(0);
+    const p = indices.length === size ? pred : new Array<number>(indices.length).fill(0);
     for (let i = 0; i < indices.length; i++) {
       const k = indices[i] as number;
-      gold[i] = samples.gold[k] as number;
-      pred[i] = samples.pred[k] as number;
+      g[i] = samples.gold[k] as number;
+      p[i] = samples.pred[k] as number;
     }
-    return computeGlueMetrics(samples.set, gold, pred).metrics[key] ?? null;
+    return computeGlueMetrics(samples.set, g, p).metrics[key] ?? null;
   };
 }
 

@@ -8,8 +8,7 @@ import { buildReport, REPORT_CI, reportTask, runLabels } from "../../src/report/
 import { loadRuns, loadSingleRun } from "../../src/report/load.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "../../src/report/samples.js";
-import { glueTask } from "../factories/results.js";
-import { writeRun } from "../factories/results.js";
+import { glueTask, writeRun } from "../factories/results.js";
 import { alphaTasks, betaTasks } from "../factories/scenario.js";
 
 let root = "";

@@ -85,6 +85,16 @@ describe("compare wires the statistics", () => {
     expect(s.metrics.map((m) => m.key)).toEqual(["pearson", "spearmanr"]);
   });
 
+  it("compares unlabelled (test) runs by agreement only", () => {
+    const a = glueTask({ task: "rte", model: { name: "m" }, gold: null, pred: ["entailment", "not_entailment", "entailment"] });
+    const b = glueTask({ task: "rte", model: { name: "m" }, gold: null, pred: ["entailment", "entailment", "entailment"] });
+    const t = compareTask(side("a", a), side("b", b), 10);
+    expect(t.metrics).toEqual([]);
+    expect(t.mcnemar).toBeNull();
+    expect(t.agreement).toBeCloseTo(2 / 3, 12);
+    expect(t.flips).toEqual([{ index: 1, gold: null, a: "not_entailment", b: "entailment" }]);
+  });
+
   it("refuses runs on different examples", () => {
     const short = glueTask({ task: "sst2", model: { name: "m" }, gold: gold.slice(0, 29), pred: predB.slice(0, 29) });
     expect(() => compareTask(side("a", sst2A), side("b", short), 10)).toThrow(DataError);

@@ -109,3 +109,12 @@ describe("fixed", () => {
     expect(fixed(3, 3)).toBe("3.000");
   });
 });
+
+describe("markdown and shell helpers", () => {
+  it("escapes table cells and quotes commands", async () => {
+    const { mdCell, mdCode, shellQuote } = await import("../../src/report/format.js");
+    expect(mdCell("a|b\nc")).toBe("a\\|b c");
+    expect(mdCode("x `y` z")).toBe("``x `y` z``");
+    expect(shellQuote(["glue-eval", "--name", "my model", "--label-map", "it's", ""])).toBe("glue-eval --name 'my model' --label-map 'it'\\''s' ''");
+  });
+});
