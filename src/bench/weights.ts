@@ -3,7 +3,7 @@
  * git-ignored bench-models/ and the reference tool writes random weights there once.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { sharedPath } from "./paths.js";
@@ -19,7 +19,11 @@ export function ensureBenchModel(name: string, dir: string, log: (m: string) => 
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(source)) {
     const target = join(dir, file);
-    if (!existsSync(target) || statSync(target).size !== statSync(join(source, file)).size) copyFileSync(join(source, file), target);
+    if (existsSync(target) && statSync(target).size === statSync(join(source, file)).size) continue;
+    rmSync(target, { force: true });
+    copyFileSync(join(source, file), target);
+    // The reference copies are read-only; the working copy should stay replaceable.
+    chmodSync(target, 0o644);
   }
   const manifest = JSON.parse(readFileSync(join(dir, "external_data_manifest.json"), "utf8")) as Manifest;
   const data = join(dir, manifest.data_file);

@@ -4,7 +4,7 @@
  * the JSON path of the offending field.
  */
 import { readFile } from "node:fs/promises";
-import { DataError } from "../errors.js";
+import { DataError, oneLine } from "../errors.js";
 
 export interface SquadExample {
   id: string;
@@ -44,9 +44,10 @@ export function parseJsonFile(file: string, text: string): Json {
     return JSON.parse(text);
   } catch (error) {
     const line = errorLine(text, error);
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = oneLine(error instanceof Error ? error.message : String(error)).slice(0, 200);
     const where = line === undefined ? { file } : { file, line };
-    throw new DataError(where, `not valid JSON (${reason}); is the file truncated?`, { cause: error });
+    const truncated = /end of JSON input|Unterminated/.test(reason) ? "; the file is truncated" : "";
+    throw new DataError(where, `not valid JSON (${reason})${truncated}`, { cause: error });
   }
 }
 

@@ -77,18 +77,15 @@ export function bootstrapCI(n: number, statistic: IndexStatistic, opts: Bootstra
  *   p = min(1, 2 · #{ i : d_i ≥ 0 } / m)  when d < 0,
  *   p = 1                                  when d = 0,
  * i.e. twice the bootstrap share of resamples on which the winner does not win
- * (ties count against the observed winner, which keeps p conservative). With
- * m resamples the smallest reachable non-zero p is 2/m; p = 0 means no resample
- * reversed the result, so report it as p < 1/m.
+ * (ties count against the observed winner, which keeps p conservative). This
+ * is Koehn's one-sided count made two-sided; Berg-Kirkpatrick et al. count
+ * resamples with d_i > 2d instead, which agrees when the resampled differences
+ * are symmetric about d. With m resamples the smallest non-zero p is 2/m, and
+ * p = 0 (no resample reversed the result) should be read as p < 2/m.
  *
  * Worked example: identical statistics for A and B give diff 0, low = high = 0, p = 1.
  */
-export function pairedBootstrap(
-  n: number,
-  statA: IndexStatistic,
-  statB: IndexStatistic,
-  opts: BootstrapOptions = {},
-): PairedBootstrapResult {
+export function pairedBootstrap(n: number, statA: IndexStatistic, statB: IndexStatistic, opts: BootstrapOptions = {}): PairedBootstrapResult {
   const { resamples, seed, level } = resolve(n, opts);
   const diffs: number[] = [];
   drawResamples(n, resamples, seed, (indices) => {

@@ -20,7 +20,10 @@
  * @throws RangeError unless b and c are non-negative integers.
  */
 export function mcnemarExact(b: number, c: number): number {
-  for (const [name, v] of [["b", b], ["c", c]] as const) {
+  for (const [name, v] of [
+    ["b", b],
+    ["c", c],
+  ] as const) {
     if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`mcnemarExact: ${name} must be a non-negative integer, got ${v}`);
   }
   const n = b + c;
@@ -64,11 +67,7 @@ export interface McNemarResult {
  * McNemar's exact test from gold labels and two systems' predictions.
  * @throws RangeError when the three inputs are empty or differ in length.
  */
-export function mcnemarFromPredictions(
-  gold: ArrayLike<number>,
-  predA: ArrayLike<number>,
-  predB: ArrayLike<number>,
-): McNemarResult {
+export function mcnemarFromPredictions(gold: ArrayLike<number>, predA: ArrayLike<number>, predB: ArrayLike<number>): McNemarResult {
   if (gold.length !== predA.length || gold.length !== predB.length) {
     throw new RangeError(`mcnemar: lengths differ (gold ${gold.length}, A ${predA.length}, B ${predB.length})`);
   }

@@ -18,9 +18,7 @@ const suites: readonly [string, Metric, readonly MetricExample[]][] = [
 ];
 
 describe("documented worked examples", () => {
-  const cases = suites.flatMap(([name, metric, list]) =>
-    list.map((example) => ({ label: `${name}: ${example.why}`, metric, example })),
-  );
+  const cases = suites.flatMap(([name, metric, list]) => list.map((example) => ({ label: `${name}: ${example.why}`, metric, example })));
 
   it.each(cases)("$label", ({ metric, example }) => {
     const got = metric(example.gold, example.pred);

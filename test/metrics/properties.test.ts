@@ -66,15 +66,30 @@ describe("pearson and spearman", () => {
     const x = [0.25, 1.75, 2.25, 4.125, 3.375, 0.875];
     const y = [1.0, 2.1, 2.0, 4.5, 2.9, 1.4];
     const r = pearson(x, y) as number;
-    expect(pearson(x.map((v) => 1e9 + v), y)).toBeCloseTo(r, 9);
-    expect(pearson(x.map((v) => -3 * v + 2), y)).toBeCloseTo(-r, 14);
+    expect(
+      pearson(
+        x.map((v) => 1e9 + v),
+        y,
+      ),
+    ).toBeCloseTo(r, 9);
+    expect(
+      pearson(
+        x.map((v) => -3 * v + 2),
+        y,
+      ),
+    ).toBeCloseTo(-r, 14);
     expect(pearson(y, x)).toBe(r);
   });
 
   it("spearman depends only on order", () => {
     const x = [0.3, 1.7, 2.2, 4.1, 3.3, 0.9];
     const y = [1.0, 2.1, 2.0, 4.5, 2.9, 1.4];
-    expect(spearman(x.map((v) => Math.exp(v)), y)).toBe(spearman(x, y));
+    expect(
+      spearman(
+        x.map((v) => Math.exp(v)),
+        y,
+      ),
+    ).toBe(spearman(x, y));
   });
 
   it("averages tied ranks", () => {

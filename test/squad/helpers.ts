@@ -29,7 +29,7 @@ export interface SquadRef {
       inputs: string[];
       predictions: Record<string, string>;
       nbest_top3: Record<string, { text: string; start_logit: number; end_logit: number; probability: number }[]>;
-      null_odds?: Record<string, number>;
+      null_odds?: Record<string, number> | null;
       start_logits: number[][];
       end_logits: number[][];
     }

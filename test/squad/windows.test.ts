@@ -10,7 +10,7 @@ interface QaFixture {
   question: string[];
   context: string[];
   ids: string[];
-  features: { example_id: string; input_ids: number[]; token_type_ids: number[]; offsets: RefOffset[] }[];
+  features: { example_id: string; input_ids: number[]; token_type_ids: number[] | null; offsets: RefOffset[] }[];
 }
 
 const FAMILIES = [
@@ -38,7 +38,8 @@ describe.skipIf(!hasShared)("SQuAD windows equal prepare_validation_features (to
       const ref = qa.features[i];
       expect(qa.ids[window.exampleIndex], `window ${i} example`).toBe(ref?.example_id);
       expect(window.ids, `window ${i} input_ids`).toEqual(ref?.input_ids);
-      expect(window.typeIds, `window ${i} token_type_ids`).toEqual(ref?.token_type_ids);
+      // RoBERTa's tokenizer returns no token_type_ids (its graph takes none).
+      if (ref?.token_type_ids) expect(window.typeIds, `window ${i} token_type_ids`).toEqual(ref.token_type_ids);
       expect(offsetsOf(window), `window ${i} offsets`).toEqual(ref?.offsets);
     });
   });

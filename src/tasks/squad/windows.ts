@@ -45,10 +45,28 @@ async function countTokens(tokenizer: Tokenizer, text: string): Promise<number> 
   return (await tokenizer.encode(text, null, { addSpecialTokens: false })).getLength();
 }
 
-/** Special tokens the post-processor adds to a pair (3 for BERT, 4 for RoBERTa). */
-export async function pairSpecialTokens(tokenizer: Tokenizer): Promise<number> {
-  const pair = await tokenizer.encode("a", "b");
-  return pair.getLength() - (await countTokens(tokenizer, "a")) - (await countTokens(tokenizer, "b"));
+/** Special tokens the post-processor adds to one sequence (2 for BERT) and to a pair (3 for BERT, 4 for RoBERTa). */
+export async function specialTokens(tokenizer: Tokenizer): Promise<{ single: number; pair: number }> {
+  const [a, b, single, pair] = await Promise.all([
+    countTokens(tokenizer, "a"),
+    countTokens(tokenizer, "b"),
+    tokenizer.encode("a"),
+    tokenizer.encode("a", "b"),
+  ]);
+  return { single: single.getLength() - a, pair: pair.getLength() - a - b };
+}
+
+/**
+ * The Rust tokenizer refuses (and here, aborts the process on) a truncation whose stride
+ * exceeds max_length minus the special tokens of one sequence, whatever the inputs.
+ */
+export function checkStride(options: WindowOptions, singleSpecial: number): void {
+  const limit = options.maxSeqLength - singleSpecial;
+  if (options.docStride > limit) {
+    throw new UsageError(
+      `--doc-stride ${options.docStride} is too large for --max-seq-length ${options.maxSeqLength}: the tokenizer allows at most ${limit} (max_seq_length - ${singleSpecial} special tokens), and a window needs room beside the question`,
+    );
+  }
 }
 
 function contextTokens(counter: Counter, context: string): Promise<number> {
@@ -101,11 +119,12 @@ async function encodeExample(
   options: WindowOptions,
 ): Promise<QaWindow[]> {
   const question = pyLstrip(example.question);
-  const [questionCount, contextCount] = await Promise.all([
-    countTokens(tokenizers.counter.tokenizer, question),
-    contextTokens(tokenizers.counter, example.context),
-  ]);
-  checkRoom(example, { question: questionCount, context: contextCount, special: tokenizers.special }, options);
+  const questionCount = await countTokens(tokenizers.counter.tokenizer, question);
+  // The context only matters when the room is too small: count it then, not for every question.
+  if (options.maxSeqLength - tokenizers.special - questionCount <= options.docStride) {
+    const context = await contextTokens(tokenizers.counter, example.context);
+    checkRoom(example, { question: questionCount, context, special: tokenizers.special }, options);
+  }
   const { windows, questionFirst } = tokenizers;
   let encoding: Encoding;
   try {
@@ -126,16 +145,18 @@ export async function buildWindows(
   options: WindowOptions,
 ): Promise<QaWindow[]> {
   const questionFirst = file.padSide === "right";
+  const counter = { tokenizer: createTokenizer(file, null), contexts: new Map<string, Promise<number>>() };
+  const specials = await specialTokens(counter.tokenizer);
+  checkStride(options, specials.single);
+  const special = specials.pair;
   const windows = createTokenizer(file, {
     maxLength: options.maxSeqLength,
     strategy: questionFirst ? "only_second" : "only_first",
     stride: options.docStride,
   });
-  const counter = { tokenizer: createTokenizer(file, null), contexts: new Map<string, Promise<number>>() };
-  const special = await pairSpecialTokens(counter.tokenizer);
   const limit = pLimit(IN_FLIGHT);
   let done = 0;
-  const perExample = await Promise.all(
+  const perExample = Promise.all(
     examples.map((example, i) =>
       limit(async () => {
         const result = await encodeExample(example, i, { windows, counter, special, questionFirst }, options);
@@ -145,5 +166,9 @@ export async function buildWindows(
       }),
     ),
   );
-  return perExample.flat();
+  // On the first error, stop starting new questions so that the error comes back at once.
+  return (await perExample.catch((error: unknown) => {
+    limit.clearQueue();
+    throw error;
+  })).flat();
 }

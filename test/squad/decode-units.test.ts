@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { decodeQuestion, type DecodeOptions, type WindowLogits } from "../../src/tasks/squad/decode.js";
+import { numpySum, softmax } from "../../src/tasks/squad/probabilities.js";
+import { PyObject, pyFloat, pyJson } from "../../src/tasks/squad/pyjson.js";
+import { codePointText, sliceCodePoints } from "../../src/tasks/squad/text.js";
+import { topIndices } from "../../src/tasks/squad/topk.js";
+
+/** The reference order: np.argsort(kind="stable") reversed (NaN largest). */
+function stableTop(values: readonly number[], n: number): number[] {
+  const key = (v: number): number => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : v);
+  const order = values.map((_, i) => i).sort((a, b) => key(values[a] as number) - key(values[b] as number) || a - b);
+  return order.reverse().slice(0, n);
+}
+
+describe("topIndices (np.argsort(x)[-1:-n-1:-1])", () => {
+  it.each([
+    [[1, 3, 2], 2, [1, 2]],
+    [[5, 5, 1], 2, [1, 0]],
+    [[Number.NaN, 1, Number.NaN], 3, [2, 0, 1]],
+    [[0, -0, 0], 2, [2, 1]],
+    [[1, 2], 5, [1, 0]],
+    [[1, 2], 0, []],
+  ])("%j top %i -> %j", (values, n, expected) => {
+    expect(topIndices(values, n)).toEqual(expected);
+  });
+
+  it("agrees with a full stable sort on rows full of ties", () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const values = Array.from({ length: 10 + Math.floor(random() * 300) }, () => Math.floor(random() * 8));
+      expect(topIndices(values, 20)).toEqual(stableTop(values, 20));
+    }
+  });
+});
+
+describe("numpy float32 arithmetic", () => {
+  it("sums pairwise with 8 accumulators, as numpy does", () => {
+    // In float32, 2^24 + 1 + 1 + ... loses the ones when added one by one but not pairwise.
+    const values = [16777216, ...Array.from({ length: 15 }, () => 1)];
+    expect(numpySum(values, Math.fround)).toBe(16777216 + 14);
+    expect(numpySum([1, 2, 3], Math.fround)).toBe(6);
+  });
+
+  it("softmax sums to one", () => {
+    const p = softmax([2, 1, 0.5], true);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(p[0]).toBeGreaterThan(p[1] ?? 1);
+  });
+});
+
+describe("Python json.dumps(indent=4)", () => {
+  it.each([
+    [1e-5, "1e-05"],
+    [0.0001, "0.0001"],
+    [3, "3.0"],
+    [-2.5e-7, "-2.5e-07"],
+    [1e16, "1e+16"],
+    [0.94476318359375, "0.94476318359375"],
+  ])("repr(%d) = %s", (x, text) => {
+    expect(pyFloat(x)).toBe(text);
+  });
+
+  it("writes objects in order with ensure_ascii", () => {
+    const text = pyJson(new PyObject([["2", "café"], ["1", [new PyObject([["p", 0.5]])]], ["0", []]]));
+    expect(text).toBe('{\n    "2": "caf\\u00e9",\n    "1": [\n        {\n            "p": 0.5\n        }\n    ],\n    "0": []\n}');
+  });
+});
+
+describe("code point slicing", () => {
+  it("slices by Python string indices around astral characters", () => {
+    const text = codePointText("a😀b😀cd");
+    expect(text.length).toBe(6);
+    expect(sliceCodePoints(text, 2, 5)).toBe("b😀c");
+    expect(sliceCodePoints(text, 4, 2)).toBe("");
+    expect(sliceCodePoints(codePointText("plain"), 1, 99)).toBe("lain");
+  });
+});
+
+const V1: DecodeOptions = { nBestSize: 20, maxAnswerLength: 30, version2: false, nullScoreDiffThreshold: 0 };
+const V2: DecodeOptions = { ...V1, version2: true };
+
+/** A window over "Rollo led 😀 Normans": [CLS] q [SEP] Rollo led 😀 Normans [SEP]. */
+function window(start: number[], end: number[]): WindowLogits {
+  const offsets = [null, null, null, [0, 5], [6, 9], [10, 11], [12, 19], null] as const;
+  return { offsets: [...offsets], start: Float32Array.from(start), end: Float32Array.from(end) };
+}
+const CONTEXT = "Rollo led 😀 Normans";
+
+describe("decodeQuestion (utils_qa.py postprocess_qa_predictions)", () => {
+  it("takes the best span inside the context and slices by code points", () => {
+    const w = window([0, 9, 0, 1, 0, 0, 5, 0], [0, 0, 9, 0, 0, 0, 4, 0]);
+    const decoded = decodeQuestion(CONTEXT, [w], V1);
+    expect(decoded.prediction).toBe("Normans");
+    expect(decoded.nbest[0]).toMatchObject({ text: "Normans", startLogit: 5, endLogit: 4, placeholder: false });
+    expect(decoded.nullOdds).toBeNull();
+  });
+
+  it("drops spans longer than max_answer_length and gives 'empty' when nothing is left", () => {
+    const w = window([0, 0, 0, 0, 0, 0, 9, 0], [0, 0, 0, 9, 0, 0, 0, 0]);
+    expect(decodeQuestion(CONTEXT, [w], { ...V1, nBestSize: 1 }).nbest.map((e) => e.text)).toEqual(["empty"]);
+    const twoTokens = decodeQuestion(CONTEXT, [window([0, 0, 0, 0, 9, 0, 0, 0], [0, 0, 0, 0, 0, 9, 0, 0])], { ...V1, nBestSize: 1, maxAnswerLength: 1 });
+    expect(twoTokens.prediction).toBe("empty");
+  });
+
+  it("answers '' on SQuAD 2.0 when the null score beats the best span by more than the threshold", () => {
+    const w = window([6, 0, 0, 2, 0, 0, 0, 0], [6, 0, 0, 2, 0, 0, 0, 0]);
+    const decoded = decodeQuestion(CONTEXT, [w], V2);
+    expect(decoded.prediction).toBe("");
+    expect(decoded.nullOdds).toBe(12 - 4);
+    expect(decoded.nbest[0]?.text).toBe("");
+    expect(decodeQuestion(CONTEXT, [w], { ...V2, nullScoreDiffThreshold: 8 }).prediction).toBe("Rollo");
+  });
+
+  it("uses the window with the lowest null score", () => {
+    const high = window([9, 0, 0, 1, 0, 0, 0, 0], [9, 0, 0, 1, 0, 0, 0, 0]);
+    const low = window([1, 0, 0, 1, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0, 0, 0]);
+    expect(decodeQuestion(CONTEXT, [high, low], V2).nullOdds).toBe(0);
+  });
+});
