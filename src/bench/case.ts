@@ -12,11 +12,12 @@ import { fixedBatches, inferBatches, padFraction } from "./raw.js";
 import { peakRssOfEvaluate } from "./rss.js";
 import { addSamples, spread, timed, type Spread } from "./stats.js";
 import { loadTextClassifier, type TextClassifier } from "./transformers-js.js";
-import { type CaseReport, type ModeResult, TARGETS } from "./types.js";
+import { type CaseReport, type ModeResult, TARGETS, WARMUP_BATCHES } from "./types.js";
 
 export interface CaseOptions {
   runs: number;
-  warmup: number;
+  /** One untimed pass of every mode first, on a prefix (see WARMUP_BATCHES). */
+  warmup: boolean;
   /** Scratch folder for this case's results files. */
   scratch: string;
   measureRss: boolean;
@@ -26,28 +27,36 @@ export interface CaseOptions {
 const mode = (n: number, seconds: Spread): ModeResult => ({ seconds, examplesPerSecond: n / seconds.median });
 
 export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseReport> {
-  const { features, session, padId, maxSeqLength } = c;
+  const { features, session, padId, maxSeqLength, n } = c;
   const batchSize = c.harness.batchSize;
   const dynamic = planBatches(features, batchSize);
   const fixed = fixedBatches(features.length, batchSize, maxSeqLength);
   const outputDir = join(o.scratch, "glue-eval");
-  const config = (rep: number): RunConfig => harnessConfig(c.harness, outputDir, join(o.scratch, `cache-${rep}`));
+  // Each glue-eval run gets an empty output cache: a first run, as a user's.
+  const config = (limit: number | null, tag: string): RunConfig => harnessConfig({ ...c.harness, limit }, outputDir, join(o.scratch, `cache-${tag}`));
   const classifier: TextClassifier | null = c.texts === null ? null : await loadTextClassifier(c.folder);
   const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], tjs: [] as number[], fixed: [] as number[] };
-  const n = c.n;
   let fedPadding = Number.NaN;
   let labels: string[] = [];
   try {
-    for (let rep = -o.warmup; rep < o.runs; rep++) {
+    if (o.warmup) {
+      // The longest batches come first in the length-sorted plan, so the largest shapes get allocated.
+      const prefix = Math.min(n, WARMUP_BATCHES * batchSize);
+      await inferBatches(session, features, dynamic.slice(0, WARMUP_BATCHES), padId);
+      await runHarness(config(prefix, "warm-up"));
+      if (classifier !== null && c.texts !== null) await classifier.classify(c.texts.slice(0, prefix));
+      await inferBatches(session, features, fixed.slice(0, WARMUP_BATCHES), padId);
+    }
+    for (let rep = 0; rep < o.runs; rep++) {
       const tokenize = await c.tokenize();
       const raw = await inferBatches(session, features, dynamic, padId);
-      const harness = await runHarness(config(rep));
-      if (harness.result.n !== c.n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${c.n}`);
+      const harness = await runHarness(config(c.harness.limit, String(rep)));
+      if (harness.result.n !== n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${n}`);
       fedPadding = harness.result.timing.paddingFraction;
-      const tjs = classifier === null || c.texts === null ? null : await timeClassifier(classifier, c.texts, batchSize);
+      // transformers.js gets every text in one call, as its documentation shows (it has no batch_size).
+      const tjs = classifier === null || c.texts === null ? null : await timed(() => classifier.classify(c.texts ?? []));
       const fixedInfer = await inferBatches(session, features, fixed, padId);
-      o.log(`  ${rep < 0 ? "warm-up" : `run ${rep + 1}/${o.runs}`}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
-      if (rep < 0) continue;
+      o.log(`  run ${rep + 1}/${o.runs}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
       s.tokenize.push(tokenize);
       s.raw.push(raw);
       s.task.push(harness.taskSeconds);
@@ -85,7 +94,7 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     transformersJs:
       tjs === null
         ? { skipped: c.transformersJsGap ?? "not run" }
-        : { ...mode(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), ${batchSize} texts per call in file order, padding to the longest, its own tokenizer (JS)` },
+        : { ...mode(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), all ${n} texts in one call in file order, padded to the longest, its own tokenizer` },
     fixed: { ...mode(n, fixedTotal), inferSeconds: spread(s.fixed) },
     padding,
     ratios: {
@@ -96,14 +105,6 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     peakRss,
     warnings,
   };
-}
-
-async function timeClassifier(classifier: TextClassifier, texts: readonly string[], batchSize: number): Promise<{ seconds: number; value: string[] }> {
-  return timed(async () => {
-    const out: string[] = [];
-    for (let start = 0; start < texts.length; start += batchSize) out.push(...(await classifier.classify(texts.slice(start, start + batchSize))));
-    return out;
-  });
 }
 
 /** transformers.js names labels by config.json's id2label, else LABEL_i. */

@@ -28,6 +28,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
     outputDir,
     threads: 0,
     executionProvider: "cpu",
+    batchOrder: "auto",
     maxSeqLength: c.maxSeqLength,
     options: {
       dataDir: c.dataDir,

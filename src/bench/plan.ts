@@ -25,7 +25,7 @@ export const HELP = `npm run bench [-- options]
 export interface BenchPlan {
   cases: CaseSpec[];
   runs: number;
-  warmup: number;
+  warmup: boolean;
   dataDir: string;
   /** null = a fresh temporary folder. */
   outDir: string | null;
@@ -74,7 +74,7 @@ export function parseBenchArgs(argv: string[]): BenchPlan | null {
   return {
     cases: base.map((c) => ({ ...c, limit: limit ?? c.limit, batchSize, maxSeqLength })),
     runs,
-    warmup: smoke ? 0 : 1,
+    warmup: !smoke,
     dataDir: values["data-dir"] ?? sharedPath("data"),
     outDir: values.out ?? (smoke ? null : "reports"),
     measureRss: values["no-rss"] !== true,

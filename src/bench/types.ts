@@ -69,7 +69,7 @@ export interface BenchReport {
   date: string;
   machine: { cpus: number; threads: number; node: string; onnxruntime: string; platform: string };
   runs: number;
-  warmup: number;
+  warmup: boolean;
   cases: Array<CaseReport | SkippedCase>;
   /** Padding of the length-sorted batches on whole GLUE dev splits (BERT tokenizer). */
   padding: { batchSize: number; maxSeqLength: number; rows: PaddingRow[] } | null;
@@ -88,3 +88,6 @@ export const TARGETS = {
   paddingFraction: 0.05,
   rssHeadroomBytes: 400 * 2 ** 20,
 } as const;
+
+/** The warm-up runs every mode on this many batches: enough to compile and allocate, cheap on BERT-base. */
+export const WARMUP_BATCHES = 4;

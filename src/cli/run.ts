@@ -21,6 +21,9 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
   --max-seq-length <n>   default 128 for GLUE, 384 for SQuAD (as run_glue.py / run_qa.py)
   --batch-size <n>       default 32
+  --batch-order <o>      length (sorted, least padding), file (input order, as HF's Trainer), or
+                         auto (default): length for fp32, file for int8, whose outputs depend on
+                         the batch (dynamic quantization), so that int8 runs reproduce a reference
   --limit <n>            evaluate only the first n examples
   --label-map <list>     model output index -> task label, e.g. contradiction,neutral,entailment
   --labels-file <tsv>    labelled AX file (diagnostic-full.tsv) to score ax
@@ -45,6 +48,7 @@ const OPTIONS = {
   split: { type: "string" },
   "max-seq-length": { type: "string" },
   "batch-size": { type: "string" },
+  "batch-order": { type: "string" },
   limit: { type: "string" },
   "label-map": { type: "string" },
   "labels-file": { type: "string" },
@@ -74,6 +78,8 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
   const split: string = values.split ?? "dev";
   if (split !== "dev" && split !== "test") throw new UsageError(`--split must be dev or test, got "${split}"`);
   const dataDir = values["data-dir"] ?? "data";
+  const batchOrder: string = values["batch-order"] ?? "auto";
+  if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
   const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
@@ -98,6 +104,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
       nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
       labelsFile: values["labels-file"] ?? null,
     },
+    batchOrder,
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,

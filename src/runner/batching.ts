@@ -8,14 +8,22 @@ export interface Batch {
   length: number;
 }
 
-/** Longest first, so a batch that does not fit shows up at once; ties keep input order. */
-export function planBatches(features: readonly Feature[], batchSize: number): Batch[] {
-  const order = features.map((_, i) => i);
-  order.sort((a, b) => (features[b]?.ids.length ?? 0) - (features[a]?.ids.length ?? 0) || a - b);
+/**
+ * "length": longest first (a batch that does not fit shows up at once; ties keep input order),
+ * so each batch pads little. "file": consecutive features in input order, as HF's Trainer
+ * batches; int8 graphs need it to reproduce a reference run, because dynamic quantization
+ * computes activation ranges over the whole batch tensor.
+ */
+export type BatchOrder = "length" | "file";
+
+export function planBatches(features: readonly Feature[], batchSize: number, order: BatchOrder = "length"): Batch[] {
+  const indices = features.map((_, i) => i);
+  if (order === "length") indices.sort((a, b) => (features[b]?.ids.length ?? 0) - (features[a]?.ids.length ?? 0) || a - b);
   const batches: Batch[] = [];
-  for (let start = 0; start < order.length; start += batchSize) {
-    const members = order.slice(start, start + batchSize);
-    batches.push({ members, length: features[members[0] ?? 0]?.ids.length ?? 0 });
+  for (let start = 0; start < indices.length; start += batchSize) {
+    const members = indices.slice(start, start + batchSize);
+    const length = members.reduce((longest, m) => Math.max(longest, features[m]?.ids.length ?? 0), 0);
+    batches.push({ members, length });
   }
   return batches;
 }

@@ -1,4 +1,5 @@
 import type { Dtype } from "../model/folder.js";
+import type { BatchOrder } from "./batching.js";
 import type { TaskName } from "../tasks/index.js";
 import type { EvalOptions } from "../tasks/types.js";
 
@@ -16,6 +17,8 @@ export interface RunConfig {
   /** null = the task kind's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
   maxSeqLength: number | null;
   options: Omit<EvalOptions, "maxSeqLength">;
+  /** "auto": length-sorted batches for fp32, file order for int8 (see runner/batching.ts). */
+  batchOrder: "auto" | BatchOrder;
   /** Model-output cache folder; null = --no-cache. */
   cacheDir: string | null;
   command: readonly string[];
@@ -23,3 +26,8 @@ export interface RunConfig {
 }
 
 export const DEFAULT_MAX_SEQ_LENGTH = { glue: 128, qa: 384 } as const;
+
+export function resolveBatchOrder(config: Pick<RunConfig, "batchOrder" | "dtype">): BatchOrder {
+  if (config.batchOrder !== "auto") return config.batchOrder;
+  return config.dtype === "q8" ? "file" : "length";
+}

@@ -2,12 +2,14 @@
 import { GlueEvalError } from "../errors.js";
 import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { Feature, InferOutputs } from "../tasks/types.js";
-import { type Batch, type PaddingStats, paddingStats, planBatches } from "./batching.js";
+import { type Batch, type BatchOrder, type PaddingStats, paddingStats, planBatches } from "./batching.js";
 import type { CacheChunk, OutputCache } from "./cache.js";
 import { buildFeeds } from "./tensors.js";
 
 export interface InferOptions {
   batchSize: number;
+  /** Default "length". */
+  order?: BatchOrder;
   padId: number;
   onBatch?: (done: number, total: number) => void;
   /** Outputs are saved (and reused) per chunk of this many batches. */
@@ -36,7 +38,7 @@ export async function inferAll(
     throw new GlueEvalError("MODEL", `the graph has no output ${missing.join(", ")} (it has: ${session.outputNames.join(", ")})`);
   }
   const started = performance.now();
-  const batches = planBatches(features, options.batchSize);
+  const batches = planBatches(features, options.batchSize, options.order);
   const result: InferOutputs = new Map(outputs.map((name) => [name, new Array<Float32Array>(features.length)]));
   let done = 0;
   let cachedBatches = 0;

@@ -9,7 +9,7 @@ import type { Feature, InferOutputs, Task, TaskRun } from "../tasks/types.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { cacheKey, hashFeatures, openCache } from "./cache.js";
-import { DEFAULT_MAX_SEQ_LENGTH, type RunConfig } from "./config.js";
+import { DEFAULT_MAX_SEQ_LENGTH, resolveBatchOrder, type RunConfig } from "./config.js";
 import type { Hooks } from "./evaluate.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import { createProgress } from "./progress.js";
@@ -73,7 +73,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
     },
     tokenizer: { file: "tokenizer.json", sha256: model.tokenizer.sha256 },
     data: { file: run.dataFile, sha256: await sha256File(run.dataFile) },
-    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, padding: "longest in length-sorted batch", ...run.config },
+    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, batch_order: resolveBatchOrder(config), padding: "to the longest in each batch", ...run.config },
     truncated: run.truncated,
     runtime: model.runtime,
     command: [...config.command],
@@ -102,7 +102,8 @@ function infer(
 ): Promise<InferOutputs> {
   const progress = createProgress(`${model.name} ${taskName}`, features.length, config.progress);
   const { batchSize, docStride, split } = config.options;
-  const options: InferOptions = { batchSize, padId: model.tokenizer.padId, onBatch: (done) => progress.advance(done) };
+  const order = resolveBatchOrder(config);
+  const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId, onBatch: (done) => progress.advance(done) };
   if (config.cacheDir !== null) {
     // Batch size is part of the key: int8 graphs give batch-dependent outputs.
     const key = cacheKey({
@@ -113,6 +114,7 @@ function infer(
       split,
       maxSeqLength,
       batchSize,
+      order,
       docStride,
       padId: model.tokenizer.padId,
       outputs,

@@ -5,13 +5,13 @@ describe("parseBenchArgs", () => {
   it("runs the default cases into reports/ with five repetitions and a warm-up", () => {
     const plan = parseBenchArgs([]);
     expect(plan?.cases).toEqual(DEFAULT_CASES);
-    expect(plan).toMatchObject({ runs: 5, warmup: 1, outDir: "reports", survey: true, measureRss: true });
+    expect(plan).toMatchObject({ runs: 5, warmup: true, outDir: "reports", survey: true, measureRss: true });
   });
 
   it("smoke: one tiny case, 64 examples, one repetition, a temporary report folder", () => {
     const plan = parseBenchArgs(["--smoke"]);
     expect(plan?.cases).toEqual([{ model: "bert-tiny-sst2", task: "sst2", limit: 64, batchSize: 32, maxSeqLength: null }]);
-    expect(plan).toMatchObject({ runs: 1, warmup: 0, outDir: null, survey: false });
+    expect(plan).toMatchObject({ runs: 1, warmup: false, outDir: null, survey: false });
   });
 
   it("one case from --model/--task, with the overrides applied", () => {

@@ -32,7 +32,7 @@ const report = (cases: BenchReport["cases"]): BenchReport => ({
   date: "2026-01-01T00:00:00.000Z",
   machine: { cpus: 2, threads: 2, node: "v20", onnxruntime: "1.30.0", platform: "linux-x64" },
   runs: 5,
-  warmup: 1,
+  warmup: true,
   cases,
   padding: { batchSize: 32, maxSeqLength: 128, rows: [{ task: "mrpc", n: 408, tokenizePerSecond: 20000, dynamic: 0.012, fixed: 0.6 }] },
   seconds: 10,

@@ -14,7 +14,9 @@ describe.skipIf(!hasShared)("decoding equals utils_qa.py on the reference logits
     const head = ref.features_head;
     const grouped = new Map<string, WindowLogits[]>();
     const lastWindow = new Map<string, number>();
-    head.example_id.forEach((id, i) => lastWindow.set(id, i));
+    head.example_id.forEach((id, i) => {
+      lastWindow.set(id, i);
+    });
     for (let i = 0; i < LOGIT_FEATURES; i++) {
       const id = head.example_id[i] as string;
       const offsets = (head.offsets[i] ?? []).map((o) => (o === null ? null : ([o[0], o[1]] as const)));

@@ -2,24 +2,19 @@
  * Parity with the Python reference (run_qa.py preprocessing, utils_qa.py decoding, the
  * official SQuAD scripts) for every SQuAD fixture model, whole dev sets.
  *
- * Through the CLI: fp32 — metrics to 1e-4 and at least 99.5% identical answers (seen: all
- * identical, metrics equal). int8 — dynamic quantization takes its activation range over
- * the whole batch, so logits depend on which windows share a batch; the reference ran
- * batches of 32 windows in feature order while the runner groups windows by length
- * (seen: 97.66% identical answers, metrics within 0.32 points), hence 97% and 1 point.
- * With the reference's batches the int8 model gives identical answers: the last case.
+ * Through the CLI with default flags: metrics to 1e-4 and at least 99.5% identical answers
+ * (the issue's bar), for fp32 and int8 alike (seen: all identical, metrics equal).
+ * int8 needs the default batch order for int8 graphs ("file": 32 windows in feature order,
+ * as the reference ran): dynamic quantization takes its activation range over the whole
+ * batch, so with length-sorted batches 97.66% of the answers were identical and metrics
+ * moved by up to 0.32 points.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/dispatch.js";
-import { openSession } from "../../src/model/session.js";
-import { readTokenizerFile } from "../../src/model/tokenizer.js";
-import { inferAll } from "../../src/runner/infer.js";
 import type { PredictionLine, TaskResult } from "../../src/runner/results.js";
-import { squadV2 } from "../../src/tasks/squad/index.js";
-import type { Feature, InferOutputs } from "../../src/tasks/types.js";
 import { hasShared, sharedPath } from "../shared.js";
 import { QA_MODELS, readRef, type SquadRef } from "./helpers.js";
 
@@ -76,52 +71,8 @@ describe.skipIf(!hasShared)("SQuAD parity with the Python reference", () => {
     expect(result.features).toBe(ref.n_features);
     expect(lines).toHaveLength(ref.n_examples);
     const { rate, deltas } = compare(ref, `${model} ${task} ${dtype}`, new Map(Object.entries(predictions)), result.metrics);
-    expect(rate).toBeGreaterThanOrEqual(dtype === "fp32" ? 0.995 : 0.97);
-    for (const [key, delta] of deltas) expect(delta, key).toBeLessThanOrEqual(dtype === "fp32" ? 1e-4 : 1);
-    if (dtype === "fp32") checkSideFiles(ref, out);
-  });
-
-  it("deberta-v3-tiny-squad2 int8 with the reference's batches (32 windows in feature order)", async () => {
-    const model = "deberta-v3-tiny-squad2";
-    const ref = readRef(model);
-    const dir = sharedPath("fixtures", "models", model);
-    const tokenizer = await readTokenizerFile(join(dir, "tokenizer.json"));
-    const session = await openSession(join(dir, "onnx", "model_quantized.onnx"), { threads: 0, executionProvider: "cpu" });
-    // One inferAll call per 32 windows makes each call a single batch with exactly those windows.
-    const infer = async (features: readonly Feature[], outputs: readonly string[]): Promise<InferOutputs> => {
-      const rows = new Map(outputs.map((name) => [name, [] as Float32Array[]]));
-      for (let start = 0; start < features.length; start += 32) {
-        const part = await inferAll(session, features.slice(start, start + 32), outputs, { batchSize: 32, padId: tokenizer.padId });
-        for (const name of outputs) rows.get(name)?.push(...(part.get(name) ?? []));
-      }
-      return rows;
-    };
-    try {
-      const run = await squadV2.evaluate({
-        options: {
-          dataDir: sharedPath("data"),
-          split: "dev",
-          limit: null,
-          maxSeqLength: ref.max_seq_length,
-          batchSize: 32,
-          labelMap: null,
-          docStride: ref.doc_stride,
-          nBestSize: ref.n_best_size,
-          maxAnswerLength: ref.max_answer_length,
-          nullScoreDiffThreshold: ref.null_score_diff_threshold,
-          labelsFile: null,
-        },
-        tokenizer,
-        model: { id2label: null, numLabels: null, problemType: null, inputNames: session.inputNames, outputNames: session.outputNames, path: dir },
-        warn: () => {},
-        infer,
-      });
-      const predictions = new Map(run.predictions.map((line) => [String(line.index), String(line.prediction)]));
-      const { rate, deltas } = compare(ref, `${model} squad_v2 q8, reference batches`, predictions, run.metrics);
-      expect(rate).toBe(1);
-      for (const [key, delta] of deltas) expect(delta, key).toBeLessThanOrEqual(1e-9);
-    } finally {
-      await session.release();
-    }
+    expect(rate).toBeGreaterThanOrEqual(0.995);
+    for (const [key, delta] of deltas) expect(delta, key).toBeLessThanOrEqual(1e-4);
+    checkSideFiles(ref, out);
   });
 });

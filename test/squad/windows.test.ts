@@ -44,3 +44,23 @@ describe.skipIf(!hasShared)("SQuAD windows equal prepare_validation_features (to
     });
   });
 });
+
+describe.skipIf(!hasShared)("SQuAD windows for a tokenizer that pads on the left", () => {
+  it("puts the context first and cuts it (only_first), as run_qa.py does", async () => {
+    const right = await modelTokenizer("bert-tiny-squad");
+    const left = { ...right, padSide: "left" as const };
+    const context = Array.from({ length: 40 }, (_, i) => `Word${i % 5} number ${i}.`).join(" ");
+    const examples = [example("q", "  Which word?", context)];
+    const options = { maxSeqLength: 48, docStride: 8, file: "fixture" };
+    const [first, ...rest] = await buildWindows(examples, left, options);
+    const questionFirst = await buildWindows(examples, right, options);
+    expect(rest.length + 1).toBe(questionFirst.length);
+    if (first === undefined) throw new Error("no window");
+    // [CLS] context… [SEP] which word ? [SEP]: offsets only before the first [SEP].
+    const firstSep = first.offsets.indexOf(null, 1);
+    expect(first.offsets[0]).toBeNull();
+    expect(first.offsets.slice(1, firstSep).every((o) => o !== null)).toBe(true);
+    expect(first.offsets.slice(firstSep).every((o) => o === null)).toBe(true);
+    expect(first.ids.slice(-4, -1)).toEqual(questionFirst[0]?.ids.slice(1, 4));
+  });
+});
