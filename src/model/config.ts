@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { ModelError } from "../errors.js";
 
 export interface ModelConfig {
@@ -8,6 +9,8 @@ export interface ModelConfig {
   problemType: string | null;
   modelType: string | null;
   padTokenId: number | null;
+  /** tokenizer_config.json's model_max_length (run_glue.py / run_qa.py cap max_seq_length at it). */
+  modelMaxLength: number | null;
 }
 
 type RawConfig = {
@@ -36,7 +39,19 @@ export async function readModelConfig(path: string): Promise<ModelConfig> {
     problemType: typeof raw.problem_type === "string" ? raw.problem_type : null,
     modelType: typeof raw.model_type === "string" ? raw.model_type : null,
     padTokenId: typeof raw.pad_token_id === "number" ? raw.pad_token_id : null,
+    modelMaxLength: await readModelMaxLength(join(dirname(path), "tokenizer_config.json")),
   };
+}
+
+/** Tokenizers without a limit store a huge sentinel (1e30); only real limits count. */
+async function readModelMaxLength(path: string): Promise<number | null> {
+  try {
+    const parsed = JSON.parse(await readFile(path, "utf8")) as { model_max_length?: unknown };
+    const value = parsed.model_max_length;
+    return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 function parseId2Label(path: string, value: unknown): string[] | null {

@@ -35,8 +35,14 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
   }
   const started = performance.now();
   const stats: InferStats = { seconds: 0, batches: 0, realTokens: 0, fedTokens: 0, cachedBatches: 0 };
-  const maxSeqLength = config.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
   const warnings: string[] = [];
+  const requested = config.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
+  const limit = model.config.modelMaxLength;
+  const maxSeqLength = limit === null ? requested : Math.min(requested, limit);
+  if (maxSeqLength < requested) {
+    warnings.push(`${taskName}: max_seq_length ${requested} is longer than the model's maximum (${limit}); using ${maxSeqLength}, as run_glue.py / run_qa.py do`);
+    hooks.warn(warnings[0] as string);
+  }
   const run = await task.evaluate({
     options: { ...config.options, maxSeqLength },
     tokenizer: model.tokenizer,
