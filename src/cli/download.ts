@@ -8,11 +8,11 @@ import { parseFlags } from "./args.js";
 const HELP = `glue-eval download — fetch the GLUE and SQuAD dev sets and verify them
 
 Usage:
-  glue-eval download [--task <list>|glue|squad|all] [--data-dir D] [--base-url URL] [--force]
+  glue-eval download [--task <list>|glue|squad-all|all] [--data-dir D] [--base-url URL] [--force]
 
 Options:
   --task      comma-separated: cola, sst2, mrpc, qqp, stsb, mnli, qnli, rte, wnli, ax,
-              squad_v1, squad_v2, or the groups glue, squad, all (default: all)
+              squad (1.1), squad_v2, or the groups glue, squad-all, all (default: all)
   --data-dir  where the files go (default: ./data): D/glue/<TASK>/..., D/squad/dev-v*.json
   --base-url  a mirror to fetch from instead of the official sites (also GLUE_EVAL_DATA_URL),
               laid out as URL/glue/<TASK>.zip (CoLA, SST-2, QQP-clean, STS-B, MNLI, QNLIv2,

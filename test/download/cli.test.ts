@@ -71,7 +71,7 @@ describe.skipIf(!hasShared)("glue-eval download: from a mirror with the built-in
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const out = captureStdout();
     try {
-      expect(await main(["--task", "ax,squad", "--data-dir", dataDir])).toBe(0);
+      expect(await main(["--task", "ax,squad-all", "--data-dir", dataDir])).toBe(0);
     } finally {
       out.restore();
       stderr.mockRestore();

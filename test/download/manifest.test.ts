@@ -42,7 +42,8 @@ describe("--task selection", () => {
   it.each([
     ["all", 12],
     ["glue", 10],
-    ["squad", 2],
+    ["squad", 1],
+    ["squad-all", 2],
   ])("group %s has %i datasets", (group, count) => {
     expect(names(group)).toHaveLength(count);
   });
