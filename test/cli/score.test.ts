@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { hasShared, sharedPath } from "../shared.js";
-import { runCaptured } from "./capture.js";
+import { runCaptured } from "../factories/cli.js";
 
 interface MetricCase {
   task: string;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TaskResult } from "../../src/runner/results.js";
-import { runCaptured } from "../cli/capture.js";
+import { runCaptured } from "../factories/cli.js";
 import { hasShared, sharedPath } from "../shared.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-maxlen-"));
