@@ -2,6 +2,8 @@
  * A mermaid `xychart-beta` block: each model's primary metric per task (×100 for GLUE, one
  * decimal). One model is drawn as bars; several as one line each (bars of several series
  * would overlap), with the order of the series given in a caption since the chart has no legend.
+ * When no task was run by every model (GLUE usually has one fine-tuned model per task), the
+ * chart is one bar per (task, model) pair instead.
  */
 import { shownValue } from "./table.js";
 import { compareTaskNames, taskInfo } from "./tasks.js";
@@ -32,10 +34,7 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
   const charted = tasks.filter((t) => runs.every((r) => primaryValue(r, t) !== null));
   const left = tasks.filter((t) => !charted.includes(t));
   const caption: string[] = [];
-  if (charted.length === 0) {
-    if (runs.length > 0) caption.push("No task has a score for every model, so there is no chart.");
-    return { block: null, caption };
-  }
+  if (charted.length === 0) return pairChart(runs, tasks);
   const series = runs.map((r) => charted.map((t) => primaryValue(r, t) as number));
   const low = Math.min(0, ...series.flat().map((v) => Math.floor(v / 10) * 10));
   const mark = runs.length === 1 ? "bar" : "line";
@@ -55,4 +54,27 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
     caption.push(`Not charted (no score for every model): ${left.map((t) => taskInfo(t)?.title ?? t).join(", ")}.`);
   }
   return { block: lines.join("\n"), caption };
+}
+
+/** One bar per (task, model) that has a score, tasks in table order. */
+function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartParts {
+  const bars = tasks.flatMap((t) =>
+    runs.flatMap((r) => {
+      const value = primaryValue(r, t);
+      return value === null ? [] : [{ label: `${taskInfo(t)?.title ?? t} (${r.label})`, value }];
+    }),
+  );
+  if (bars.length === 0) return { block: null, caption: runs.length > 0 ? ["No task has a score, so there is no chart."] : [] };
+  const low = Math.min(0, ...bars.map((b) => Math.floor(b.value / 10) * 10));
+  const block = [
+    "```mermaid",
+    "xychart-beta",
+    `  title "Primary metric per task and model (x100)"`,
+    `  x-axis [${bars.map((b) => quote(b.label)).join(", ")}]`,
+    `  y-axis "score" ${low} --> 100`,
+    `  bar [${bars.map((b) => b.value.toFixed(1)).join(", ")}]`,
+    "```",
+  ].join("\n");
+  const primaries = [...new Set(tasks)].map((t) => `${taskInfo(t)?.title ?? t} ${taskInfo(t)?.primary ?? ""}`);
+  return { block, caption: ["No task was run by every model: one bar per task and model.", `Primary metric per task: ${primaries.join(", ")}.`] };
 }

@@ -97,4 +97,12 @@ describe("the JSON report", () => {
     expect(json.table.rows[0]?.values.qqp).toBeNull();
     expect(json.paper).toBeNull();
   });
+  it("charts one bar per task and model when no task was run by every model", () => {
+    const a = { label: "m-sst2", metrics: new Map([["sst2", { accuracy: 0.912 }]]) };
+    const b = { label: "m-cola", metrics: new Map([["cola", { matthews_correlation: 0.5 }]]) };
+    const chart = renderChart([a, b]);
+    expect(chart.block).toContain('x-axis ["SST-2 (m-sst2)", "CoLA (m-cola)"]');
+    expect(chart.block).toContain("bar [91.2, 50.0]");
+    expect(chart.caption[0]).toMatch(/one bar per task and model/);
+  });
 });
