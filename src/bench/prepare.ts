@@ -1,4 +1,4 @@
-/** Everything a case needs before the clock starts: model files, one session, the fed features. */
+/** Everything a case needs before the clock starts: model files, the fed features, a way to open sessions. */
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { readModelConfig } from "../model/config.js";
@@ -27,7 +27,8 @@ export interface PreparedCase {
   folder: ModelFolder;
   id2label: string[] | null;
   modelBytes: number;
-  session: ModelSession;
+  /** A new session on the model (each timed pass gets its own). */
+  openSession(): Promise<ModelSession>;
   padId: number;
   maxSeqLength: number;
   /** Examples (GLUE rows, SQuAD questions). */
@@ -50,7 +51,9 @@ export async function prepareCase(spec: CaseSpec, dataDir: string, log: (m: stri
   const modelConfig = await readModelConfig(folder.configPath);
   const tokenizer = await readTokenizerFile(folder.tokenizerPath, modelConfig.padTokenId ?? undefined);
   const task = tasks[spec.task];
-  const maxSeqLength = spec.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
+  const requested = spec.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
+  // As glue-eval: never longer than the model takes.
+  const maxSeqLength = Math.min(requested, modelConfig.modelMaxLength ?? requested);
   const source = await tokenizeSource(spec.task, tokenizer, { dataDir, limit: spec.limit, maxSeqLength, docStride: DOC_STRIDE });
   const { value: features } = await source.run();
   const gap = transformersJsGap(task.kind, source.pairs);
@@ -59,7 +62,7 @@ export async function prepareCase(spec: CaseSpec, dataDir: string, log: (m: stri
     folder,
     id2label: modelConfig.id2label,
     modelBytes: modelBytes(folder.onnxPath),
-    session: await openSession(folder.onnxPath, { threads: availableParallelism(), executionProvider: "cpu" }),
+    openSession: () => openSession(folder.onnxPath, { threads: availableParallelism(), executionProvider: "cpu" }),
     padId: tokenizer.padId,
     maxSeqLength,
     n: source.n,

@@ -5,7 +5,7 @@ import { evaluate } from "../runner/evaluate.js";
 
 /**
  * Linux keeps getrusage's maxRSS across fork and exec, so a child's maxRSS starts at its
- * parent's size (the bench process holds several sessions). VmHWM belongs to this process's
+ * parent's size (the bench process holds onnxruntime sessions). VmHWM belongs to this process's
  * own address space; resourceUsage() is the fallback elsewhere.
  */
 function peakRssBytes(): number {

@@ -8,7 +8,7 @@ import { onnxruntimeVersion } from "../model/session.js";
 import { benchCase } from "./case.js";
 import { sharedPath } from "./paths.js";
 import type { BenchPlan } from "./plan.js";
-import { type PreparedCase, prepareCase } from "./prepare.js";
+import { prepareCase } from "./prepare.js";
 import { renderBench } from "./render.js";
 import { SURVEY_TASKS, paddingSurvey } from "./survey.js";
 import { BENCH_SCHEMA, type BenchReport } from "./types.js";
@@ -21,16 +21,13 @@ export async function runBench(plan: BenchPlan, log: (m: string) => void): Promi
     for (const [i, spec] of plan.cases.entries()) {
       const title = `${spec.model} ${spec.task}${spec.limit === null ? "" : ` (first ${spec.limit})`}`;
       log(`bench: ${title}`);
-      let prepared: PreparedCase | null = null;
       try {
-        prepared = await prepareCase(spec, plan.dataDir, log);
+        const prepared = await prepareCase(spec, plan.dataDir, log);
         cases.push(await benchCase(prepared, { runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, String(i)), measureRss: plan.measureRss, log }));
       } catch (error) {
         const reason = error instanceof Error ? oneLine(error.message) : String(error);
         log(`bench: ${title} not run: ${reason}`);
         cases.push({ model: spec.model, task: spec.task, skipped: reason });
-      } finally {
-        await prepared?.session.release();
       }
     }
     const batchSize = plan.cases[0]?.batchSize ?? 32;

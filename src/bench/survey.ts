@@ -16,12 +16,10 @@ export async function paddingSurvey(tokenizerPath: string, dataDir: string, batc
     const def = glueDefinitions.find((d) => d.name === name);
     if (def === undefined) continue;
     const data = await readGlueSplit(def, def.dev, dataDir, null);
-    const encoded = await encodeExamples(tokenizer, data.examples, maxSeqLength);
-    const { features } = encoded;
+    const { features } = await encodeExamples(tokenizer, data.examples, maxSeqLength);
     rows.push({
       task: name,
       n: features.length,
-      tokenizePerSecond: features.length / encoded.seconds,
       dynamic: padFraction(features, planBatches(features, batchSize)),
       fixed: padFraction(features, fixedBatches(features.length, batchSize, maxSeqLength)),
     });

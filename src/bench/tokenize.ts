@@ -1,6 +1,7 @@
 /**
  * The raw path's tokenization: the same tokenizer settings glue-eval uses, with the Rust
- * tokenizer built once beforehand, every example in flight at once, nothing kept but ids.
+ * tokenizer built once beforehand, every example in flight at once (single sentences in one
+ * encodeBatch call), nothing kept but ids.
  */
 import { join } from "node:path";
 import { readSquadFile } from "../data/squad.js";
@@ -47,13 +48,15 @@ export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { d
   if (def === undefined) throw new Error(`the bench knows no data for task ${task}`);
   const examples = cut((await readGlueSplit(def, def.dev, o.dataDir, null)).examples);
   const tokenizer = createTokenizer(file, { maxLength: o.maxSeqLength, strategy: "longest_first" });
+  const pairs = def.dev.pair !== undefined;
+  const texts = examples.map((e) => e.text);
   return {
     n: examples.length,
-    pairs: def.dev.pair !== undefined,
-    texts: examples.map((e) => e.text),
+    pairs,
+    texts,
     run: () =>
       timed(async () => {
-        const encodings = await Promise.all(examples.map((ex) => tokenizer.encode(ex.text, ex.pair)));
+        const encodings = pairs ? await Promise.all(examples.map((ex) => tokenizer.encode(ex.text, ex.pair))) : await tokenizer.encodeBatch(texts);
         return encodings.map((e): Feature => ({ ids: e.getIds(), typeIds: e.getTypeIds() }));
       }),
     note: null,

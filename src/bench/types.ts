@@ -29,8 +29,13 @@ export interface CaseReport {
   tokenize: ModeResult;
   /** Pre-tokenized, length-sorted, dynamically padded batches into session.run; tokenization added. */
   raw: ModeResult & { inferSeconds: Spread };
-  /** evaluate(): read, tokenize, batch, infer, decode, score (model load and result writing excluded). */
+  /**
+   * evaluate(): read, tokenize, batch, infer, decode, score (model load and result writing
+   * excluded), with its model-output cache on and empty, as a user's first run.
+   */
   glueEval: ModeResult & { wholeCallSeconds: Spread };
+  /** The same with the output cache off (--no-cache). */
+  glueEvalNoCache: ModeResult;
   /** @huggingface/transformers pipeline on the same folder and examples, batches in file order. */
   transformersJs: (ModeResult & { agreement: number | null; note: string }) | Skipped;
   /** Batches in file order padded to max_seq_length (run_glue.py's default); tokenization added. */
@@ -40,6 +45,7 @@ export interface CaseReport {
   ratios: {
     /** glue-eval time / raw time (1.0 = no harness overhead). */
     glueEvalOverRaw: number;
+    glueEvalNoCacheOverRaw: number;
     /** transformers.js time / glue-eval time (how many times faster glue-eval is). */
     transformersJsOverGlueEval: number | null;
     /** fixed-padding time / glue-eval time. */
@@ -58,8 +64,6 @@ export interface SkippedCase extends Skipped {
 export interface PaddingRow {
   task: string;
   n: number;
-  /** Tokenization throughput over the whole dev split (pairs or sentences per second). */
-  tokenizePerSecond: number;
   dynamic: number;
   fixed: number;
 }

@@ -6,6 +6,7 @@
  * A chunk file: u32 header length, JSON header, float32 rows; written atomically.
  */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -30,14 +31,18 @@ export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "glue-eval");
 }
 
+/** One hash over every feature, packed as (length, ids, type ids) into a single Int32Array. */
 export function hashFeatures(features: readonly Feature[]): string {
-  const hash = createHash("sha256");
+  let size = 0;
+  for (const f of features) size += 1 + 2 * f.ids.length;
+  const packed = new Int32Array(size);
+  let at = 0;
   for (const f of features) {
-    hash.update(Int32Array.from(f.ids as ArrayLike<number>));
-    hash.update(Int32Array.from(f.typeIds as ArrayLike<number>));
-    hash.update("|");
+    packed[at++] = f.ids.length;
+    for (let i = 0; i < f.ids.length; i++) packed[at++] = f.ids[i] as number;
+    for (let i = 0; i < f.typeIds.length; i++) packed[at++] = f.typeIds[i] as number;
   }
-  return hash.digest("hex");
+  return createHash("sha256").update(packed.subarray(0, at)).digest("hex");
 }
 
 export function cacheKey(parts: Record<string, unknown>): string {
@@ -47,9 +52,12 @@ export function cacheKey(parts: Record<string, unknown>): string {
 export function openCache(root: string, key: string): OutputCache {
   const dir = join(root, key);
   const path = (chunk: number): string => join(dir, `chunk-${String(chunk).padStart(5, "0")}.bin`);
+  // A key seen for the first time has no folder: skip one failed read per chunk.
+  const existed = existsSync(dir);
   return {
     dir,
     async load(chunk, members) {
+      if (!existed) return null;
       let bytes: Buffer;
       try {
         bytes = await readFile(path(chunk));

@@ -42,6 +42,8 @@ export async function inferAll(
   const result: InferOutputs = new Map(outputs.map((name) => [name, new Array<Float32Array>(features.length)]));
   let done = 0;
   let cachedBatches = 0;
+  // Saves overlap the next chunks' inference; all are awaited before returning.
+  const saves: Promise<void>[] = [];
   for (let c = 0; c * CHUNK_BATCHES < batches.length; c++) {
     const chunkBatches = batches.slice(c * CHUNK_BATCHES, (c + 1) * CHUNK_BATCHES);
     const members = chunkBatches.flatMap((b) => b.members);
@@ -49,7 +51,7 @@ export async function inferAll(
     if (chunk !== null && outputs.every((o) => chunk?.rows.has(o))) cachedBatches += chunkBatches.length;
     else {
       chunk = await runChunk(session, features, outputs, chunkBatches, options.padId);
-      await options.cache?.save(c, chunk);
+      if (options.cache !== undefined) saves.push(options.cache.save(c, chunk));
     }
     for (const name of outputs) {
       const rows = result.get(name) as Float32Array[];
@@ -60,6 +62,7 @@ export async function inferAll(
     done += members.length;
     options.onBatch?.(done, features.length);
   }
+  await Promise.all(saves);
   if (stats !== undefined) {
     Object.assign(stats, { ...paddingStats(features, batches), seconds: (performance.now() - started) / 1000, batches: batches.length, cachedBatches });
   }

@@ -42,13 +42,14 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     const c = report.cases[0] as CaseReport;
     expect(c).not.toHaveProperty("skipped");
     expect(c.n).toBe(64);
-    for (const m of [c.tokenize, c.raw, c.glueEval, c.fixed]) expect(positive(m.examplesPerSecond)).toBe(true);
+    for (const m of [c.tokenize, c.raw, c.glueEval, c.glueEvalNoCache, c.fixed]) expect(positive(m.examplesPerSecond)).toBe(true);
     expect(c.transformersJs).not.toHaveProperty("skipped");
   });
 
   it("has every ratio, the padding fractions and the peak RSS", () => {
     const c = report.cases[0] as CaseReport;
     expect(positive(c.ratios.glueEvalOverRaw)).toBe(true);
+    expect(positive(c.ratios.glueEvalNoCacheOverRaw)).toBe(true);
     expect(positive(c.ratios.transformersJsOverGlueEval)).toBe(true);
     expect(positive(c.ratios.fixedOverGlueEval)).toBe(true);
     expect(c.padding.dynamic).toBeGreaterThanOrEqual(0);
@@ -62,6 +63,7 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
 
   it("renders the tables without holes", () => {
     expect(markdown).toContain("glue-eval / raw time");
+    expect(markdown).toContain("same, no cache");
     expect(markdown).toContain("transformers.js / glue-eval time");
     expect(markdown).toContain("fixed / glue-eval time");
     expect(markdown).not.toMatch(/NaN|undefined|Infinity/);
