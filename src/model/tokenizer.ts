@@ -51,14 +51,22 @@ const STRATEGY = {
   only_second: "OnlySecond",
 } as Record<Truncation, TruncationStrategy>;
 
+/** Parsing tokenizer.json costs 40–110 ms; instances are kept per (file, truncation). */
+const instances = new Map<string, Tokenizer>();
+const KEEP = 8;
+
 /**
  * A tokenizer instance with fixed truncation. The Rust object carries its truncation
- * settings, so each configuration gets an instance of its own.
+ * settings, so each configuration gets an instance of its own; instances with the same
+ * settings are shared (encoding does not change them).
  */
 export function createTokenizer(
   file: TokenizerFile,
   truncation: { maxLength: number; strategy: Truncation; stride?: number } | null,
 ): Tokenizer {
+  const key = `${file.sha256}:${truncation === null ? "none" : `${truncation.strategy}:${truncation.maxLength}:${truncation.stride ?? 0}`}`;
+  const kept = instances.get(key);
+  if (kept !== undefined) return kept;
   const tokenizer = Tokenizer.fromString(file.json);
   tokenizer.disablePadding();
   if (truncation === null) tokenizer.disableTruncation();
@@ -68,5 +76,8 @@ export function createTokenizer(
       stride: truncation.stride ?? 0,
     });
   }
+  const oldest = instances.keys().next();
+  if (instances.size >= KEEP && oldest.done !== true) instances.delete(oldest.value);
+  instances.set(key, tokenizer);
   return tokenizer;
 }

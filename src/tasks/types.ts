@@ -59,7 +59,8 @@ export interface EvalContext {
 export interface ExtraFile {
   /** File name inside the output folder, e.g. "squad.nbest.json". */
   name: string;
-  data: string;
+  /** The content, or a function that renders it when the file is written (after the task's clock stops). */
+  data: string | (() => string);
 }
 
 export interface TaskRun {

@@ -15,26 +15,6 @@ export interface EncodedSplit {
 /** Many encodes in flight: each runs on libuv's thread pool. */
 const IN_FLIGHT = 2048;
 
-/**
- * Parsing tokenizer.json costs more than encoding a small dev set (SST-2's 872 sentences),
- * so instances are kept per file content and max length, for the next task or model with
- * the same tokenizer. An instance's truncation is fixed when it is made, so sharing is safe.
- */
-const KEEP = 4;
-const instances = new Map<string, Tokenizer>();
-
-function pairTokenizer(file: TokenizerFile, maxLength: number): Tokenizer {
-  const key = `${file.sha256}:${maxLength}`;
-  let tokenizer = instances.get(key);
-  if (tokenizer === undefined) {
-    tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
-    const oldest = instances.keys().next();
-    if (instances.size >= KEEP && oldest.done !== true) instances.delete(oldest.value);
-    instances.set(key, tokenizer);
-  }
-  return tokenizer;
-}
-
 export async function encodeExamples(
   file: TokenizerFile,
   examples: readonly GlueExample[],
@@ -42,7 +22,7 @@ export async function encodeExamples(
   onProgress?: (done: number, total: number) => void,
 ): Promise<EncodedSplit> {
   const started = performance.now();
-  const tokenizer = pairTokenizer(file, maxLength);
+  const tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
   const features: Feature[] = new Array<Feature>(examples.length);
   let truncated = 0;
   for (let start = 0; start < examples.length; start += IN_FLIGHT) {

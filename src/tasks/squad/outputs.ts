@@ -3,7 +3,7 @@ import type { PredictionLine } from "../../runner/results.js";
 import type { QuestionScore } from "../../metrics/squad/types.js";
 import type { ExtraFile } from "../types.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
-import { PyObject, pyJson } from "./pyjson.js";
+import { PyObject, type PyValue, pyJson } from "./pyjson.js";
 
 export interface DecodedQuestion {
   id: string;
@@ -22,15 +22,14 @@ function nbestObject(entry: NBestEntry): PyObject {
 }
 
 export function extraFiles(task: string, decoded: readonly DecodedQuestion[], version2: boolean): ExtraFile[] {
-  const predictions = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
-  const nbest = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.nbest.map(nbestObject)]));
+  // Rendered when written, after the task's clock stops.
+  const render = (entries: () => Array<readonly [string, PyValue]>) => () => `${pyJson(new PyObject(entries()))}\n`;
   const files: ExtraFile[] = [
-    { name: `${task}.predictions.json`, data: `${pyJson(predictions)}\n` },
-    { name: `${task}.nbest.json`, data: `${pyJson(nbest)}\n` },
+    { name: `${task}.predictions.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.prediction] as const)) },
+    { name: `${task}.nbest.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.nbest.map(nbestObject)] as const)) },
   ];
   if (version2) {
-    const odds = new PyObject(decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0]));
-    files.push({ name: `${task}.null_odds.json`, data: `${pyJson(odds)}\n` });
+    files.push({ name: `${task}.null_odds.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0] as const)) });
   }
   return files;
 }
