@@ -29,7 +29,7 @@ export async function readModelConfig(path: string): Promise<ModelConfig> {
     raw = parsed as RawConfig;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ModelError(path, `config.json is not valid JSON (${reason})`, { cause: error });
+    throw new ModelError(path, `not valid JSON (${reason})`, { cause: error });
   }
   const id2label = parseId2Label(path, raw.id2label);
   const numLabels = typeof raw.num_labels === "number" ? raw.num_labels : (id2label?.length ?? null);

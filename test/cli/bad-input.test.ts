@@ -60,7 +60,7 @@ const CASES: Case[] = [
   { title: "SQuAD answer_start outside its context", args: () => squadData("squad-answer-outside.json"), exit: 1, message: /dev-v1\.1\.json.*answer_start/ },
   { title: "model folder without tokenizer.json", args: () => ["--task", "sst2", "--model", modelCopy("bert-tiny-sst2", (d) => rmSync(join(d, "tokenizer.json"))), ...real()], exit: 1, message: /tokenizer\.json is missing/ },
   { title: "corrupt .onnx", args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "model.onnx"), "not a graph")), ...real()], exit: 1, message: /model\.onnx: onnxruntime could not load the graph/ },
-  { title: "config.json that is not JSON", args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "config.json"), "{ id2label: ")), ...real()], exit: 1, message: /config\.json: config\.json is not valid JSON/ },
+  { title: "config.json that is not JSON", args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "config.json"), "{ id2label: ")), ...real()], exit: 1, message: /config\.json: not valid JSON/ },
   {
     title: "num_labels that does not fit the task",
     args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "config.json"), JSON.stringify({ id2label: { 0: "a", 1: "b", 2: "c" } }))), ...real()],
@@ -103,6 +103,7 @@ describe.skipIf(!hasShared)("bad input through the CLI", () => {
     const withOut = argv.includes("--output-dir") ? argv : [...argv, "--output-dir", out];
     const result = await runCliProcess([...withOut, "--no-cache", "--no-progress"]);
     const lines = result.stderr.trim().split("\n");
+    console.log(`[exit ${result.code}] ${lines.join(" | ")}`);
     expect(lines, result.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/^glue-eval: error: /);
     expect(lines[0]).toMatch(message);
