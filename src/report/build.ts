@@ -2,7 +2,6 @@
  * Builds the report data from loaded runs: per task the metrics with their bootstrap
  * intervals (from the predictions file), throughput, truncation and provenance.
  */
-import { access } from "node:fs/promises";
 import type { PredictionLine, TaskResult } from "../runner/results.js";
 import { bootstrapCI, DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED } from "./bootstrap.js";
 import type { LoadedRun } from "./load.js";
@@ -10,6 +9,7 @@ import { readPredictions } from "./load.js";
 import type { CiSettings, Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./model.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "./samples.js";
 import { metricUnit, taskInfo } from "./tasks.js";
+import { exists } from "../util/exists.js";
 
 /** Fixed, so that the same results always give the same report. */
 export const REPORT_CI: CiSettings = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED, level: DEFAULT_LEVEL };
@@ -81,14 +81,6 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
   };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Display labels, unique: the model name, then with the dtype, then with the folder. */
 export function runLabels(runs: readonly LoadedRun[]): string[] {

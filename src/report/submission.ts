@@ -1,8 +1,8 @@
 /** Gathers the test-split predictions of loaded runs into the leaderboard's files. */
-import { access } from "node:fs/promises";
 import { DataError } from "../errors.js";
 import { type LoadedRun, type LoadedTask, readPredictions } from "./load.js";
 import { GLUE_TEST_ROWS, isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./submit.js";
+import { exists } from "../util/exists.js";
 
 export interface MissingTask {
   task: string;
@@ -25,14 +25,6 @@ function whyMissing(task: string, runs: readonly LoadedRun[]): string {
   return others.length === 0 ? "no results" : `no test-split results (found ${others.join(", ")})`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * One file per leaderboard task that some run evaluated on a test split (a task found in
