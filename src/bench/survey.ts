@@ -1,7 +1,7 @@
 /** Padding of length-sorted batches over whole GLUE dev splits: tokenize and plan, no inference. */
 import { readTokenizerFile } from "../model/tokenizer.js";
 import { planBatches } from "../runner/batching.js";
-import { glueDefinitions } from "../tasks/glue/all.js";
+import { glueDefinitions } from "../tasks/index.js";
 import { encodeExamples } from "../tasks/glue/encode.js";
 import { readGlueSplit } from "../tasks/glue/read.js";
 import { fixedBatches, padFraction } from "./raw.js";

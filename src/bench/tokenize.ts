@@ -6,9 +6,8 @@
 import { join } from "node:path";
 import { readSquadFile } from "../data/squad.js";
 import { createTokenizer, type TokenizerFile } from "../model/tokenizer.js";
-import { glueDefinitions } from "../tasks/glue/all.js";
 import { readGlueSplit } from "../tasks/glue/read.js";
-import type { TaskName } from "../tasks/index.js";
+import { glueDefinitions, type TaskName } from "../tasks/index.js";
 import { buildWindows } from "../tasks/squad/windows.js";
 import type { Feature } from "../tasks/types.js";
 import { timed } from "./stats.js";

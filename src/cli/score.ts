@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { DataError, UsageError } from "../errors.js";
 import { readTsv } from "../data/tsv.js";
 import { computeGlueMetrics } from "../metrics/glue.js";
-import { glueDefinitions } from "../tasks/glue/all.js";
+import { glueDefinitions } from "../tasks/index.js";
 import type { GlueTaskDefinition } from "../tasks/glue/definition.js";
 import { parseLabel, readGlueSplit } from "../tasks/glue/read.js";
 import { scoreSquadFile } from "../tasks/squad/score.js";

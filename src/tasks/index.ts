@@ -9,7 +9,8 @@ import { qqp } from "./glue/qqp.js";
 import { rte } from "./glue/rte.js";
 import { sst2 } from "./glue/sst2.js";
 import { stsb } from "./glue/stsb.js";
-import { glueTask } from "./glue/task.js";
+import type { GlueTaskDefinition } from "./glue/definition.js";
+import { type GlueTask, glueTask } from "./glue/task.js";
 import { wnli } from "./glue/wnli.js";
 import { squad, squadV2 } from "./squad/index.js";
 import type { Task } from "./types.js";
@@ -31,6 +32,9 @@ export const tasks = {
 } satisfies Record<string, Task>;
 
 export type TaskName = keyof typeof tasks;
+
+/** Every GLUE definition, in registry order (derived from the registry, not listed again). */
+export const glueDefinitions: readonly GlueTaskDefinition[] = Object.values(tasks).flatMap((t: Task) => ("definition" in t ? [(t as GlueTask).definition] : []));
 
 /** Names that stand for several tasks. */
 export const GROUPS: Record<string, readonly TaskName[]> = {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createTokenizer, readTokenizerFile } from "../../src/model/tokenizer.js";
-import { glueDefinitions } from "../../src/tasks/glue/all.js";
+import { glueDefinitions } from "../../src/tasks/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
 import { hasShared, sharedPath } from "../shared.js";

@@ -8,8 +8,14 @@ import type { GlueTaskDefinition } from "./definition.js";
 import { encodeExamples } from "./encode.js";
 import { readGlueSplit } from "./read.js";
 
-export function glueTask(def: GlueTaskDefinition): Task {
+/** A GLUE task keeps its definition, for scoring prediction files without a model. */
+export interface GlueTask extends Task {
+  readonly definition: GlueTaskDefinition;
+}
+
+export function glueTask(def: GlueTaskDefinition): GlueTask {
   return {
+    definition: def,
     name: def.name,
     kind: def.labels === null ? "regression" : "classification",
     description: def.description,
