@@ -26,22 +26,28 @@ export async function readTokenizerFile(path: string, configPadId?: number): Pro
   } catch (error) {
     throw new ModelError(path, "tokenizer.json not found or unreadable (export the fast tokenizer with the model)", { cause: error });
   }
+  let validated: Tokenizer;
   let parsed: { padding?: { pad_id?: number; direction?: string } | null; added_tokens?: Array<{ id: number; content: string }> };
   try {
     parsed = JSON.parse(json);
-    Tokenizer.fromString(json);
+    validated = Tokenizer.fromString(json);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ModelError(path, `not a valid tokenizer.json (${reason})`, { cause: error });
   }
   const padToken = parsed.added_tokens?.find((t) => ["[PAD]", "<pad>"].includes(t.content));
-  return {
+  const file: TokenizerFile = {
     path,
     json,
     sha256: sha256(json),
     padId: parsed.padding?.pad_id ?? configPadId ?? padToken?.id ?? 0,
     padSide: parsed.padding?.direction === "Left" ? "left" : "right",
   };
+  // The parse that validated the file is kept as the untruncated instance: no second parse.
+  validated.disablePadding();
+  validated.disableTruncation();
+  keep(instanceKey(file, null), validated);
+  return file;
 }
 
 // The package declares its enums as ambient const enums; their runtime values are these strings.
@@ -62,9 +68,9 @@ const KEEP = 8;
  */
 export function createTokenizer(
   file: TokenizerFile,
-  truncation: { maxLength: number; strategy: Truncation; stride?: number } | null,
+  truncation: TruncationSettings,
 ): Tokenizer {
-  const key = `${file.sha256}:${truncation === null ? "none" : `${truncation.strategy}:${truncation.maxLength}:${truncation.stride ?? 0}`}`;
+  const key = instanceKey(file, truncation);
   const kept = instances.get(key);
   if (kept !== undefined) return kept;
   const tokenizer = Tokenizer.fromString(file.json);
@@ -76,8 +82,18 @@ export function createTokenizer(
       stride: truncation.stride ?? 0,
     });
   }
+  keep(key, tokenizer);
+  return tokenizer;
+}
+
+type TruncationSettings = { maxLength: number; strategy: Truncation; stride?: number } | null;
+
+function instanceKey(file: TokenizerFile, truncation: TruncationSettings): string {
+  return `${file.sha256}:${truncation === null ? "none" : `${truncation.strategy}:${truncation.maxLength}:${truncation.stride ?? 0}`}`;
+}
+
+function keep(key: string, tokenizer: Tokenizer): void {
   const oldest = instances.keys().next();
   if (instances.size >= KEEP && oldest.done !== true) instances.delete(oldest.value);
   instances.set(key, tokenizer);
-  return tokenizer;
 }
