@@ -10,22 +10,67 @@ export interface Batch {
 
 /**
  * "length": longest first (a batch that does not fit shows up at once; ties keep input order),
- * so each batch pads little. "file": consecutive features in input order, as HF's Trainer
- * batches; int8 graphs need it to reproduce a reference run, because dynamic quantization
- * computes activation ranges over the whole batch tensor.
+ * cut into batches of at most the batch size where padding costs more than another call.
+ * "file": consecutive features in input order, as HF's Trainer batches; int8 graphs need it to
+ * reproduce a reference run, because dynamic quantization computes activation ranges over the
+ * whole batch tensor.
  */
 export type BatchOrder = "length" | "file";
 
+/**
+ * The fixed cost of one `session.run`, in fed tokens. Measured on 2 CPU cores with
+ * onnxruntime 1.30: tiny BERT ≈ 0.1 ms per call against 1.55 µs per token (≈ 65 tokens),
+ * BERT-base ≈ 12 ms against 0.63 ms per token (≈ 20 tokens).
+ */
+export const CALL_COST_TOKENS = 64;
+
+/** Names the way batches are cut, for cache keys: a different cut is a different computation. */
+export const BATCHING_SCHEME = `sorted, cut at min(fed tokens + ${CALL_COST_TOKENS} per call)`;
+
 export function planBatches(features: readonly Feature[], batchSize: number, order: BatchOrder = "length"): Batch[] {
+  const lengthOf = (i: number): number => features[i]?.ids.length ?? 0;
   const indices = features.map((_, i) => i);
-  if (order === "length") indices.sort((a, b) => (features[b]?.ids.length ?? 0) - (features[a]?.ids.length ?? 0) || a - b);
+  if (order === "file") return cutEvery(indices, batchSize, lengthOf);
+  indices.sort((a, b) => lengthOf(b) - lengthOf(a) || a - b);
+  return cutSorted(indices, batchSize, lengthOf);
+}
+
+function cutEvery(indices: number[], batchSize: number, lengthOf: (i: number) => number): Batch[] {
   const batches: Batch[] = [];
   for (let start = 0; start < indices.length; start += batchSize) {
     const members = indices.slice(start, start + batchSize);
-    const length = members.reduce((longest, m) => Math.max(longest, features[m]?.ids.length ?? 0), 0);
-    batches.push({ members, length });
+    batches.push({ members, length: members.reduce((longest, m) => Math.max(longest, lengthOf(m)), 0) });
   }
   return batches;
+}
+
+/**
+ * Cuts a longest-first list into consecutive batches of at most `batchSize`, minimizing
+ * fed tokens + CALL_COST_TOKENS per batch (exact, by dynamic programming: a batch starting at
+ * j and ending before i feeds (i - j) × length[j] tokens). Fixed-size cuts waste most where
+ * lengths spread (RTE: 7.8% padding at batch 32; this cut: 3.2%, with 14 calls instead of 9).
+ */
+function cutSorted(sorted: number[], batchSize: number, lengthOf: (i: number) => number): Batch[] {
+  const n = sorted.length;
+  const lengths = sorted.map(lengthOf);
+  const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const start = new Int32Array(n + 1);
+  cost[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = Math.max(0, i - batchSize); j < i; j++) {
+      const c = (cost[j] as number) + CALL_COST_TOKENS + (i - j) * (lengths[j] as number);
+      if (c < (cost[i] as number)) {
+        cost[i] = c;
+        start[i] = j;
+      }
+    }
+  }
+  const batches: Batch[] = [];
+  for (let end = n; end > 0; end = start[end] as number) {
+    const from = start[end] as number;
+    batches.push({ members: sorted.slice(from, end), length: lengths[from] as number });
+  }
+  return batches.reverse();
 }
 
 export interface PaddingStats {

@@ -8,6 +8,7 @@ import { type TaskName, tasks } from "../tasks/index.js";
 import type { Feature, InferOutputs, Task, TaskRun } from "../tasks/types.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
+import { BATCHING_SCHEME } from "./batching.js";
 import { cacheKey, hashFeatures, openCache } from "./cache.js";
 import { DEFAULT_MAX_SEQ_LENGTH, resolveBatchOrder, type RunConfig } from "./config.js";
 import type { Hooks } from "./evaluate.js";
@@ -121,6 +122,7 @@ function infer(
       maxSeqLength,
       batchSize,
       order,
+      batching: order === "length" ? BATCHING_SCHEME : "consecutive",
       docStride,
       padId: model.tokenizer.padId,
       outputs,
