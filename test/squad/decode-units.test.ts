@@ -4,6 +4,7 @@ import { numpySum, softmax } from "../../src/tasks/squad/probabilities.js";
 import { PyObject, pyFloat, pyJson } from "../../src/tasks/squad/pyjson.js";
 import { codePointText, sliceCodePoints } from "../../src/tasks/squad/text.js";
 import { topIndices } from "../../src/tasks/squad/topk.js";
+import { createRng } from "../../src/report/random.js";
 
 /** The reference order: np.argsort(kind="stable") reversed (NaN largest). */
 function stableTop(values: readonly number[], n: number): number[] {
@@ -120,4 +121,42 @@ describe("decodeQuestion (utils_qa.py postprocess_qa_predictions)", () => {
     const low = window([1, 0, 0, 1, 0, 0, 0, 0], [1, 0, 0, 1, 0, 0, 0, 0]);
     expect(decodeQuestion(CONTEXT, [high, low], V2).nullOdds).toBe(0);
   });
+
+  it("keeps the same n-best as building every pair and sorting stably (ties included)", () => {
+    const rng = createRng(11);
+    // Logits on a coarse grid so that equal scores are common.
+    const logits = (): number[] => Array.from({ length: 8 }, () => rng.nextInt(5) - 2);
+    for (let trial = 0; trial < 300; trial++) {
+      const windows = Array.from({ length: 1 + rng.nextInt(3) }, () => window(logits(), logits()));
+      const options = { ...(trial % 2 === 0 ? V1 : V2), nBestSize: 1 + rng.nextInt(6), maxAnswerLength: 1 + rng.nextInt(4) };
+      const got = decodeQuestion(CONTEXT, windows, options);
+      const want = allPairsNBest(windows, options);
+      expect(got.nbest.filter((e) => !e.placeholder).map((e) => [e.text, e.startLogit, e.endLogit])).toEqual(want);
+    }
+  });
 });
+
+/** utils_qa.py, literally: every pair of the n_best starts and ends, the null answer last, a stable sort, the first n_best. */
+function allPairsNBest(windows: readonly WindowLogits[], o: DecodeOptions): [string, number, number][] {
+  const prelim: { text: string; score: number; start: number; end: number; isNull: boolean }[] = [];
+  let minNull: (typeof prelim)[number] | null = null;
+  for (const w of windows) {
+    const start = Array.from(w.start);
+    const end = Array.from(w.end);
+    const nullScore = Math.fround((start[0] as number) + (end[0] as number));
+    if (minNull === null || minNull.score > nullScore) minNull = { text: "", score: nullScore, start: start[0] as number, end: end[0] as number, isNull: true };
+    for (const s of stableTop(start, o.nBestSize)) {
+      for (const e of stableTop(end, o.nBestSize)) {
+        const from = w.offsets[s];
+        const to = w.offsets[e];
+        if (!from || !to || e < s || e - s + 1 > o.maxAnswerLength) continue;
+        const text = sliceCodePoints(codePointText(CONTEXT), from[0], to[1]);
+        prelim.push({ text, score: Math.fround((start[s] as number) + (end[e] as number)), start: start[s] as number, end: end[e] as number, isNull: false });
+      }
+    }
+  }
+  if (o.version2 && minNull !== null) prelim.push(minNull);
+  const chosen = [...prelim].sort((a, b) => b.score - a.score).slice(0, o.nBestSize);
+  if (o.version2 && minNull !== null && !chosen.some((c) => c.isNull)) chosen.push(minNull);
+  return chosen.map((c) => [c.text, c.start, c.end]);
+}

@@ -51,19 +51,46 @@ interface Candidate {
 
 const f32 = Math.fround;
 
-function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Candidate[]): void {
+/**
+ * The n best candidates, best first; equal scores keep their arrival order. This is what
+ * utils_qa.py's stable `sorted(prelim, key=score, reverse=True)[:n_best]` keeps, without
+ * building and sorting every pair (up to n_best² per window).
+ */
+class BestCandidates {
+  readonly items: Candidate[] = [];
+  constructor(private readonly size: number) {}
+
+  /** Would a candidate scoring `score`, arriving now, be kept? */
+  admits(score: number): boolean {
+    const { items, size } = this;
+    return size > 0 && (items.length < size || (items[size - 1] as Candidate).score < score);
+  }
+
+  add(candidate: Candidate): void {
+    const { items } = this;
+    let at = items.length;
+    // After every kept candidate scoring the same or more (they arrived first).
+    while (at > 0 && (items[at - 1] as Candidate).score < candidate.score) at--;
+    items.splice(at, 0, candidate);
+    if (items.length > this.size) items.pop();
+  }
+}
+
+function windowCandidates(window: WindowLogits, options: DecodeOptions, out: BestCandidates): void {
   const { offsets, start, end } = window;
   const starts = topIndices(start, options.nBestSize);
   const ends = topIndices(end, options.nBestSize);
   for (const s of starts) {
+    const from = s < offsets.length ? offsets[s] : null;
+    if (!from) continue;
+    const startLogit = start[s] as number;
     for (const e of ends) {
-      const from = s < offsets.length ? offsets[s] : null;
       const to = e < offsets.length ? offsets[e] : null;
-      if (!from || !to) continue;
+      if (!to) continue;
       if (e < s || e - s + 1 > options.maxAnswerLength) continue;
-      const startLogit = start[s] as number;
       const endLogit = end[e] as number;
-      out.push({ offsets: [from[0], to[1]], score: f32(startLogit + endLogit), startLogit, endLogit });
+      const score = f32(startLogit + endLogit);
+      if (out.admits(score)) out.add({ offsets: [from[0], to[1]], score, startLogit, endLogit });
     }
   }
 }
@@ -89,12 +116,11 @@ function bestNonNull(entries: readonly NBestEntry[]): NBestEntry {
 }
 
 export function decodeQuestion(context: string, windows: readonly WindowLogits[], options: DecodeOptions): QuestionDecoding {
-  const prelim: Candidate[] = [];
-  for (const window of windows) windowCandidates(window, options, prelim);
+  const kept = new BestCandidates(options.nBestSize);
+  for (const window of windows) windowCandidates(window, options, kept);
   const minNull = options.version2 ? minNullCandidate(windows) : null;
-  if (minNull !== null) prelim.push(minNull);
-  // Array.prototype.sort is stable, as Python's sorted(..., reverse=True).
-  const chosen = prelim.sort((a, b) => (a.score < b.score ? 1 : a.score > b.score ? -1 : 0)).slice(0, options.nBestSize);
+  if (minNull !== null && kept.admits(minNull.score)) kept.add(minNull);
+  const chosen = kept.items;
   if (minNull !== null && !chosen.some(isNullOffsets)) chosen.push(minNull);
 
   const source = codePointText(context);
