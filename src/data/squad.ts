@@ -89,10 +89,15 @@ function stringAt(file: string, value: Json, field: string): string {
   return value;
 }
 
-function readAnswers(file: string, qa: Record<string, Json>, path: string, context: string): SquadExample["answers"] {
+interface Paragraph {
+  context: string;
+  /** In code points. */
+  contextLength: number;
+}
+
+function readAnswers(file: string, qa: Record<string, Json>, path: string, contextLength: number): SquadExample["answers"] {
   if (!("answers" in qa)) throw new DataError({ file, field: `${path}.answers` }, "question has no answers list");
   const list = arrayAt(file, qa.answers, `${path}.answers`);
-  const contextLength = codePointLength(context);
   const answers: SquadExample["answers"] = { texts: [], starts: [] };
   list.forEach((raw, k) => {
     const field = `${path}.answers[${k}]`;
@@ -114,11 +119,11 @@ function readAnswers(file: string, qa: Record<string, Json>, path: string, conte
   return answers;
 }
 
-function readQuestion(file: string, raw: Json, path: string, context: string): SquadExample {
+function readQuestion(file: string, raw: Json, path: string, { context, contextLength }: Paragraph): SquadExample {
   const qa = objectAt(file, raw, path);
   const id = stringAt(file, qa.id, `${path}.id`);
   const question = stringAt(file, qa.question, `${path}.question`);
-  const answers = readAnswers(file, qa, path, context);
+  const answers = readAnswers(file, qa, path, contextLength);
   const impossible = qa.is_impossible ?? false;
   if (typeof impossible !== "boolean") throw new DataError({ file, field: `${path}.is_impossible` }, "expected true or false");
   return { id, question, context, answers, isImpossible: impossible, path };
@@ -136,8 +141,9 @@ export function parseSquad(file: string, json: Json): SquadFile {
       const path = `data[${i}].paragraphs[${j}]`;
       const paragraph = objectAt(file, rawParagraph, path);
       const context = stringAt(file, paragraph.context, `${path}.context`);
+      const shared = { context, contextLength: codePointLength(context) };
       arrayAt(file, paragraph.qas, `${path}.qas`).forEach((rawQa, k) => {
-        const example = readQuestion(file, rawQa, `${path}.qas[${k}]`, context);
+        const example = readQuestion(file, rawQa, `${path}.qas[${k}]`, shared);
         if (seen.has(example.id)) throw new DataError({ file, field: `${example.path}.id` }, `duplicate question id ${example.id}`);
         seen.add(example.id);
         examples.push(example);

@@ -24,8 +24,10 @@ export function exactMatchV1(prediction: string, truth: string): number {
  * @example f1V1("Broncos", "Denver Broncos") === 2 / 3
  */
 export function f1V1(prediction: string, truth: string): number {
-  const predTokens = pySplit(normalizeAnswer(prediction));
-  const truthTokens = pySplit(normalizeAnswer(truth));
+  return tokenF1(pySplit(normalizeAnswer(prediction)), pySplit(normalizeAnswer(truth)));
+}
+
+function tokenF1(predTokens: readonly string[], truthTokens: readonly string[]): number {
   const same = commonTokenCount(predTokens, truthTokens);
   if (same === 0) return 0;
   const precision = (1.0 * same) / predTokens.length;
@@ -59,9 +61,13 @@ export function evaluateV1(
       onMissing?.(question.id);
       continue;
     }
+    // exactMatchV1 and f1V1 over every gold answer, each string normalized once.
+    const predicted = normalizeAnswer(prediction);
+    const predictedTokens = pySplit(predicted);
+    const truths = question.answers.map(normalizeAnswer);
     const score = {
-      exact: maxOver(question.answers, (truth) => exactMatchV1(prediction, truth)),
-      f1: maxOver(question.answers, (truth) => f1V1(prediction, truth)),
+      exact: maxOver(truths, (truth) => (predicted === truth ? 1 : 0)),
+      f1: maxOver(truths, (truth) => tokenF1(predictedTokens, pySplit(truth))),
       hasAnswer: true,
     };
     exact += score.exact;

@@ -34,8 +34,10 @@ export function computeExact(gold: string, prediction: string): number {
  * @example computeF1("Norman", "the Normans") === 0
  */
 export function computeF1(gold: string, prediction: string): number {
-  const goldTokens = getTokens(gold);
-  const predTokens = getTokens(prediction);
+  return tokenF1(getTokens(gold), getTokens(prediction));
+}
+
+function tokenF1(goldTokens: readonly string[], predTokens: readonly string[]): number {
   const same = commonTokenCount(goldTokens, predTokens);
   if (goldTokens.length === 0 || predTokens.length === 0) {
     return goldTokens.length === predTokens.length ? 1 : 0;
@@ -60,15 +62,19 @@ export function getRawScores(
   const exact = new Map<string, number>();
   const f1 = new Map<string, number>();
   for (const question of questions) {
-    let golds = question.answers.filter((text) => normalizeAnswer(text) !== "");
-    if (golds.length === 0) golds = [""];
     const prediction = predictions.get(question.id);
     if (prediction === undefined) {
       onMissing?.(question.id);
       continue;
     }
-    exact.set(question.id, Math.max(...golds.map((gold) => computeExact(gold, prediction))));
-    f1.set(question.id, Math.max(...golds.map((gold) => computeF1(gold, prediction))));
+    // computeExact and computeF1 over the gold answers that do not normalize to "" (else [""]),
+    // each string normalized once; getTokens(x) is pySplit(normalizeAnswer(x)) for every x.
+    let golds = question.answers.map(normalizeAnswer).filter((gold) => gold !== "");
+    if (golds.length === 0) golds = [""];
+    const predicted = normalizeAnswer(prediction);
+    const predictedTokens = pySplit(predicted);
+    exact.set(question.id, Math.max(...golds.map((gold) => (gold === predicted ? 1 : 0))));
+    f1.set(question.id, Math.max(...golds.map((gold) => tokenF1(pySplit(gold), predictedTokens))));
   }
   return { exact, f1 };
 }

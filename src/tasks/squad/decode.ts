@@ -37,7 +37,8 @@ export interface NBestEntry {
 
 export interface QuestionDecoding {
   prediction: string;
-  nbest: NBestEntry[];
+  /** Worked out when first read: only the n-best file needs the probabilities. */
+  readonly nbest: NBestEntry[];
   /** SQuAD 2.0: null score - best non-null score (float32); null for v1.1. */
   nullOdds: number | null;
 }
@@ -59,6 +60,15 @@ const f32 = Math.fround;
 class BestCandidates {
   readonly items: Candidate[] = [];
   constructor(private readonly size: number) {}
+
+  full(): boolean {
+    return this.items.length >= this.size;
+  }
+
+  /** The lowest kept score (−∞ while empty). */
+  worst(): number {
+    return this.items[this.items.length - 1]?.score ?? Number.NEGATIVE_INFINITY;
+  }
 
   /** Would a candidate scoring `score`, arriving now, be kept? */
   admits(score: number): boolean {
@@ -85,11 +95,13 @@ function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Bes
     if (!from) continue;
     const startLogit = start[s] as number;
     for (const e of ends) {
+      const endLogit = end[e] as number;
+      const score = f32(startLogit + endLogit);
+      // Ends come best first and rounding is monotonic: no later end can be kept either.
+      if (out.full() && score <= out.worst()) break;
       const to = e < offsets.length ? offsets[e] : null;
       if (!to) continue;
       if (e < s || e - s + 1 > options.maxAnswerLength) continue;
-      const endLogit = end[e] as number;
-      const score = f32(startLogit + endLogit);
       if (out.admits(score)) out.add({ offsets: [from[0], to[1]], score, startLogit, endLogit });
     }
   }
@@ -124,21 +136,27 @@ export function decodeQuestion(context: string, windows: readonly WindowLogits[]
   if (minNull !== null && !chosen.some(isNullOffsets)) chosen.push(minNull);
 
   const source = codePointText(context);
-  const entries = chosen.map((c) => ({
-    text: sliceCodePoints(source, c.offsets[0], c.offsets[1]),
-    startLogit: c.startLogit,
-    endLogit: c.endLogit,
-    score: c.score,
-    placeholder: false,
-  }));
+  const entries: NBestEntry[] = chosen.map((c) => ({ text: sliceCodePoints(source, c.offsets[0], c.offsets[1]), startLogit: c.startLogit, endLogit: c.endLogit, probability: 0, placeholder: false }));
+  const scores = chosen.map((c) => c.score);
   const placeholder = entries.length === 0 || (entries.length === 1 && entries[0]?.text === "");
-  if (placeholder) entries.unshift({ text: "empty", startLogit: 0, endLogit: 0, score: 0, placeholder: true });
-  const probabilities = softmax(entries.map((e) => e.score), !placeholder);
-  const nbest: NBestEntry[] = entries.map(({ score: _score, ...entry }, i) => ({ ...entry, probability: probabilities[i] ?? 0 }));
+  if (placeholder) {
+    entries.unshift({ text: "empty", startLogit: 0, endLogit: 0, probability: 0, placeholder: true });
+    scores.unshift(0);
+  }
+  let withProbabilities = false;
+  const nbest = (): NBestEntry[] => {
+    if (!withProbabilities) {
+      softmax(scores, !placeholder).forEach((p, i) => {
+        (entries[i] as NBestEntry).probability = p;
+      });
+      withProbabilities = true;
+    }
+    return entries;
+  };
 
-  if (minNull === null) return { prediction: nbest[0]?.text ?? "", nbest, nullOdds: null };
-  const best = bestNonNull(nbest);
+  if (minNull === null) return { prediction: entries[0]?.text ?? "", get nbest() { return nbest(); }, nullOdds: null };
+  const best = bestNonNull(entries);
   const nullOdds = f32(f32(minNull.score - best.startLogit) - best.endLogit);
   const prediction = nullOdds > f32(options.nullScoreDiffThreshold) ? "" : best.text;
-  return { prediction, nbest, nullOdds };
+  return { prediction, get nbest() { return nbest(); }, nullOdds };
 }
