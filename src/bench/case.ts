@@ -1,6 +1,7 @@
 /**
  * One case (model × task × limit): every mode on the same inputs, interleaved
- * repetition by repetition (raw, glue-eval, transformers.js, fixed) so drift hits all alike.
+ * repetition by repetition (raw, glue-eval, glue-eval without cache, fixed, transformers.js),
+ * each repetition starting one mode further on, so that drift and position hit all alike.
  */
 import { join } from "node:path";
 import type { ModelSession } from "../model/session.js";
@@ -36,40 +37,46 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
   const outputDir = join(o.scratch, "glue-eval");
   // glue-eval runs twice: with its output cache on and empty (a user's first run), and with --no-cache.
   const config = (limit: number | null, cache: string | null): RunConfig => harnessConfig({ ...c.harness, limit }, outputDir, cache === null ? null : join(o.scratch, `cache-${cache}`));
-  // The two glue-eval runs swap places every repetition: whichever follows raw is a little
-  // slower (tiny BERT, 2,000 SQuAD questions: 60–90 ms), so a fixed order would favour one.
-  const pass = async (tag: string, limit: number | null, batches: { dynamic: Batch[]; fixed: Batch[] }, texts: string[] | null, cacheFirst: boolean): Promise<Pass> => {
-    const raw = await onFreshSession(c, (session) => inferBatches(session, features, batches.dynamic, padId));
-    const withCache = (): Promise<HarnessRun> => settled(() => runHarness(config(limit, tag)));
-    const withoutCache = (): Promise<HarnessRun> => settled(() => runHarness(config(limit, null)));
-    let harness: HarnessRun;
-    let noCache: HarnessRun;
-    if (cacheFirst) {
-      harness = await withCache();
-      noCache = await withoutCache();
-    } else {
-      noCache = await withoutCache();
-      harness = await withCache();
+  // The modes take turns at going first: repetition r starts at mode r (mod the number of
+  // modes). Where a mode sits matters (tiny BERT, 2,000 SQuAD questions: the glue-eval run right
+  // after raw took 60–90 ms longer than the one after it), so a fixed order would favour some.
+  const pass = async (tag: string, limit: number | null, batches: { dynamic: Batch[]; fixed: Batch[] }, texts: string[] | null, rotation: number): Promise<Pass> => {
+    const out: Partial<Pass> = { tjs: null };
+    const modes: Array<() => Promise<void>> = [
+      async () => {
+        out.raw = await onFreshSession(c, (session) => inferBatches(session, features, batches.dynamic, padId));
+      },
+      async () => {
+        out.harness = await settled(() => runHarness(config(limit, tag)));
+      },
+      async () => {
+        out.noCache = await settled(() => runHarness(config(limit, null)));
+      },
+      async () => {
+        out.fixed = await onFreshSession(c, (session) => inferBatches(session, features, batches.fixed, padId));
+      },
+    ];
+    if (texts !== null) {
+      modes.push(async () => {
+        out.tjs = await timeClassifier(c, texts);
+      });
     }
-    return {
-      raw,
-      harness,
-      noCache,
-      tjs: texts === null ? null : await timeClassifier(c, texts),
-      fixed: await onFreshSession(c, (session) => inferBatches(session, features, batches.fixed, padId)),
-    };
+    for (let i = 0; i < modes.length; i++) await (modes[(i + rotation) % modes.length] as () => Promise<void>)();
+    const { raw, harness, noCache, fixed, tjs } = out;
+    if (raw === undefined || harness === undefined || noCache === undefined || fixed === undefined || tjs === undefined) throw new Error("a bench mode did not run");
+    return { raw, harness, noCache, fixed, tjs };
   };
   if (o.warmup) {
     // Compiles and allocates what the JavaScript side needs; the longest batches come first in the length-sorted plan.
     const prefix = Math.min(n, WARMUP_BATCHES * batchSize);
-    await pass("warm-up", prefix, { dynamic: dynamic.slice(0, WARMUP_BATCHES), fixed: fixed.slice(0, WARMUP_BATCHES) }, c.texts?.slice(0, prefix) ?? null, true);
+    await pass("warm-up", prefix, { dynamic: dynamic.slice(0, WARMUP_BATCHES), fixed: fixed.slice(0, WARMUP_BATCHES) }, c.texts?.slice(0, prefix) ?? null, 0);
   }
   const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], noCache: [] as number[], tjs: [] as number[], fixed: [] as number[] };
   let fedPadding = Number.NaN;
   let labels: string[] = [];
   for (let rep = 0; rep < o.runs; rep++) {
     const tokenize = await settled(c.tokenize);
-    const { raw, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep % 2 === 0);
+    const { raw, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep);
     if (harness.result.n !== n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${n}`);
     fedPadding = harness.result.timing.paddingFraction;
     o.log(`  run ${rep + 1}/${o.runs}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s (no cache ${noCache.taskSeconds.toFixed(3)}s)${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
