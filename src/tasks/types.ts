@@ -59,8 +59,8 @@ export interface EvalContext {
 export interface ExtraFile {
   /** File name inside the output folder, e.g. "squad.nbest.json". */
   name: string;
-  /** The content, or a function that renders it when the file is written (after the task's clock stops). */
-  data: string | (() => string);
+  /** The content, or a function that renders it when the file is written (after the task's clock stops), whole or in pieces. */
+  data: string | (() => string | Iterable<string>);
 }
 
 export interface TaskRun {

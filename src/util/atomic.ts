@@ -5,9 +5,10 @@ import { basename, dirname, join } from "node:path";
 /**
  * Writes a file so that a reader (or a run killed at any moment) sees either the
  * previous content or the new one, never half of it: write a temporary file in the
- * same folder, then rename it over the target.
+ * same folder, then rename it over the target. An iterable of strings is written piece by
+ * piece (see `inPieces`), so a large file need not exist as one string.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -23,4 +24,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 /** Writes several files; each one atomically, all only after every payload is ready. */
 export async function writeFilesAtomic(files: ReadonlyArray<{ path: string; data: string | Uint8Array }>): Promise<void> {
   for (const file of files) await writeFileAtomic(file.path, file.data);
+}
+
+/** Joins small strings into pieces of about `size` characters: one write per piece, not per string. */
+export function* inPieces(parts: Iterable<string>, size = 1 << 20): Generator<string> {
+  let piece = "";
+  for (const part of parts) {
+    piece += part;
+    if (piece.length >= size) {
+      yield piece;
+      piece = "";
+    }
+  }
+  if (piece !== "") yield piece;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decodeQuestion, type DecodeOptions, type WindowLogits } from "../../src/tasks/squad/decode.js";
 import { numpySum, softmax } from "../../src/tasks/squad/probabilities.js";
-import { PyObject, pyFloat, pyJson } from "../../src/tasks/squad/pyjson.js";
+import { PyObject, type PyValue, pyFloat, pyJson, pyJsonObjectPieces } from "../../src/tasks/squad/pyjson.js";
+import { inPieces } from "../../src/util/atomic.js";
 import { codePointText, sliceCodePoints } from "../../src/tasks/squad/text.js";
 import { topIndices } from "../../src/tasks/squad/topk.js";
 import { createRng } from "../../src/report/random.js";
@@ -68,6 +69,15 @@ describe("Python json.dumps(indent=4)", () => {
   it("writes objects in order with ensure_ascii", () => {
     const text = pyJson(new PyObject([["2", "café"], ["1", [new PyObject([["p", 0.5]])]], ["0", []]]));
     expect(text).toBe('{\n    "2": "caf\\u00e9",\n    "1": [\n        {\n            "p": 0.5\n        }\n    ],\n    "0": []\n}');
+  });
+  it("writes a large object piece by piece with the same text", () => {
+    const entries: [string, PyValue][] = [["2", "café"], ["1", [new PyObject([["p", 0.5]])]], ["0", []], ["x", null]];
+    for (let n = 0; n <= entries.length; n++) {
+      const object = entries.slice(0, n);
+      expect([...pyJsonObjectPieces(object)].join("")).toBe(pyJson(new PyObject(object)));
+      expect([...inPieces(pyJsonObjectPieces(object), 8)].join("")).toBe(pyJson(new PyObject(object)));
+    }
+    expect([...inPieces(["ab", "cd", "e"], 3)]).toEqual(["abcd", "e"]);
   });
 });
 
@@ -147,8 +157,8 @@ function allPairsNBest(windows: readonly WindowLogits[], o: DecodeOptions): [str
     if (minNull === null || minNull.score > nullScore) minNull = { text: "", score: nullScore, start: start[0] as number, end: end[0] as number, isNull: true };
     for (const s of stableTop(start, o.nBestSize)) {
       for (const e of stableTop(end, o.nBestSize)) {
-        const from = w.offsets[s];
-        const to = w.offsets[e];
+        const from = w.offsets.at(s);
+        const to = w.offsets.at(e);
         if (!from || !to || e < s || e - s + 1 > o.maxAnswerLength) continue;
         const text = sliceCodePoints(codePointText(CONTEXT), from[0], to[1]);
         prelim.push({ text, score: Math.fround((start[s] as number) + (end[e] as number)), start: start[s] as number, end: end[e] as number, isNull: false });

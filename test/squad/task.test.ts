@@ -61,7 +61,7 @@ describe.skipIf(!hasShared)("the squad and squad_v2 tasks", () => {
     expect(fed.map((f) => Array.from(f.ids))).toEqual(ref.features_head.input_ids.slice(0, fed.length));
     expect(run.config).toMatchObject({ doc_stride: 128, doc_stride_meaning: "overlap", n_best_size: 20, max_answer_length: 30 });
 
-    const files = new Map(run.extraFiles.map((f) => [f.name, typeof f.data === "string" ? f.data : f.data()]));
+    const files = new Map(run.extraFiles.map((f) => [f.name, typeof f.data === "string" ? f.data : [...f.data()].join("")]));
     const expectedFiles = [`${name}.predictions.json`, `${name}.nbest.json`, ...(name === "squad_v2" ? [`${name}.null_odds.json`] : [])];
     expect([...files.keys()]).toEqual(expectedFiles);
     const predictions = JSON.parse(files.get(`${name}.predictions.json`) ?? "{}") as Record<string, string>;

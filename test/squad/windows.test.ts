@@ -23,7 +23,7 @@ function readQa(family: string): QaFixture[] {
   return (JSON.parse(readFileSync(sharedPath("fixtures", "tokenization", `${family}.json`), "utf8")) as { qa: QaFixture[] }).qa;
 }
 
-const offsetsOf = (window: QaWindow): RefOffset[] => window.offsets.map((o) => (o === null ? null : [o[0], o[1]]));
+const offsetsOf = (window: QaWindow): RefOffset[] => window.offsets.toArray().map((o) => (o === null ? null : [o[0], o[1]]));
 
 describe.skipIf(!hasShared)("SQuAD windows equal prepare_validation_features (tokenization fixtures)", () => {
   const cases = hasShared
@@ -57,10 +57,13 @@ describe.skipIf(!hasShared)("SQuAD windows for a tokenizer that pads on the left
     expect(rest.length + 1).toBe(questionFirst.length);
     if (first === undefined) throw new Error("no window");
     // [CLS] context… [SEP] which word ? [SEP]: offsets only before the first [SEP].
-    const firstSep = first.offsets.indexOf(null, 1);
-    expect(first.offsets[0]).toBeNull();
-    expect(first.offsets.slice(1, firstSep).every((o) => o !== null)).toBe(true);
-    expect(first.offsets.slice(firstSep).every((o) => o === null)).toBe(true);
+    const offsets = first.offsets.toArray();
+    const firstSep = offsets.indexOf(null, 1);
+    expect(offsets[0]).toBeNull();
+    expect(offsets.slice(1, firstSep).every((o) => o !== null)).toBe(true);
+    expect(offsets.slice(firstSep).every((o) => o === null)).toBe(true);
+    expect(first.offsets.at(-1)).toBeNull();
+    expect(first.offsets.at(offsets.length)).toBeNull();
     expect(first.ids.slice(-4, -1)).toEqual(questionFirst[0]?.ids.slice(1, 4));
   });
 });

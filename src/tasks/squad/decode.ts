@@ -11,10 +11,10 @@
 import { softmax } from "./probabilities.js";
 import { codePointText, sliceCodePoints } from "./text.js";
 import { topIndices } from "./topk.js";
-import type { Offset } from "./windows.js";
+import type { Offset, OffsetLookup } from "./windows.js";
 
 export interface WindowLogits {
-  offsets: readonly (Offset | null)[];
+  offsets: OffsetLookup;
   start: ArrayLike<number>;
   end: ArrayLike<number>;
 }
@@ -91,7 +91,7 @@ function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Bes
   const starts = topIndices(start, options.nBestSize);
   const ends = topIndices(end, options.nBestSize);
   for (const s of starts) {
-    const from = s < offsets.length ? offsets[s] : null;
+    const from = offsets.at(s);
     if (!from) continue;
     const startLogit = start[s] as number;
     for (const e of ends) {
@@ -99,7 +99,7 @@ function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Bes
       const score = f32(startLogit + endLogit);
       // Ends come best first and rounding is monotonic: no later end can be kept either.
       if (out.full() && score <= out.worst()) break;
-      const to = e < offsets.length ? offsets[e] : null;
+      const to = offsets.at(e);
       if (!to) continue;
       if (e < s || e - s + 1 > options.maxAnswerLength) continue;
       if (out.admits(score)) out.add({ offsets: [from[0], to[1]], score, startLogit, endLogit });

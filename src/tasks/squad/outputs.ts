@@ -3,7 +3,8 @@ import type { PredictionLine } from "../../runner/results.js";
 import type { QuestionScore } from "../../metrics/squad/types.js";
 import type { ExtraFile } from "../types.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
-import { PyObject, type PyValue, pyJson } from "./pyjson.js";
+import { inPieces } from "../../util/atomic.js";
+import { PyObject, type PyValue, pyJsonObjectPieces } from "./pyjson.js";
 
 export interface DecodedQuestion {
   id: string;
@@ -21,16 +22,23 @@ function nbestObject(entry: NBestEntry): PyObject {
   return new PyObject(entry.placeholder ? [text, ...logits, probability] : [...logits, text, probability]);
 }
 
+function* objectFile(decoded: readonly DecodedQuestion[], value: (decoding: QuestionDecoding) => PyValue): Generator<string> {
+  // Each question's value is built as its turn comes, not all up front.
+  const entries = function* (): Generator<readonly [string, PyValue]> {
+    for (const { id, decoding } of decoded) yield [id, value(decoding)];
+  };
+  yield* pyJsonObjectPieces(entries());
+  yield "\n";
+}
+
 export function extraFiles(task: string, decoded: readonly DecodedQuestion[], version2: boolean): ExtraFile[] {
-  // Rendered when written, after the task's clock stops.
-  const render = (entries: () => Array<readonly [string, PyValue]>) => () => `${pyJson(new PyObject(entries()))}\n`;
+  // Rendered question by question when written, after the task's clock stops.
+  const render = (value: (decoding: QuestionDecoding) => PyValue) => () => inPieces(objectFile(decoded, value));
   const files: ExtraFile[] = [
-    { name: `${task}.predictions.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.prediction] as const)) },
-    { name: `${task}.nbest.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.nbest.map(nbestObject)] as const)) },
+    { name: `${task}.predictions.json`, data: render((decoding) => decoding.prediction) },
+    { name: `${task}.nbest.json`, data: render((decoding) => decoding.nbest.map(nbestObject)) },
   ];
-  if (version2) {
-    files.push({ name: `${task}.null_odds.json`, data: render(() => decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0] as const)) });
-  }
+  if (version2) files.push({ name: `${task}.null_odds.json`, data: render((decoding) => decoding.nullOdds ?? 0) });
   return files;
 }
 

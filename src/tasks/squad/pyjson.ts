@@ -47,3 +47,17 @@ export function pyJson(value: PyValue, indent = 4, level = 0): string {
   if (list.length === 0) return "[]";
   return `[\n${list.map((item) => `${inner}${pyJson(item, indent, level + 1)}`).join(",\n")}\n${outer}]`;
 }
+
+/**
+ * `pyJson(new PyObject(entries))`, one top-level entry at a time (with its separator), so that a
+ * large object is written without building its whole text.
+ */
+export function* pyJsonObjectPieces(entries: Iterable<readonly [string, PyValue]>, indent = 4): Generator<string> {
+  const inner = " ".repeat(indent);
+  let first = true;
+  for (const [key, item] of entries) {
+    yield `${first ? "{\n" : ",\n"}${inner}${pyString(key)}: ${pyJson(item, indent, 1)}`;
+    first = false;
+  }
+  yield first ? "{}" : "\n}";
+}

@@ -16,11 +16,36 @@ import type { Feature } from "../types.js";
 /** Start and end of a token in the context, in code points (Python string indices). */
 export type Offset = readonly [number, number];
 
+/** Per token, its offsets in the context, or null (question and special tokens). Arrays of offsets fit too. */
+export interface OffsetLookup {
+  readonly length: number;
+  at(token: number): Offset | null | undefined;
+}
+
+/** Context offsets packed two int32 per token (-1 for tokens outside the context): a few bytes per token, not an array each. */
+export class ContextOffsets implements OffsetLookup {
+  constructor(private readonly packed: Int32Array) {}
+
+  get length(): number {
+    return this.packed.length / 2;
+  }
+
+  at(token: number): Offset | null {
+    if (!(token >= 0 && token < this.length)) return null;
+    const start = this.packed[2 * token] as number;
+    return start < 0 ? null : [start, this.packed[2 * token + 1] as number];
+  }
+
+  toArray(): (Offset | null)[] {
+    return Array.from({ length: this.length }, (_, k) => this.at(k));
+  }
+}
+
 export interface QaWindow extends Feature {
   ids: number[];
   typeIds: number[];
   /** Context tokens' offsets; null for question and special tokens. */
-  offsets: (Offset | null)[];
+  offsets: ContextOffsets;
   /** Index of the question in the list given to `buildWindows`. */
   exampleIndex: number;
 }
@@ -105,11 +130,14 @@ export function checkRoom(
 
 function toWindow(encoding: Encoding, contextIndex: number, exampleIndex: number): QaWindow {
   const sequenceIds = encoding.getSequenceIds();
-  const offsets = encoding.getOffsets().map((offset, k): Offset | null => {
-    const [start, end] = offset;
-    return sequenceIds[k] === contextIndex && start !== undefined && end !== undefined ? [start, end] : null;
+  const offsets = encoding.getOffsets();
+  const packed = new Int32Array(2 * offsets.length).fill(-1);
+  offsets.forEach(([start, end], k) => {
+    if (sequenceIds[k] !== contextIndex || start === undefined || end === undefined) return;
+    packed[2 * k] = start;
+    packed[2 * k + 1] = end;
   });
-  return { ids: encoding.getIds(), typeIds: encoding.getTypeIds(), offsets, exampleIndex };
+  return { ids: encoding.getIds(), typeIds: encoding.getTypeIds(), offsets: new ContextOffsets(packed), exampleIndex };
 }
 
 async function encodeExample(
