@@ -31,18 +31,28 @@ export function defaultCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "glue-eval");
 }
 
-/** One hash over every feature, packed as (length, ids, type ids) into a single Int32Array. */
+/**
+ * One hash over every feature as (length, ids, type ids) in int32, streamed through a small
+ * buffer: no copy of all inputs at once (which, on a large set, is garbage the size of the inputs).
+ */
 export function hashFeatures(features: readonly Feature[]): string {
-  let size = 0;
-  for (const f of features) size += 1 + 2 * f.ids.length;
-  const packed = new Int32Array(size);
+  const hash = createHash("sha256");
+  const buffer = new Int32Array(1 << 14);
   let at = 0;
+  const put = (value: number): void => {
+    if (at === buffer.length) {
+      hash.update(buffer);
+      at = 0;
+    }
+    buffer[at++] = value;
+  };
   for (const f of features) {
-    packed[at++] = f.ids.length;
-    for (let i = 0; i < f.ids.length; i++) packed[at++] = f.ids[i] as number;
-    for (let i = 0; i < f.typeIds.length; i++) packed[at++] = f.typeIds[i] as number;
+    put(f.ids.length);
+    for (let i = 0; i < f.ids.length; i++) put(f.ids[i] as number);
+    for (let i = 0; i < f.typeIds.length; i++) put(f.typeIds[i] as number);
   }
-  return createHash("sha256").update(packed.subarray(0, at)).digest("hex");
+  hash.update(buffer.subarray(0, at));
+  return hash.digest("hex");
 }
 
 export function cacheKey(parts: Record<string, unknown>): string {

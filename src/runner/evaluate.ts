@@ -58,8 +58,9 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
     };
     const results: TaskResult[] = [];
     for (const taskName of config.tasks) {
-      const { result, run } = await evaluateTask(config, loaded, taskName, hooks);
+      const { result, run, cacheSaved } = await evaluateTask(config, loaded, taskName, hooks);
       await writeTaskOutputs(outputDir, result, run.predictions, run.extraFiles);
+      await cacheSaved;
       hooks.info(`${name} ${taskName}: wrote ${join(outputDir, `${taskName}.json`)}`);
       results.push(result);
     }

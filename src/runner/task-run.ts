@@ -26,34 +26,53 @@ export interface LoadedModel {
   runtime: TaskResult["runtime"];
 }
 
-export async function evaluateTask(config: RunConfig, model: LoadedModel, taskName: TaskName, hooks: Hooks): Promise<{ result: TaskResult; run: TaskRun }> {
+export interface TaskOutcome {
+  result: TaskResult;
+  run: TaskRun;
+  /** Settles once the model outputs are in the cache; a failed save is a warning (the results stand). */
+  cacheSaved: Promise<void>;
+}
+
+export async function evaluateTask(config: RunConfig, model: LoadedModel, taskName: TaskName, hooks: Hooks): Promise<TaskOutcome> {
   const task: Task = tasks[taskName];
   const { session, folder } = model;
   const missing = task.outputs.filter((o) => !session.outputNames.includes(o));
   if (missing.length > 0) {
     const kind = task.kind === "qa" ? "question-answering" : "sequence-classification";
-    throw new GlueEvalError("MODEL", `${folder.onnxPath}: ${taskName} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${session.outputNames.join(", ")}`);
+    throw new GlueEvalError(
+      "MODEL",
+      `${folder.onnxPath}: ${taskName} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${session.outputNames.join(", ")}`,
+    );
   }
   const started = performance.now();
+  const saves: Promise<void>[] = [];
   const stats: InferStats = { seconds: 0, batches: 0, realTokens: 0, fedTokens: 0, cachedBatches: 0 };
   const warnings: string[] = [];
   const requested = config.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
   const limit = model.config.modelMaxLength;
   const maxSeqLength = limit === null ? requested : Math.min(requested, limit);
   if (maxSeqLength < requested) {
-    warnings.push(`${taskName}: max_seq_length ${requested} is longer than the model's maximum (${limit}); using ${maxSeqLength}, as run_glue.py / run_qa.py do`);
+    warnings.push(
+      `${taskName}: max_seq_length ${requested} is longer than the model's maximum (${limit}); using ${maxSeqLength}, as run_glue.py / run_qa.py do`,
+    );
     hooks.warn(warnings[0] as string);
   }
-  const run = await task.evaluate({
-    options: { ...config.options, maxSeqLength },
-    tokenizer: model.tokenizer,
-    model: { ...model.config, inputNames: session.inputNames, outputNames: session.outputNames, path: folder.path },
-    warn: (message) => {
-      warnings.push(message);
-      hooks.warn(message);
-    },
-    infer: (features, outputs) => infer(config, model, taskName, maxSeqLength, features, outputs, stats),
-  });
+  // A task that fails after inference still lets its cache saves finish (or fail) quietly.
+  const run = await task
+    .evaluate({
+      options: { ...config.options, maxSeqLength },
+      tokenizer: model.tokenizer,
+      model: { ...model.config, inputNames: session.inputNames, outputNames: session.outputNames, path: folder.path },
+      warn: (message) => {
+        warnings.push(message);
+        hooks.warn(message);
+      },
+      infer: (features, outputs) => infer(config, model, taskName, maxSeqLength, features, outputs, stats, saves),
+    })
+    .catch(async (error: unknown) => {
+      await Promise.allSettled(saves);
+      throw error;
+    });
   const seconds = (performance.now() - started) / 1000;
   if (stats.cachedBatches > 0) hooks.info(`${model.name} ${taskName}: reused ${stats.cachedBatches} of ${stats.batches} batches from the cache`);
   const result: TaskResult = {
@@ -80,7 +99,14 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
     },
     tokenizer: { file: "tokenizer.json", sha256: model.tokenizer.sha256 },
     data: { file: run.dataFile, sha256: await sha256File(run.dataFile) },
-    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, batch_order: resolveBatchOrder(config), padding: "to the longest in each batch", ...run.config },
+    config: {
+      max_seq_length: maxSeqLength,
+      batch_size: config.options.batchSize,
+      limit: config.options.limit,
+      batch_order: resolveBatchOrder(config),
+      padding: "to the longest in each batch",
+      ...run.config,
+    },
     truncated: run.truncated,
     runtime: model.runtime,
     command: [...config.command],
@@ -95,7 +121,14 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
       paddingFraction: stats.fedTokens > 0 ? 1 - stats.realTokens / stats.fedTokens : 0,
     },
   };
-  return { result, run };
+  const cacheSaved = Promise.all(saves).then(
+    () => undefined,
+    (error: unknown) =>
+      hooks.warn(
+        `${model.name} ${taskName}: could not save model outputs to the cache (${error instanceof Error ? error.message : String(error)}); the results are not affected`,
+      ),
+  );
+  return { result, run, cacheSaved };
 }
 
 function infer(
@@ -106,11 +139,12 @@ function infer(
   features: readonly Feature[],
   outputs: readonly string[],
   stats: InferStats,
+  saves: Promise<void>[],
 ): Promise<InferOutputs> {
   const progress = createProgress(`${model.name} ${taskName}`, features.length, config.progress);
   const { batchSize, docStride, split } = config.options;
   const order = resolveBatchOrder(config);
-  const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId, onBatch: (done) => progress.advance(done) };
+  const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId, onBatch: (done) => progress.advance(done), saves };
   if (config.cacheDir !== null) {
     // Batch size is part of the key: int8 graphs give batch-dependent outputs.
     const key = cacheKey({

@@ -5,6 +5,7 @@ import { CALL_COST_TOKENS, planBatches, paddingStats, type Batch } from "../../s
 import { glueDefinitions } from "../../src/tasks/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
+import { CHUNK_TOKENS, planChunks } from "../../src/runner/infer.js";
 import type { Feature } from "../../src/tasks/types.js";
 import { hasShared, sharedPath } from "../shared.js";
 
@@ -69,6 +70,17 @@ describe("planBatches", () => {
   it("handles no features", () => {
     expect(planBatches([], 32)).toEqual([]);
     expect(planBatches([], 32, "file")).toEqual([]);
+  });
+});
+
+describe("planChunks", () => {
+  it("closes a chunk at the first batch that brings it to CHUNK_TOKENS fed tokens", () => {
+    const batch = (rows: number, length: number): Batch => ({ members: Array.from({ length: rows }, (_, i) => i), length });
+    const quarter = batch(32, CHUNK_TOKENS / 128);
+    const batches = [quarter, quarter, quarter, quarter, quarter, batch(1, 1)];
+    expect(planChunks(batches).map((c) => c.length)).toEqual([4, 2]);
+    expect(planChunks([batch(1, CHUNK_TOKENS * 2), batch(1, 1)]).map((c) => c.length)).toEqual([1, 1]);
+    expect(planChunks([])).toEqual([]);
   });
 });
 
