@@ -184,19 +184,26 @@ export async function buildWindows(
   });
   const limit = pLimit(IN_FLIGHT);
   let done = 0;
-  const perExample = Promise.all(
+  // On an error, questions not yet started are skipped; those in flight (all earlier in the
+  // file) finish, so the error reported is that of the first failing question in file order.
+  const failures: { index: number; error: unknown }[] = [];
+  const perExample = await Promise.all(
     examples.map((example, i) =>
-      limit(async () => {
-        const result = await encodeExample(example, i, { windows, counter, special, questionFirst }, options);
-        done += 1;
-        options.onEncoded?.(done, examples.length);
-        return result;
+      limit(async (): Promise<QaWindow[]> => {
+        if (failures.length > 0) return [];
+        try {
+          const result = await encodeExample(example, i, { windows, counter, special, questionFirst }, options);
+          done += 1;
+          options.onEncoded?.(done, examples.length);
+          return result;
+        } catch (error) {
+          failures.push({ index: i, error });
+          return [];
+        }
       }),
     ),
   );
-  // On the first error, stop starting new questions so that the error comes back at once.
-  return (await perExample.catch((error: unknown) => {
-    limit.clearQueue();
-    throw error;
-  })).flat();
+  const first = failures.reduce<(typeof failures)[number] | null>((a, b) => (a === null || b.index < a.index ? b : a), null);
+  if (first !== null) throw first.error;
+  return perExample.flat();
 }
