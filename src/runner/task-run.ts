@@ -39,10 +39,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
   const missing = task.outputs.filter((o) => !session.outputNames.includes(o));
   if (missing.length > 0) {
     const kind = task.kind === "qa" ? "question-answering" : "sequence-classification";
-    throw new GlueEvalError(
-      "MODEL",
-      `${folder.onnxPath}: ${taskName} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${session.outputNames.join(", ")}`,
-    );
+    throw new GlueEvalError("MODEL", `${folder.onnxPath}: ${taskName} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${session.outputNames.join(", ")}`);
   }
   const started = performance.now();
   const saves: Promise<void>[] = [];
@@ -52,9 +49,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
   const limit = model.config.modelMaxLength;
   const maxSeqLength = limit === null ? requested : Math.min(requested, limit);
   if (maxSeqLength < requested) {
-    warnings.push(
-      `${taskName}: max_seq_length ${requested} is longer than the model's maximum (${limit}); using ${maxSeqLength}, as run_glue.py / run_qa.py do`,
-    );
+    warnings.push(`${taskName}: max_seq_length ${requested} is longer than the model's maximum (${limit}); using ${maxSeqLength}, as run_glue.py / run_qa.py do`);
     hooks.warn(warnings[0] as string);
   }
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
@@ -99,14 +94,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
     },
     tokenizer: { file: "tokenizer.json", sha256: model.tokenizer.sha256 },
     data: { file: run.dataFile, sha256: await sha256File(run.dataFile) },
-    config: {
-      max_seq_length: maxSeqLength,
-      batch_size: config.options.batchSize,
-      limit: config.options.limit,
-      batch_order: resolveBatchOrder(config),
-      padding: "to the longest in each batch",
-      ...run.config,
-    },
+    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, batch_order: resolveBatchOrder(config), padding: "to the longest in each batch", ...run.config },
     truncated: run.truncated,
     runtime: model.runtime,
     command: [...config.command],

@@ -72,8 +72,7 @@ class BestCandidates {
 
   /** Would a candidate scoring `score`, arriving now, be kept? */
   admits(score: number): boolean {
-    const { items, size } = this;
-    return size > 0 && (items.length < size || (items[size - 1] as Candidate).score < score);
+    return this.size > 0 && (!this.full() || this.worst() < score);
   }
 
   add(candidate: Candidate): void {

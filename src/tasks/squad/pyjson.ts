@@ -38,26 +38,22 @@ export function pyJson(value: PyValue, indent = 4, level = 0): string {
   if (typeof value === "string") return pyString(value);
   const inner = " ".repeat(indent * (level + 1));
   const outer = " ".repeat(indent * level);
-  if (value instanceof PyObject) {
-    if (value.entries.length === 0) return "{}";
-    const lines = value.entries.map(([key, item]) => `${inner}${pyString(key)}: ${pyJson(item, indent, level + 1)}`);
-    return `{\n${lines.join(",\n")}\n${outer}}`;
-  }
+  if (value instanceof PyObject) return [...pyJsonObjectPieces(value.entries, indent, level)].join("");
   const list = value as readonly PyValue[];
   if (list.length === 0) return "[]";
   return `[\n${list.map((item) => `${inner}${pyJson(item, indent, level + 1)}`).join(",\n")}\n${outer}]`;
 }
 
 /**
- * `pyJson(new PyObject(entries))`, one top-level entry at a time (with its separator), so that a
- * large object is written without building its whole text.
+ * `pyJson(new PyObject(entries), indent, level)`, one entry at a time (with its separator), so
+ * that a large object can be written without building its whole text.
  */
-export function* pyJsonObjectPieces(entries: Iterable<readonly [string, PyValue]>, indent = 4): Generator<string> {
-  const inner = " ".repeat(indent);
+export function* pyJsonObjectPieces(entries: Iterable<readonly [string, PyValue]>, indent = 4, level = 0): Generator<string> {
+  const inner = " ".repeat(indent * (level + 1));
   let first = true;
   for (const [key, item] of entries) {
-    yield `${first ? "{\n" : ",\n"}${inner}${pyString(key)}: ${pyJson(item, indent, 1)}`;
+    yield `${first ? "{\n" : ",\n"}${inner}${pyString(key)}: ${pyJson(item, indent, level + 1)}`;
     first = false;
   }
-  yield first ? "{}" : "\n}";
+  yield first ? "{}" : `\n${" ".repeat(indent * level)}}`;
 }

@@ -203,7 +203,7 @@ export async function buildWindows(
       }),
     ),
   );
-  const first = failures.reduce<(typeof failures)[number] | null>((a, b) => (a === null || b.index < a.index ? b : a), null);
-  if (first !== null) throw first.error;
+  const [first] = failures.sort((a, b) => a.index - b.index);
+  if (first !== undefined) throw first.error;
   return perExample.flat();
 }
