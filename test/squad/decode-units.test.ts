@@ -9,8 +9,10 @@ import { createRng } from "../../src/report/random.js";
 
 /** The reference order: np.argsort(kind="stable") reversed (NaN largest). */
 function stableTop(values: readonly number[], n: number): number[] {
-  const key = (v: number): number => (Number.isNaN(v) ? Number.POSITIVE_INFINITY : v);
-  const order = values.map((_, i) => i).sort((a, b) => key(values[a] as number) - key(values[b] as number) || a - b);
+  // Ascending, NaN after everything (+Infinity included), equal values by index.
+  const nanLast = (v: number): number => (Number.isNaN(v) ? 1 : 0);
+  const compare = (x: number, y: number): number => nanLast(x) - nanLast(y) || (x < y ? -1 : x > y ? 1 : 0);
+  const order = values.map((_, i) => i).sort((a, b) => compare(values[a] as number, values[b] as number) || a - b);
   return order.reverse().slice(0, n);
 }
 
@@ -35,6 +37,18 @@ describe("topIndices (np.argsort(x)[-1:-n-1:-1])", () => {
     for (let trial = 0; trial < 200; trial++) {
       const values = Array.from({ length: 10 + Math.floor(random() * 300) }, () => Math.floor(random() * 8));
       expect(topIndices(values, 20)).toEqual(stableTop(values, 20));
+    }
+  });
+
+  it("agrees with a full stable sort on long rows with NaN, signed zeros and ties (the block bound)", () => {
+    const rng = createRng(5);
+    const pick = [Number.NaN, -0, 0, 1, -1, 2.5, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+    for (let trial = 0; trial < 300; trial++) {
+      const length = 1 + rng.nextInt(500);
+      const nanRate = trial % 3 === 0 ? 0 : 0.02;
+      const values = Array.from({ length }, () => (rng.nextFloat() < nanRate ? Number.NaN : rng.nextFloat() < 0.3 ? (pick[rng.nextInt(pick.length)] as number) : rng.nextInt(50) / 7));
+      const n = 1 + rng.nextInt(30);
+      expect(topIndices(Float32Array.from(values), n), `trial ${trial}`).toEqual(stableTop(Array.from(Float32Array.from(values)), n));
     }
   });
 });

@@ -8,6 +8,7 @@ import type { EvalContext, EvalOptions, Task, TaskRun } from "../types.js";
 import { decodeQuestion, type DecodeOptions } from "./decode.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
 import { goldQuestions } from "./score.js";
+import { type CodePointText, codePointText } from "./text.js";
 import { buildWindows, type QaWindow } from "./windows.js";
 
 export interface SquadDefinition {
@@ -43,7 +44,12 @@ function decodeAll(examples: readonly SquadExample[], windows: readonly QaWindow
     if (start === undefined || end === undefined) throw new ModelError("(inference)", `no logits for window ${i}`);
     grouped[window.exampleIndex]?.push({ offsets: window.offsets, start, end });
   });
-  return examples.map((example, i) => ({ id: example.id, decoding: decodeQuestion(example.context, grouped[i] ?? [], options) }));
+  // A paragraph's questions come one after another and share its context: one code point view each.
+  let source: CodePointText | null = null;
+  return examples.map((example, i) => {
+    if (source?.text !== example.context) source = codePointText(example.context);
+    return { id: example.id, decoding: decodeQuestion(source, grouped[i] ?? [], options) };
+  });
 }
 
 async function evaluateSquad(def: SquadDefinition, ctx: EvalContext): Promise<TaskRun> {
