@@ -119,19 +119,22 @@ function windowCandidates(window: WindowLogits, options: DecodeOptions, out: Bes
   const { offsets, start, end } = window;
   const starts = topIndices(start, options.nBestSize);
   const ends = topIndices(end, options.nBestSize);
+  // Each end's last character (−1 outside the context), looked up once per window, not per pair.
+  const endChars = ends.map((e) => offsets.at(e)?.[1] ?? -1);
   for (const s of starts) {
     const from = offsets.at(s);
     if (!from) continue;
     const startLogit = start[s] as number;
-    for (const e of ends) {
+    for (let k = 0; k < ends.length; k++) {
+      const e = ends[k] as number;
       const endLogit = end[e] as number;
       const score = f32(startLogit + endLogit);
       // Ends come best first and rounding is monotonic: no later end can be kept either.
       if (out.full() && score <= out.worst()) break;
-      const to = offsets.at(e);
-      if (!to) continue;
+      const to = endChars[k] as number;
+      if (to < 0) continue;
       if (e < s || e - s + 1 > options.maxAnswerLength) continue;
-      if (out.admits(score)) out.add(score, startLogit, endLogit, from[0], to[1]);
+      if (out.admits(score)) out.add(score, startLogit, endLogit, from[0], to);
     }
   }
 }
