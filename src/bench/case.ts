@@ -15,16 +15,29 @@ import { peakRssOfEvaluate } from "./rss.js";
 import { settle, settled } from "./settle.js";
 import { addSamples, spread, timed, type Spread } from "./stats.js";
 import { loadTextClassifier } from "./transformers-js.js";
-import { type CaseReport, type ModeResult, TARGETS, WARMUP_BATCHES } from "./types.js";
+import { type CaseReport, type ModeResult, SHORT_CASE, TARGETS, WARMUP_BATCHES } from "./types.js";
 
 export interface CaseOptions {
   runs: number;
+  /** Short cases repeat past `runs` (see SHORT_CASE). */
+  extendShort: boolean;
   /** One untimed pass of every mode first, on a prefix (see WARMUP_BATCHES). */
   warmup: boolean;
   /** Scratch folder for this case's results files. */
   scratch: string;
   measureRss: boolean;
   log(message: string): void;
+}
+
+/**
+ * Done after `runs` repetitions; a short case (`extendShort`) goes on until glue-eval's passes
+ * add up to SHORT_CASE.seconds or it has run SHORT_CASE.maxFactor × `runs` times.
+ */
+export function enoughRepetitions(glueEvalSeconds: readonly number[], runs: number, extendShort: boolean): boolean {
+  const done = glueEvalSeconds.length;
+  if (done < runs) return false;
+  if (!extendShort || done >= runs * SHORT_CASE.maxFactor) return true;
+  return glueEvalSeconds.reduce((a, b) => a + b, 0) >= SHORT_CASE.seconds;
 }
 
 const mode = (n: number, seconds: Spread): ModeResult => ({ seconds, examplesPerSecond: n / seconds.median });
@@ -74,12 +87,12 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
   const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], noCache: [] as number[], tjs: [] as number[], fixed: [] as number[] };
   let fedPadding = Number.NaN;
   let labels: string[] = [];
-  for (let rep = 0; rep < o.runs; rep++) {
+  for (let rep = 0; !enoughRepetitions(s.task, o.runs, o.extendShort); rep++) {
     const tokenize = await settled(c.tokenize);
     const { raw, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep);
     if (harness.result.n !== n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${n}`);
     fedPadding = harness.result.timing.paddingFraction;
-    o.log(`  run ${rep + 1}/${o.runs}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s (no cache ${noCache.taskSeconds.toFixed(3)}s)${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
+    o.log(`  run ${rep + 1}${rep < o.runs ? `/${o.runs}` : ""}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s (no cache ${noCache.taskSeconds.toFixed(3)}s)${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
     s.tokenize.push(tokenize);
     s.raw.push(raw);
     s.task.push(harness.taskSeconds);
@@ -110,6 +123,7 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     features: features.length,
     batchSize,
     maxSeqLength,
+    repetitions: s.task.length,
     tokenize: mode(n, spread(s.tokenize)),
     raw: { ...mode(n, rawTotal), inferSeconds: spread(s.raw) },
     glueEval: { ...mode(n, glueEval), wholeCallSeconds: spread(s.whole) },

@@ -11,7 +11,7 @@ import type { BenchPlan } from "./plan.js";
 import { prepareCase } from "./prepare.js";
 import { renderBench } from "./render.js";
 import { SURVEY_TASKS, paddingSurvey } from "./survey.js";
-import { BENCH_SCHEMA, type BenchReport } from "./types.js";
+import { BENCH_SCHEMA, type BenchReport, SHORT_CASE } from "./types.js";
 
 export async function runBench(plan: BenchPlan, log: (m: string) => void): Promise<{ report: BenchReport; outDir: string }> {
   const started = performance.now();
@@ -23,7 +23,7 @@ export async function runBench(plan: BenchPlan, log: (m: string) => void): Promi
       log(`bench: ${title}`);
       try {
         const prepared = await prepareCase(spec, plan.dataDir, log);
-        cases.push(await benchCase(prepared, { runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, String(i)), measureRss: plan.measureRss, log }));
+        cases.push(await benchCase(prepared, { runs: plan.runs, extendShort: !plan.smoke, warmup: plan.warmup, scratch: join(scratch, String(i)), measureRss: plan.measureRss, log }));
       } catch (error) {
         const reason = error instanceof Error ? oneLine(error.message) : String(error);
         log(`bench: ${title} not run: ${reason}`);
@@ -40,6 +40,7 @@ export async function runBench(plan: BenchPlan, log: (m: string) => void): Promi
       date: new Date().toISOString(),
       machine: { cpus: availableParallelism(), threads: availableParallelism(), node: process.version, onnxruntime: await onnxruntimeVersion(), platform: `${process.platform}-${process.arch}` },
       runs: plan.runs,
+      shortCase: plan.smoke ? null : { seconds: SHORT_CASE.seconds, maxRuns: SHORT_CASE.maxFactor * plan.runs },
       warmup: plan.warmup,
       cases,
       padding,

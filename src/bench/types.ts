@@ -25,6 +25,8 @@ export interface CaseReport {
   features: number;
   batchSize: number;
   maxSeqLength: number;
+  /** Timed repetitions (at least the bench's `runs`; more for short cases, see SHORT_CASE). */
+  repetitions: number;
   /** Tokenization alone (timed separately); `examplesPerSecond` is pairs (or sentences) per second. */
   tokenize: ModeResult;
   /** Pre-tokenized, length-sorted, dynamically padded batches into session.run; tokenization added. */
@@ -73,6 +75,8 @@ export interface BenchReport {
   date: string;
   machine: { cpus: number; threads: number; node: string; onnxruntime: string; platform: string };
   runs: number;
+  /** Short cases repeat until glue-eval has run `seconds` in all, at most `maxRuns` times; null: exactly `runs`. */
+  shortCase: { seconds: number; maxRuns: number } | null;
   warmup: boolean;
   cases: Array<CaseReport | SkippedCase>;
   /** Padding of the length-sorted batches on whole GLUE dev splits (BERT tokenizer). */
@@ -92,6 +96,12 @@ export const TARGETS = {
   paddingFraction: 0.05,
   rssHeadroomBytes: 400 * 2 ** 20,
 } as const;
+
+/**
+ * A case whose glue-eval passes are short repeats until glue-eval has run this many seconds in
+ * all (at most `maxFactor` × runs): a median of five 0.1 s passes moved by ±15% between runs.
+ */
+export const SHORT_CASE = { seconds: 3, maxFactor: 5 } as const;
 
 /** The warm-up runs every mode on this many batches: enough to compile and allocate, cheap on BERT-base. */
 export const WARMUP_BATCHES = 4;

@@ -74,7 +74,8 @@ export interface TaskRun {
   /** Model output index -> task label, when the task mapped labels. */
   labelMapping: string[] | null;
   labelMappingSource: "names" | "generic" | "override" | null;
-  predictions: PredictionLine[];
+  /** One line per example in file order; may be built line by line as it is written (after the task's clock stops). */
+  predictions: Iterable<PredictionLine>;
   extraFiles: ExtraFile[];
   /** Config entries to record (e.g. doc_stride and its meaning). */
   config: Record<string, string | number | boolean | null>;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { enoughRepetitions } from "../../src/bench/case.js";
+import { SHORT_CASE } from "../../src/bench/types.js";
 import { DEFAULT_CASES, parseBenchArgs } from "../../src/bench/plan.js";
 
 describe("parseBenchArgs", () => {
@@ -30,5 +32,24 @@ describe("parseBenchArgs", () => {
 
   it("prints help for --help", () => {
     expect(parseBenchArgs(["--help"])).toBeNull();
+  });
+});
+
+describe("repetitions", () => {
+  const passes = (count: number, seconds: number): number[] => new Array<number>(count).fill(seconds);
+
+  it("stops after --runs when the passes are long enough, or when short cases are not extended", () => {
+    expect(enoughRepetitions(passes(4, 2), 5, true)).toBe(false);
+    expect(enoughRepetitions(passes(5, 2), 5, true)).toBe(true);
+    expect(enoughRepetitions(passes(1, 0.01), 1, false)).toBe(true);
+  });
+
+  it("repeats a short case until glue-eval has run SHORT_CASE.seconds, at most maxFactor × runs times", () => {
+    const short = 0.1;
+    const needed = Math.ceil(SHORT_CASE.seconds / short - 1e-9);
+    expect(enoughRepetitions(passes(5, short), 5, true)).toBe(needed <= 5);
+    expect(enoughRepetitions(passes(Math.min(needed, 25) - 1, short), 5, true)).toBe(false);
+    expect(enoughRepetitions(passes(5 * SHORT_CASE.maxFactor, 0.001), 5, true)).toBe(true);
+    expect(enoughRepetitions(passes(5 * SHORT_CASE.maxFactor - 1, 0.001), 5, true)).toBe(false);
   });
 });

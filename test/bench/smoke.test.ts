@@ -42,6 +42,8 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     const c = report.cases[0] as CaseReport;
     expect(c).not.toHaveProperty("skipped");
     expect(c.n).toBe(64);
+    expect(c.repetitions).toBe(1);
+    expect(report.shortCase).toBeNull();
     for (const m of [c.tokenize, c.raw, c.glueEval, c.glueEvalNoCache, c.fixed]) expect(positive(m.examplesPerSecond)).toBe(true);
     expect(c.transformersJs).not.toHaveProperty("skipped");
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readTokenizerFile } from "../../src/model/tokenizer.js";
 import { createRng } from "../../src/report/random.js";
-import { CALL_COST_TOKENS, planBatches, paddingStats, type Batch } from "../../src/runner/batching.js";
+import { CALL_COST_TOKENS, longestFirst, planBatches, paddingStats, type Batch } from "../../src/runner/batching.js";
 import { glueDefinitions } from "../../src/tasks/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
@@ -24,6 +24,19 @@ function bruteForceCost(sortedLengths: readonly number[], size: number): number 
   };
   return best(0);
 }
+
+describe("longestFirst", () => {
+  it("orders as a stable sort by length, longest first (ties in input order)", () => {
+    const rng = createRng(3);
+    for (let trial = 0; trial < 200; trial++) {
+      const lengths = Array.from({ length: rng.nextInt(300) }, () => rng.nextInt(1 + rng.nextInt(40)));
+      const expected = lengths.map((_, i) => i).sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
+      expect(longestFirst(lengths), `trial ${trial}`).toEqual(expected);
+    }
+    expect(longestFirst([])).toEqual([]);
+    expect(longestFirst([0, 3, 0, 3])).toEqual([1, 3, 0, 2]);
+  });
+});
 
 describe("planBatches", () => {
   it("file order: consecutive runs of the batch size", () => {

@@ -52,7 +52,9 @@ export async function encodeExamples(
 async function encodeSingles(tokenizer: Tokenizer, examples: readonly GlueExample[], keep: (e: Encoding, i: number) => void): Promise<void> {
   for (let start = 0; start < examples.length; start += BATCH) {
     const encodings = await tokenizer.encodeBatch(examples.slice(start, start + BATCH).map((ex) => ex.text));
-    encodings.forEach((encoding, i) => keep(encoding, start + i));
+    encodings.forEach((encoding, i) => {
+      keep(encoding, start + i);
+    });
   }
 }
 

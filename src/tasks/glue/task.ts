@@ -6,7 +6,7 @@ import type { PredictionLine } from "../../runner/results.js";
 import type { EvalContext, Task, TaskRun } from "../types.js";
 import type { GlueTaskDefinition } from "./definition.js";
 import { encodeExamples } from "./encode.js";
-import { readGlueSplit } from "./read.js";
+import { type GlueExample, readGlueSplit } from "./read.js";
 
 /** A GLUE task keeps its definition, for scoring prediction files without a model. */
 export interface GlueTask extends Task {
@@ -45,7 +45,7 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
     throw new ModelError(model.path, `the graph's logits have ${width} values per example, config.json says ${numLabels} labels`);
   }
   const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (mapping?.modelToTask[argmax(row)] ?? 0)));
-  const predictions = examples.map((ex, i): PredictionLine => {
+  const line = (ex: GlueExample, i: number): PredictionLine => {
     const p = pred[i] ?? 0;
     return {
       index: ex.index,
@@ -53,7 +53,13 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
       label: ex.label === null ? null : labels === null ? ex.label : (labels[ex.label]?.value ?? null),
       logits: toNumbers(logits[i] ?? []),
     };
-  });
+  };
+  // Built as the file is written, one line at a time: 40,430 objects at once cost QQP 75 ms, most of it garbage collection.
+  const predictions: Iterable<PredictionLine> = {
+    *[Symbol.iterator]() {
+      for (const [i, ex] of examples.entries()) yield line(ex, i);
+    },
+  };
   const scored = data.labelled ? computeGlueMetrics(def.metrics, examples.map((ex) => ex.label ?? 0), pred) : { metrics: {}, warnings: [`${def.name}: ${data.file} has no labels; predictions only`] };
   for (const w of scored.warnings) ctx.warn(w);
   return {

@@ -82,7 +82,7 @@ function blockFloor(values: ArrayLike<number>, n: number): number {
     for (let i = b * block; i < end; i++) {
       const value = values[i] as number;
       if (value > max) max = value;
-      else if (value !== value) return Number.NaN;
+      else if (Number.isNaN(value)) return Number.NaN;
     }
     if (max < floor) floor = max;
   }
