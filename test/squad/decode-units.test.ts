@@ -76,8 +76,33 @@ describe("Python json.dumps(indent=4)", () => {
     [-2.5e-7, "-2.5e-07"],
     [1e16, "1e+16"],
     [0.94476318359375, "0.94476318359375"],
+    [9999999999999998, "9999999999999998.0"],
+    [1e15, "1000000000000000.0"],
+    [9.999999999999999e-5, "9.999999999999999e-05"],
+    [-0.000123, "-0.000123"],
+    [5e-324, "5e-324"],
+    [1.7976931348623157e308, "1.7976931348623157e+308"],
   ])("repr(%d) = %s", (x, text) => {
     expect(pyFloat(x)).toBe(text);
+  });
+
+  it("repr of doubles of every magnitude: the shortest digits, exponent form outside [1e-4, 1e16)", () => {
+    // Python's rule spelled out from the decimal exponent of the shortest digits.
+    const reference = (x: number): string => {
+      const [mantissa = "", exp = "0"] = x.toExponential().split("e");
+      const exponent = Number(exp);
+      if (exponent < -4 || exponent >= 16) return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+      const digits = mantissa.replace("-", "").replace(".", "");
+      const sign = x < 0 ? "-" : "";
+      if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+      const whole = digits.padEnd(exponent + 1, "0");
+      return `${sign}${whole.slice(0, exponent + 1)}.${whole.slice(exponent + 1) || "0"}`;
+    };
+    const rng = createRng(17);
+    for (let trial = 0; trial < 5000; trial++) {
+      const x = (rng.nextFloat() < 0.5 ? -1 : 1) * rng.nextFloat() * 10 ** (rng.nextInt(50) - 25);
+      if (x !== 0) expect(pyFloat(x), String(x)).toBe(reference(x));
+    }
   });
 
   it("writes objects in order with ensure_ascii", () => {
