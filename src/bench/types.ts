@@ -95,6 +95,8 @@ export const TARGETS = {
   tinyModelBytes: 100 * 2 ** 20,
   paddingFraction: 0.05,
   rssHeadroomBytes: 400 * 2 ** 20,
+  /** Tasks whose peak RSS is held to model size + rssHeadroomBytes. */
+  rssTasks: ["qqp"] as readonly string[],
 } as const;
 
 /**
