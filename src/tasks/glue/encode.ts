@@ -48,7 +48,6 @@ export async function encodeExamples(
   return { features, truncated, seconds: (performance.now() - started) / 1000 };
 }
 
-/** The package's encodeBatch takes single sequences only, so pairs go through encode(a, b); both give the same encodings. */
 async function encodeSingles(tokenizer: Tokenizer, examples: readonly GlueExample[], keep: (e: Encoding, i: number) => void): Promise<void> {
   for (let start = 0; start < examples.length; start += BATCH) {
     const encodings = await tokenizer.encodeBatch(examples.slice(start, start + BATCH).map((ex) => ex.text));
@@ -58,6 +57,7 @@ async function encodeSingles(tokenizer: Tokenizer, examples: readonly GlueExampl
   }
 }
 
+/** The package's encodeBatch takes single sequences only, so pairs go through encode(a, b); both give the same encodings. */
 async function encodePairs(tokenizer: Tokenizer, examples: readonly GlueExample[], keep: (e: Encoding, i: number) => void): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
