@@ -28,10 +28,9 @@ export const CALL_COST_TOKENS = 64;
 export const BATCHING_SCHEME = `sorted, cut at min(fed tokens + ${CALL_COST_TOKENS} per call)`;
 
 export function planBatches(features: readonly Feature[], batchSize: number, order: BatchOrder = "length"): Batch[] {
-  const lengthOf = (i: number): number => features[i]?.ids.length ?? 0;
-  const indices = features.map((_, i) => i);
-  if (order === "file") return cutEvery(indices, batchSize, lengthOf);
-  return cutSorted(longestFirst(indices.map(lengthOf)), batchSize, lengthOf);
+  const lengths = features.map((f) => f.ids.length);
+  if (order === "file") return cutEvery(lengths, batchSize);
+  return cutSorted(longestFirst(lengths), batchSize, lengths);
 }
 
 /**
@@ -58,11 +57,12 @@ export function longestFirst(lengths: readonly number[]): number[] {
   return sorted;
 }
 
-function cutEvery(indices: number[], batchSize: number, lengthOf: (i: number) => number): Batch[] {
+/** Consecutive runs of `batchSize` in input order; `lengths[i]` is feature i's length. */
+function cutEvery(lengths: readonly number[], batchSize: number): Batch[] {
   const batches: Batch[] = [];
-  for (let start = 0; start < indices.length; start += batchSize) {
-    const members = indices.slice(start, start + batchSize);
-    batches.push({ members, length: members.reduce((longest, m) => Math.max(longest, lengthOf(m)), 0) });
+  for (let start = 0; start < lengths.length; start += batchSize) {
+    const members = Array.from({ length: Math.min(batchSize, lengths.length - start) }, (_, k) => start + k);
+    batches.push({ members, length: members.reduce((longest, m) => Math.max(longest, lengths[m] as number), 0) });
   }
   return batches;
 }
@@ -73,9 +73,9 @@ function cutEvery(indices: number[], batchSize: number, lengthOf: (i: number) =>
  * j and ending before i feeds (i - j) × length[j] tokens). Fixed-size cuts waste most where
  * lengths spread (RTE: 7.8% padding at batch 32; this cut: 3.2%, with 14 calls instead of 9).
  */
-function cutSorted(sorted: number[], batchSize: number, lengthOf: (i: number) => number): Batch[] {
+function cutSorted(sorted: number[], batchSize: number, lengthByFeature: readonly number[]): Batch[] {
   const n = sorted.length;
-  const lengths = sorted.map(lengthOf);
+  const lengths = sorted.map((i) => lengthByFeature[i] as number);
   const cost = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const start = new Int32Array(n + 1);
   cost[0] = 0;
