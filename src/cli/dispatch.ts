@@ -14,6 +14,7 @@ const COMMANDS = {
   compare: () => import("./compare.js"),
   submit: () => import("./submit.js"),
   download: () => import("./download.js"),
+  merge: () => import("./merge.js"),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 type CommandName = keyof typeof COMMANDS;
@@ -27,6 +28,7 @@ Usage:
   glue-eval compare <runA> <runB>                                       paired comparison of two runs
   glue-eval submit <results dir> --out submission.zip                   GLUE leaderboard archive
   glue-eval download [--task ...] [--data-dir D]                        fetch and verify the datasets
+  glue-eval merge <results dir>                                         join the shards of a run (--shard K/N)
 
 Run \`glue-eval <command> --help\` for the options of a command.`;
 

@@ -23,14 +23,17 @@ Options:
 Every file is checked against the sha256 pinned in the project where one is known; a
 mismatch is an error and leaves nothing behind. Interrupted downloads resume.`;
 
+/** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
+export const OPTIONS = {
+  task: { type: "string" },
+  "data-dir": { type: "string" },
+  "base-url": { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    task: { type: "string" },
-    "data-dir": { type: "string" },
-    "base-url": { type: "string" },
-    force: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
+  const { values } = parseFlags(argv, OPTIONS);
   if (values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -19,17 +19,16 @@ Options:
   --no-paper-rows     leave out the reference rows from the DeBERTa paper
   -h, --help          show this help`;
 
+/** The flags of `glue-eval report` (the recipes in examples/ are checked against them). */
+export const OPTIONS = {
+  out: { type: "string" },
+  json: { type: "string" },
+  "no-paper-rows": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      out: { type: "string" },
-      json: { type: "string" },
-      "no-paper-rows": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    true,
-  );
+  const { values, positionals } = parseFlags(argv, OPTIONS, true);
   if (values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;

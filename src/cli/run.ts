@@ -7,7 +7,8 @@ import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
 import { resolveTaskList } from "../tasks/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
-import { renderRunSummary } from "./summary.js";
+import { parseDeviceId, parseShard } from "./shard-flags.js";
+import { renderRunSummary, renderShardSummary } from "./summary.js";
 
 const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]
 
@@ -33,12 +34,19 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --null-score-diff-threshold <x>  SQuAD 2.0: default 0.0
   --threads <n>          onnxruntime intra-op threads (default: ${availableParallelism()} cores)
   --execution-provider <ep>  cpu (default), cuda, ... as this onnxruntime build offers
+  --device-id <n>|auto   GPU for cuda/tensorrt/dml (default 0); auto: device 0 when CUDA_VISIBLE_DEVICES
+                         names one device, else LOCAL_RANK, else the first visible device
+  --shard K/N|auto       evaluate shard K of N (from 0) of each task into <output dir>/shards/K-of-N;
+                         auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN.
+                         Then \`glue-eval merge <output dir>\` writes the results of the whole run
+  --shards <n>           N for --shard auto (default SLURM_ARRAY_TASK_COUNT)
   --cache-dir <dir>      model-output cache (default $GLUE_EVAL_CACHE_DIR or ~/.cache/glue-eval);
                          a killed run resumes from it; --no-cache bypasses it
   --no-progress          no progress bar
   --json                 print the results as JSON on stdout instead of the table`;
 
-const OPTIONS = {
+/** The flags of `glue-eval run` (the recipes in examples/ are checked against them). */
+export const OPTIONS = {
   task: { type: "string" },
   model: { type: "string", multiple: true },
   name: { type: "string", multiple: true },
@@ -58,6 +66,9 @@ const OPTIONS = {
   "null-score-diff-threshold": { type: "string" },
   threads: { type: "string" },
   "execution-provider": { type: "string" },
+  "device-id": { type: "string" },
+  shard: { type: "string" },
+  shards: { type: "string" },
   "no-progress": { type: "boolean" },
   "cache-dir": { type: "string" },
   "no-cache": { type: "boolean" },
@@ -83,6 +94,12 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
   const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
+  const executionProvider = values["execution-provider"] ?? "cpu";
+  const shard = parseShard(values.shard, values.shards);
+  const deviceId = parseDeviceId(values["device-id"], executionProvider);
+  if (shard !== undefined && dtype === "q8" && batchOrder === "length") {
+    throw new UsageError("--shard cannot reproduce --batch-order length on an int8 graph: its outputs depend on which examples share a batch; use the default file order");
+  }
   const config: RunConfig = {
     models,
     names: models.map((_, i) => names[i] ?? null),
@@ -90,7 +107,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     dtype,
     outputDir: values["output-dir"] ?? null,
     threads: intFlag("threads", values.threads, 0, 0, 1024),
-    executionProvider: values["execution-provider"] ?? "cpu",
+    executionProvider,
     maxSeqLength,
     options: {
       dataDir,
@@ -108,6 +125,8 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
+    ...(shard === undefined ? {} : { shard }),
+    ...(deviceId === undefined ? {} : { deviceId }),
   };
   return Object.freeze(config);
 }
@@ -142,6 +161,7 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
+  else if (config.shard !== undefined) process.stdout.write(`${renderShardSummary(runs)}\n`);
   else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
   return 0;
 }

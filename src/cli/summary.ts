@@ -22,3 +22,17 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   }
   return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}`;
 }
+
+/** After one shard: which examples it evaluated; the scores come with `glue-eval merge`. */
+export function renderShardSummary(runs: readonly ModelRun[]): string {
+  const lines: string[] = [];
+  for (const run of runs) {
+    for (const r of run.results) {
+      const s = r.shard;
+      if (s === undefined) continue;
+      lines.push(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${r.timing.examplesPerSecond.toFixed(0)} ex/s)`);
+    }
+    lines.push(`when every shard is done: glue-eval merge ${run.outputDir}`);
+  }
+  return lines.join("\n");
+}

@@ -25,6 +25,8 @@ export interface SessionOptions {
   /** onnxruntime intra-op threads; 0 lets onnxruntime choose. */
   threads: number;
   executionProvider: string;
+  /** The device an accelerator provider (cuda, tensorrt, dml) runs on; its default (0) when absent. */
+  deviceId?: number;
 }
 
 type Ort = typeof import("onnxruntime-node");
@@ -64,7 +66,7 @@ export async function openSession(path: string, options: SessionOptions): Promis
   let session: import("onnxruntime-node").InferenceSession;
   try {
     session = await ort.InferenceSession.create(path, {
-      executionProviders: [ep],
+      executionProviders: [options.deviceId === undefined ? ep : ({ name: ep, deviceId: options.deviceId } as { readonly name: string })],
       graphOptimizationLevel: "all",
       intraOpNumThreads: options.threads,
       interOpNumThreads: 1,

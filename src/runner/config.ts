@@ -23,6 +23,15 @@ export interface RunConfig {
   cacheDir: string | null;
   command: readonly string[];
   progress: boolean;
+  /** `--shard K/N`: evaluate shard K of N of every task; absent for whole tasks. */
+  shard?: ShardSpec;
+  /** `--device-id`: the GPU an execution provider such as cuda runs on. */
+  deviceId?: number;
+}
+
+export interface ShardSpec {
+  index: number;
+  count: number;
 }
 
 export const DEFAULT_MAX_SEQ_LENGTH = { glue: 128, qa: 384 } as const;

@@ -12,6 +12,7 @@ import { GLUE_EVAL_VERSION } from "../version.js";
 import { evaluateTask, type LoadedModel } from "./task-run.js";
 import type { RunConfig } from "./config.js";
 import type { TaskResult } from "./results.js";
+import { shardFolder, shardResult } from "./shard.js";
 import { writeTaskOutputs } from "./write.js";
 
 export interface ModelRun {
@@ -43,7 +44,8 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
   const modelConfig = await readModelConfig(folder.configPath);
   const tokenizer = await readTokenizerFile(folder.tokenizerPath, modelConfig.padTokenId ?? undefined);
   const threads = config.threads > 0 ? config.threads : availableParallelism();
-  const session = await openSession(folder.onnxPath, { threads, executionProvider: config.executionProvider });
+  const device = config.deviceId === undefined ? {} : { deviceId: config.deviceId };
+  const session = await openSession(folder.onnxPath, { threads, executionProvider: config.executionProvider, ...device });
   try {
     const unfed = session.inputNames.filter((n) => !["input_ids", "attention_mask", "token_type_ids"].includes(n));
     if (unfed.length > 0) throw new GlueEvalError("INPUT_MISMATCH", `${folder.onnxPath}: the graph takes inputs glue-eval does not feed: ${unfed.join(", ")}`);
@@ -58,10 +60,12 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
     };
     const results: TaskResult[] = [];
     for (const taskName of config.tasks) {
-      const { result, run, cacheSaved } = await evaluateTask(config, loaded, taskName, hooks);
-      await writeTaskOutputs(outputDir, result, run.predictions, run.extraFiles);
+      const { result: whole, run, stats, cacheSaved } = await evaluateTask(config, loaded, taskName, hooks);
+      const dir = config.shard === undefined ? outputDir : shardFolder(outputDir, config.shard);
+      const result = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
+      await writeTaskOutputs(dir, result, run.predictions, run.extraFiles);
       await cacheSaved;
-      hooks.info(`${name} ${taskName}: wrote ${join(outputDir, `${taskName}.json`)}`);
+      hooks.info(`${name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
       results.push(result);
     }
     return results;

@@ -63,7 +63,23 @@ export interface TaskResult {
     cachedBatches: number;
     /** Pad tokens / all tokens fed. */
     paddingFraction: number;
+    /** Merged results only: the shards the run was spread over (the other figures are their sums). */
+    shards?: number;
   };
+  /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
+  shard?: ShardInfo;
+}
+
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** Examples [start, end) of the task's `total` (after --limit), in file order. */
+  start: number;
+  end: number;
+  total: number;
+  /** Tokens fed to the model, padding included, and real tokens: the merged run's padding fraction. */
+  fedTokens: number;
+  realTokens: number;
 }
 
 /** One line of `<task>.predictions.jsonl`. */

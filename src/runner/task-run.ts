@@ -15,6 +15,7 @@ import type { Hooks } from "./evaluate.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import { createProgress } from "./progress.js";
 import { RESULT_SCHEMA, type TaskResult } from "./results.js";
+import { shardOption } from "./shard.js";
 
 export interface LoadedModel {
   folder: ModelFolder;
@@ -29,6 +30,7 @@ export interface LoadedModel {
 export interface TaskOutcome {
   result: TaskResult;
   run: TaskRun;
+  stats: InferStats;
   /** Settles once the model outputs are in the cache; a failed save is a warning (the results stand). */
   cacheSaved: Promise<void>;
 }
@@ -55,7 +57,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
   const run = await task
     .evaluate({
-      options: { ...config.options, maxSeqLength },
+      options: { ...config.options, maxSeqLength, ...shardOption(config) },
       tokenizer: model.tokenizer,
       model: { ...model.config, inputNames: session.inputNames, outputNames: session.outputNames, path: folder.path },
       warn: (message) => {
@@ -116,7 +118,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
         `${model.name} ${taskName}: could not save model outputs to the cache (${error instanceof Error ? error.message : String(error)}); the results are not affected`,
       ),
   );
-  return { result, run, cacheSaved };
+  return { result, run, stats, cacheSaved };
 }
 
 function infer(

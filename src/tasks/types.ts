@@ -4,7 +4,8 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine } from "../runner/results.js";
+import type { MetricValues, PredictionLine, TaskResult } from "../runner/results.js";
+import type { ShardRequest, ShardSlice } from "./shard.js";
 
 /** One model input row: token ids (and segment ids where the graph takes them), unpadded. */
 export interface Feature {
@@ -44,6 +45,8 @@ export interface EvalOptions {
   nullScoreDiffThreshold: number;
   /** Optional labelled file for tasks whose public split has no labels (ax). */
   labelsFile: string | null;
+  /** Evaluate one shard of the examples (after `limit`); absent for the whole task. */
+  shard?: ShardRequest;
 }
 
 export interface EvalContext {
@@ -80,6 +83,17 @@ export interface TaskRun {
   /** Config entries to record (e.g. doc_stride and its meaning). */
   config: Record<string, string | number | boolean | null>;
   tokenizeSeconds: number;
+  /** The examples evaluated when this is one shard; it then leaves scoring to the merge. */
+  slice?: ShardSlice;
+}
+
+/** One shard's written results, as the merge reads them back. */
+export interface ShardPart {
+  /** The shard's folder (for the files a task writes beside its predictions). */
+  dir: string;
+  result: TaskResult;
+  predictionsFile: string;
+  predictions: readonly PredictionLine[];
 }
 
 export interface Task {
@@ -90,4 +104,6 @@ export interface Task {
   /** Graph outputs the task needs. */
   readonly outputs: readonly string[];
   evaluate(ctx: EvalContext): Promise<TaskRun>;
+  /** The whole task from its shards, in example order: scored as one run over every example. */
+  merge(parts: readonly ShardPart[], warn: (message: string) => void): Promise<TaskRun>;
 }

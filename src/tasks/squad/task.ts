@@ -2,14 +2,15 @@
 import { join } from "node:path";
 import { ModelError, UsageError } from "../../errors.js";
 import { readSquadFile, requireAnswers, type SquadExample } from "../../data/squad.js";
-import { evaluateV1 } from "../../metrics/squad/v1.js";
-import { evaluateV2 } from "../../metrics/squad/v2.js";
 import type { EvalContext, EvalOptions, Task, TaskRun } from "../types.js";
 import { decodeQuestion, type DecodeOptions } from "./decode.js";
-import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
+import { finishSquad } from "./finish.js";
+import { mergeSquad } from "./merge.js";
+import type { DecodedQuestion } from "./outputs.js";
 import { goldQuestions } from "./score.js";
+import { shardWindows } from "./slice.js";
 import { type CodePointText, codePointText } from "./text.js";
-import { buildWindows, type QaWindow } from "./windows.js";
+import type { QaWindow } from "./windows.js";
 
 export interface SquadDefinition {
   name: "squad" | "squad_v2";
@@ -20,10 +21,9 @@ export interface SquadDefinition {
 }
 
 const OUTPUTS = ["start_logits", "end_logits"] as const;
-const BEST_KEYS = ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh"];
 
 export function squadTask(def: SquadDefinition): Task {
-  return { name: def.name, kind: "qa", description: def.description, outputs: OUTPUTS, evaluate: (ctx) => evaluateSquad(def, ctx) };
+  return { name: def.name, kind: "qa", description: def.description, outputs: OUTPUTS, evaluate: (ctx) => evaluateSquad(def, ctx), merge: (parts) => mergeSquad(def, parts) };
 }
 
 function checkOptions(options: Readonly<EvalOptions>): void {
@@ -61,43 +61,27 @@ async function evaluateSquad(def: SquadDefinition, ctx: EvalContext): Promise<Ta
   checkOptions(options);
   const data = await readSquadFile(join(options.dataDir, "squad", def.file));
   if (!def.version2) requireAnswers(data);
-  const examples = options.limit === null ? data.examples : data.examples.slice(0, options.limit);
+  const limited = options.limit === null ? data.examples : data.examples.slice(0, options.limit);
 
   const started = performance.now();
   const windowOptions = { maxSeqLength: options.maxSeqLength, docStride: options.docStride, file: data.file };
-  const windows = await buildWindows(examples, ctx.tokenizer, ctx.onEncoded ? { ...windowOptions, onEncoded: ctx.onEncoded } : windowOptions);
+  const { examples, windows, slice } = await shardWindows(limited, ctx.tokenizer, ctx.onEncoded ? { ...windowOptions, onEncoded: ctx.onEncoded } : windowOptions, options.shard);
   const tokenizeSeconds = (performance.now() - started) / 1000;
 
-  const outputs = await ctx.infer(windows, OUTPUTS);
+  const outputs = windows.length === 0 ? new Map<string, Float32Array[]>() : await ctx.infer(windows, OUTPUTS);
   const decodeOptions = { nBestSize: options.nBestSize, maxAnswerLength: options.maxAnswerLength, version2: def.version2, nullScoreDiffThreshold: options.nullScoreDiffThreshold };
   const decoded = decodeAll(examples, windows, outputs.get("start_logits") ?? [], outputs.get("end_logits") ?? [], decodeOptions);
-
-  const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
-  const gold = goldQuestions(examples);
-  const scored = def.version2 ? evaluateV2(gold, predictions) : evaluateV1(gold, predictions);
   const windowsPerQuestion = new Map<number, number>();
   for (const window of windows) windowsPerQuestion.set(window.exampleIndex, (windowsPerQuestion.get(window.exampleIndex) ?? 0) + 1);
 
-  return {
-    split: "dev",
-    n: examples.length,
-    features: windows.length,
-    metrics: scored.metrics,
-    tunedOnEval: def.version2 ? BEST_KEYS : [],
-    truncated: [...windowsPerQuestion.values()].filter((count) => count > 1).length,
-    dataFile: data.file,
-    labelMapping: null,
-    labelMappingSource: null,
-    predictions: predictionLines(decoded, scored.perQuestion),
-    extraFiles: extraFiles(def.name, decoded, def.version2),
-    config: {
-      doc_stride: options.docStride,
-      doc_stride_meaning: "overlap",
-      question_first: ctx.tokenizer.padSide === "right",
-      n_best_size: options.nBestSize,
-      max_answer_length: options.maxAnswerLength,
-      ...(def.version2 ? { null_score_diff_threshold: options.nullScoreDiffThreshold } : {}),
-    },
-    tokenizeSeconds,
+  const config = {
+    doc_stride: options.docStride,
+    doc_stride_meaning: "overlap",
+    question_first: ctx.tokenizer.padSide === "right",
+    n_best_size: options.nBestSize,
+    max_answer_length: options.maxAnswerLength,
+    ...(def.version2 ? { null_score_diff_threshold: options.nullScoreDiffThreshold } : {}),
   };
+  const truncated = [...windowsPerQuestion.values()].filter((count) => count > 1).length;
+  return finishSquad(def, { decoded, gold: goldQuestions(examples), features: windows.length, truncated, dataFile: data.file, config, tokenizeSeconds }, slice);
 }

@@ -1,0 +1,59 @@
+/**
+ * A SQuAD task from its decoded questions on: the official scores and the files run_qa.py
+ * writes. A run and the merge of a run's shards both end here, so they write the same bytes.
+ */
+import type { GoldQuestion } from "../../metrics/squad/types.js";
+import { evaluateV1 } from "../../metrics/squad/v1.js";
+import { evaluateV2 } from "../../metrics/squad/v2.js";
+import { inPieces } from "../../util/atomic.js";
+import type { ShardSlice } from "../shard.js";
+import type { TaskRun } from "../types.js";
+import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
+import { recordLines, recordsFileName } from "./records.js";
+
+export interface SquadOutputs {
+  /** Per question, in file order. */
+  decoded: readonly DecodedQuestion[];
+  gold: readonly GoldQuestion[];
+  /** Windows fed to the model. */
+  features: number;
+  /** Questions spread over more than one window. */
+  truncated: number;
+  dataFile: string;
+  config: TaskRun["config"];
+  tokenizeSeconds: number;
+}
+
+const BEST_KEYS = ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh"];
+
+/**
+ * Scored over every question given, or, for one shard (`slice`), not scored: the shard
+ * writes its predictions and its n-best records for the merge instead of the official files.
+ */
+export function finishSquad(def: { name: string; version2: boolean }, out: SquadOutputs, slice?: ShardSlice): TaskRun {
+  const { decoded, gold } = out;
+  const common = {
+    split: "dev",
+    n: decoded.length,
+    features: out.features,
+    truncated: out.truncated,
+    dataFile: out.dataFile,
+    labelMapping: null,
+    labelMappingSource: null,
+    config: out.config,
+    tokenizeSeconds: out.tokenizeSeconds,
+  };
+  if (slice !== undefined) {
+    const records = { name: recordsFileName(def.name), data: () => inPieces(recordLines(decoded, gold)) };
+    return { ...common, metrics: {}, tunedOnEval: [], predictions: predictionLines(decoded, new Map()), extraFiles: [records], slice };
+  }
+  const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
+  const scored = def.version2 ? evaluateV2(gold, predictions) : evaluateV1(gold, predictions);
+  return {
+    ...common,
+    metrics: scored.metrics,
+    tunedOnEval: def.version2 ? BEST_KEYS : [],
+    predictions: predictionLines(decoded, scored.perQuestion),
+    extraFiles: extraFiles(def.name, decoded, def.version2),
+  };
+}
