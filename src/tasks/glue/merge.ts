@@ -57,5 +57,5 @@ function logitsOf(line: PredictionLine, width: number, where: Where): number[] {
   if (!Array.isArray(row) || row.length !== width || !row.every((v) => typeof v === "number" || v === null)) {
     throw new DataError({ ...where, field: "logits" }, `expected ${width} numbers`);
   }
-  return row.map((v: number | null) => v ?? Number.NaN);
+  return row.includes(null) ? row.map((v: number | null) => v ?? Number.NaN) : row;
 }
