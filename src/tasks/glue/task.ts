@@ -6,6 +6,7 @@ import type { PredictionLine } from "../../runner/results.js";
 import type { EvalContext, Task, TaskRun } from "../types.js";
 import type { GlueTaskDefinition } from "./definition.js";
 import { encodeExamples } from "./encode.js";
+import { checkLabelOrder } from "./label-order.js";
 import { type GlueExample, readGlueSplit } from "./read.js";
 
 /** A GLUE task keeps its definition, for scoring prediction files without a model. */
@@ -60,8 +61,11 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
       for (const [i, ex] of examples.entries()) yield line(ex, i);
     },
   };
-  const scored = data.labelled ? computeGlueMetrics(def.metrics, examples.map((ex) => ex.label ?? 0), pred) : { metrics: {}, warnings: [`${def.name}: ${data.file} has no labels; predictions only`] };
+  const gold = data.labelled ? examples.map((ex) => ex.label ?? 0) : [];
+  const scored = data.labelled ? computeGlueMetrics(def.metrics, gold, pred) : { metrics: {}, warnings: [`${def.name}: ${data.file} has no labels; predictions only`] };
   for (const w of scored.warnings) ctx.warn(w);
+  // Only warns: the numbers above stay those of the mapping used.
+  if (data.labelled && labels !== null && mapping !== null) for (const w of checkLabelOrder(def.name, labels, mapping, gold, pred)) ctx.warn(w);
   return {
     split: data.split,
     n: examples.length,
