@@ -7,6 +7,7 @@ import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
 import { resolveTaskList } from "../tasks/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
+import { checkReportPath, writeRunReport } from "./run-report.js";
 import { renderRunSummary } from "./summary.js";
 
 const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]
@@ -36,6 +37,7 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --cache-dir <dir>      model-output cache (default $GLUE_EVAL_CACHE_DIR or ~/.cache/glue-eval);
                          a killed run resumes from it; --no-cache bypasses it
   --no-progress          no progress bar
+  --report <file.md>     also write the markdown report of this run (as glue-eval report writes it)
   --json                 print the results as JSON on stdout instead of the table`;
 
 const OPTIONS = {
@@ -62,12 +64,21 @@ const OPTIONS = {
   "cache-dir": { type: "string" },
   "no-cache": { type: "boolean" },
   json: { type: "boolean" },
+  report: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function parseRunConfig(argv: string[]): RunConfig | null {
+/** The runner's config, and what the command itself does with the results. */
+export interface RunCommand {
+  config: RunConfig;
+  /** --report: the markdown report's path, or null. */
+  report: string | null;
+}
+
+export function parseRunCommand(argv: string[]): RunCommand | null {
   const { values } = parseFlags(argv, OPTIONS);
   if (values.help) return null;
+  if (values.report === "") throw new UsageError("--report must be a file path (e.g. --report results/report.md)");
   if (values.task === undefined) throw new UsageError("--task is required (e.g. --task mnli,sst2 or --task glue)");
   const models = values.model ?? [];
   if (models.length === 0) throw new UsageError("--model is required (a model folder)");
@@ -109,7 +120,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };
-  return Object.freeze(config);
+  return { config: Object.freeze(config), report: values.report ?? null };
 }
 
 /** Fails before any work when the data or output folder cannot be used. */
@@ -128,12 +139,14 @@ function checkFolders(config: RunConfig): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const config = parseRunConfig(argv);
-  if (config === null) {
+  const command = parseRunCommand(argv);
+  if (command === null) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const { config, report } = command;
   checkFolders(config);
+  if (report !== null) checkReportPath(report);
   const json = argv.includes("--json");
   const runs: ModelRun[] = await evaluate(config, {
     warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
@@ -143,5 +156,9 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
   else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
+  if (report !== null) {
+    await writeRunReport(report, runs);
+    if (!json) process.stderr.write(`wrote ${report}\n`);
+  }
   return 0;
 }
