@@ -4,10 +4,10 @@
  * each repetition starting one mode further on, so that drift and position hit all alike.
  */
 import { join } from "node:path";
-import type { ModelSession } from "../model/session.js";
-import { type Batch, planBatches } from "../runner/batching.js";
-import type { RunConfig } from "../runner/config.js";
-import { argmax } from "../tasks/glue/task.js";
+import type { ModelSession } from "../src/model/session.js";
+import { type Batch, planBatches } from "../src/runner/batching.js";
+import type { RunConfig } from "../src/runner/config.js";
+import { argmax } from "../src/tasks/glue/task.js";
 import { type HarnessRun, harnessConfig, readPredictions, runHarness } from "./harness.js";
 import type { PreparedCase } from "./prepare.js";
 import { fixedBatches, inferBatches, padFraction } from "./raw.js";

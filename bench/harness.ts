@@ -1,10 +1,10 @@
 /** glue-eval end to end: evaluate() with its results written to a scratch folder. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { RunConfig } from "../runner/config.js";
-import { evaluate } from "../runner/evaluate.js";
-import type { PredictionLine, TaskResult } from "../runner/results.js";
-import type { TaskName } from "../tasks/index.js";
+import type { RunConfig } from "../src/runner/config.js";
+import { evaluate } from "../src/runner/run-model.js";
+import type { PredictionLine, TaskResult } from "../src/results.js";
+import type { TaskName } from "../src/tasks/catalogue/index.js";
 
 /** run_qa.py's default: tokens shared by consecutive SQuAD windows. */
 export const DOC_STRIDE = 128;

@@ -1,6 +1,6 @@
 /** `npm run bench`: raw onnxruntime vs glue-eval vs transformers.js vs fixed padding, one process. */
 import { join } from "node:path";
-import { GlueEvalError, oneLine } from "../errors.js";
+import { GlueEvalError, oneLine } from "../src/errors.js";
 import { HELP, parseBenchArgs } from "./plan.js";
 import { renderBench } from "./render.js";
 import { runBench } from "./run.js";

@@ -1,7 +1,7 @@
 /** `npm run bench [-- flags]`: which cases to run, how often, where the report goes. */
-import { intFlag, parseFlags } from "../cli/args.js";
-import { UsageError } from "../errors.js";
-import { isTaskName, type TaskName } from "../tasks/index.js";
+import { intFlag, parseFlags } from "../src/cli/args.js";
+import { UsageError } from "../src/errors.js";
+import { isTaskName, type TaskName } from "../src/tasks/catalogue/index.js";
 import { sharedPath } from "./paths.js";
 import type { CaseSpec } from "./prepare.js";
 

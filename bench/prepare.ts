@@ -1,13 +1,13 @@
 /** Everything a case needs before the clock starts: model files, the fed features, a way to open sessions. */
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { readModelConfig } from "../model/config.js";
-import { type ModelFolder, resolveModelFolder } from "../model/folder.js";
-import { type ModelSession, openSession } from "../model/session.js";
-import { readTokenizerFile } from "../model/tokenizer.js";
-import { DEFAULT_MAX_SEQ_LENGTH } from "../runner/config.js";
-import { type TaskName, tasks } from "../tasks/index.js";
-import type { Feature } from "../tasks/types.js";
+import { readModelConfig } from "../src/model/config.js";
+import { type ModelFolder, resolveModelFolder } from "../src/model/folder.js";
+import { type ModelSession, openSession } from "../src/model/session.js";
+import { readTokenizerFile } from "../src/model/tokenizer.js";
+import { DEFAULT_MAX_SEQ_LENGTH } from "../src/runner/config.js";
+import { type TaskName, tasks } from "../src/tasks/catalogue/index.js";
+import type { Feature } from "../src/tasks/types.js";
 import { DOC_STRIDE, type HarnessCase } from "./harness.js";
 import { modelLocation } from "./paths.js";
 import { tokenizeSource } from "./tokenize.js";

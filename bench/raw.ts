@@ -1,8 +1,8 @@
 /** The baseline: batches straight into the session, nothing else. */
-import type { ModelSession } from "../model/session.js";
-import { type Batch, paddingStats } from "../runner/batching.js";
-import { buildFeeds } from "../runner/tensors.js";
-import type { Feature } from "../tasks/types.js";
+import type { ModelSession } from "../src/model/session.js";
+import { type Batch, paddingStats } from "../src/runner/batching.js";
+import { buildFeeds } from "../src/runner/tensors.js";
+import type { Feature } from "../src/tasks/types.js";
 
 /** Seconds to run every batch (feeds built on the way, outputs dropped). */
 export async function inferBatches(session: ModelSession, features: readonly Feature[], batches: readonly Batch[], padId: number): Promise<number> {

@@ -1,7 +1,7 @@
 /** Child of rss.ts: runs one evaluate() from the config in argv[2] and prints its peak RSS. */
 import { readFileSync } from "node:fs";
-import type { RunConfig } from "../runner/config.js";
-import { evaluate } from "../runner/evaluate.js";
+import type { RunConfig } from "../src/runner/config.js";
+import { evaluate } from "../src/runner/run-model.js";
 
 /**
  * Linux keeps getrusage's maxRSS across fork and exec, so a child's maxRSS starts at its

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { RunConfig } from "../runner/config.js";
+import type { RunConfig } from "../src/runner/config.js";
 
 const run = promisify(execFile);
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), "rss-child.js");

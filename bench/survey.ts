@@ -1,9 +1,9 @@
 /** Padding of length-sorted batches over whole GLUE dev splits: tokenize and plan, no inference. */
-import { readTokenizerFile } from "../model/tokenizer.js";
-import { planBatches } from "../runner/batching.js";
-import { glueDefinitions } from "../tasks/index.js";
-import { encodeExamples } from "../tasks/glue/encode.js";
-import { readGlueSplit } from "../tasks/glue/read.js";
+import { readTokenizerFile } from "../src/model/tokenizer.js";
+import { planBatches } from "../src/runner/batching.js";
+import { glueDefinitions } from "../src/tasks/catalogue/index.js";
+import { encodeExamples } from "../src/tasks/glue/encode.js";
+import { readGlueSplit } from "../src/tasks/glue/read.js";
 import { fixedBatches, padFraction } from "./raw.js";
 import type { PaddingRow } from "./types.js";
 

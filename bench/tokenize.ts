@@ -4,12 +4,12 @@
  * encodeBatch call), nothing kept but ids.
  */
 import { join } from "node:path";
-import { readSquadFile } from "../data/squad.js";
-import { createTokenizer, type TokenizerFile } from "../model/tokenizer.js";
-import { readGlueSplit } from "../tasks/glue/read.js";
-import { glueDefinitions, type TaskName } from "../tasks/index.js";
-import { buildWindows } from "../tasks/squad/windows.js";
-import type { Feature } from "../tasks/types.js";
+import { readSquadFile } from "../src/data/squad.js";
+import { createTokenizer, type TokenizerFile } from "../src/model/tokenizer.js";
+import { readGlueSplit } from "../src/tasks/glue/read.js";
+import { glueDefinitions, type TaskName } from "../src/tasks/catalogue/index.js";
+import { buildWindows } from "../src/tasks/squad/windows.js";
+import type { Feature } from "../src/tasks/types.js";
 import { timed } from "./stats.js";
 
 /** The dev files of the SQuAD tasks, under `<data-dir>/squad/`. */

@@ -3,7 +3,7 @@
  * wide generics; the narrow casts to what the bench calls live here and nowhere else.
  */
 import { basename, dirname, resolve } from "node:path";
-import type { ModelFolder } from "../model/folder.js";
+import type { ModelFolder } from "../src/model/folder.js";
 
 export interface TextClassifier {
   /** One predicted label name per text, in order. */

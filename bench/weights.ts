@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { GlueEvalError } from "../errors.js";
+import { GlueEvalError } from "../src/errors.js";
 import { sharedPath } from "./paths.js";
 
 interface Manifest {

@@ -3,9 +3,9 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
-import { evaluate, type ModelRun } from "../runner/evaluate.js";
+import { evaluate, type ModelRun } from "../runner/run-model.js";
 import type { RunConfig } from "../runner/config.js";
-import { resolveTaskList } from "../tasks/index.js";
+import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
 import { renderRunSummary } from "./summary.js";
 

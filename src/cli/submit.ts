@@ -1,6 +1,6 @@
 import { GlueEvalError, UsageError } from "../errors.js";
 import { loadRuns } from "../report/load.js";
-import { collectSubmission } from "../report/submission.js";
+import { collectSubmission } from "../submit/collect.js";
 import { writeSubmission } from "../report/write.js";
 import { parseFlags } from "./args.js";
 

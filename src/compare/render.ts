@@ -1,8 +1,8 @@
 /** The comparison as terminal text. Pure: data in, text out. */
 import Table from "cli-table3";
-import type { Comparison, RunSummary } from "./compare-runs.js";
-import type { MetricDiff, TaskComparison } from "./compare.js";
-import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "./format.js";
+import type { Comparison, RunSummary } from "./runs.js";
+import type { MetricDiff, TaskComparison } from "./task.js";
+import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/render/format.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
 

@@ -1,11 +1,11 @@
 /** Compares two loaded runs task by task, and the comparison's JSON form. */
 import { access } from "node:fs/promises";
 import { DataError } from "../errors.js";
-import type { PredictionLine } from "../runner/results.js";
-import { REPORT_CI, runLabels } from "./build.js";
-import { compareTask, type TaskComparison } from "./compare.js";
-import { type LoadedRun, type LoadedTask, readPredictions } from "./load.js";
-import type { CiSettings } from "./model.js";
+import type { PredictionLine } from "../results.js";
+import { REPORT_CI, runLabels } from "../report/build.js";
+import { compareTask, type TaskComparison } from "./task.js";
+import { type LoadedRun, type LoadedTask, readPredictions } from "../report/load.js";
+import type { CiSettings } from "../report/types.js";
 
 export const COMPARE_JSON_SCHEMA = "glue-eval/compare@1";
 

@@ -4,13 +4,13 @@
  * McNemar's exact test for classification, the agreement rate and the first flipped examples.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../runner/results.js";
-import { pairedBootstrap } from "./bootstrap.js";
-import { REPORT_CI } from "./build.js";
-import { mcnemarFromPredictions } from "./mcnemar.js";
-import type { CiSettings } from "./model.js";
-import { LabelCoder, resampledStatistic, samplesFor } from "./samples.js";
-import { type MetricUnit, metricUnit, taskInfo } from "./tasks.js";
+import type { PredictionLine, TaskResult } from "../results.js";
+import { pairedBootstrap } from "../report/stats/bootstrap.js";
+import { REPORT_CI } from "../report/build.js";
+import { mcnemarFromPredictions } from "../report/stats/mcnemar.js";
+import type { CiSettings } from "../report/types.js";
+import { LabelCoder, resampledStatistic, samplesFor } from "../report/stats/samples.js";
+import { type MetricUnit, metricUnit, taskInfo } from "../report/units.js";
 
 export interface CompareSide {
   label: string;

@@ -2,13 +2,13 @@
  * Builds the report data from loaded runs: per task the metrics with their bootstrap
  * intervals (from the predictions file), throughput, truncation and provenance.
  */
-import type { PredictionLine, TaskResult } from "../runner/results.js";
-import { bootstrapCI, DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED } from "./bootstrap.js";
+import type { PredictionLine, TaskResult } from "../results.js";
+import { bootstrapCI, DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED } from "./stats/bootstrap.js";
 import type { LoadedRun } from "./load.js";
 import { readPredictions } from "./load.js";
-import type { CiSettings, Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./model.js";
-import { LabelCoder, resampledStatistic, samplesFor } from "./samples.js";
-import { metricUnit, taskInfo } from "./tasks.js";
+import type { CiSettings, Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./types.js";
+import { LabelCoder, resampledStatistic, samplesFor } from "./stats/samples.js";
+import { metricUnit, taskInfo } from "./units.js";
 import { exists } from "../util/exists.js";
 
 /** Fixed, so that the same results always give the same report. */

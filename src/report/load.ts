@@ -5,8 +5,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, GlueEvalError } from "../errors.js";
-import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../runner/results.js";
-import { compareTaskNames } from "./tasks.js";
+import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../results.js";
+import { compareTaskNames } from "./units.js";
 
 export interface LoadedTask {
   result: TaskResult;

@@ -3,9 +3,9 @@
  * column, every number rounded to the one decimal it is shown with, and the best value of
  * each column part marked.
  */
-import { fixed, toPoints } from "./format.js";
+import { fixed, toPoints } from "./render/format.js";
 import { PAPER_COLUMNS, PAPER_FOOTNOTES, PAPER_ROWS, type PaperColumn } from "./paper.js";
-import { metricUnit } from "./tasks.js";
+import { metricUnit } from "./units.js";
 
 export interface TableCell {
   /** Per column part, the shown number (one decimal) or null. */

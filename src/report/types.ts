@@ -1,5 +1,5 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
-import type { MetricUnit } from "./tasks.js";
+import type { MetricUnit } from "./units.js";
 
 export interface CiSettings {
   resamples: number;

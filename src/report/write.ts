@@ -2,10 +2,10 @@
 import { join } from "node:path";
 import { sha256 } from "../util/hash.js";
 import { writeFileAtomic } from "../util/atomic.js";
-import { toReportJson } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
-import type { ReportData } from "./model.js";
-import { type SubmissionFile, zipSubmission } from "./submit.js";
+import { toReportJson } from "./render/json.js";
+import { renderMarkdown } from "./render/markdown.js";
+import type { ReportData } from "./types.js";
+import { type SubmissionFile, zipSubmission } from "../submit/leaderboard.js";
 
 const MAX_NAME = 120;
 

@@ -1,6 +1,6 @@
 import type { Dtype } from "../model/folder.js";
 import type { BatchOrder } from "./batching.js";
-import type { TaskName } from "../tasks/index.js";
+import type { TaskName } from "../tasks/catalogue/index.js";
 import type { EvalOptions } from "../tasks/types.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */

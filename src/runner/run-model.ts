@@ -9,9 +9,9 @@ import { onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile } from "../model/tokenizer.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
-import { evaluateTask, type LoadedModel } from "./task-run.js";
+import { evaluateTask, type LoadedModel } from "./run-task.js";
 import type { RunConfig } from "./config.js";
-import type { TaskResult } from "./results.js";
+import type { TaskResult } from "../results.js";
 import { writeTaskOutputs } from "./write.js";
 
 export interface ModelRun {

@@ -4,17 +4,17 @@ import type { ModelFolder } from "../model/folder.js";
 import type { ModelSession } from "../model/session.js";
 import type { TokenizerFile } from "../model/tokenizer.js";
 import { GlueEvalError } from "../errors.js";
-import { type TaskName, tasks } from "../tasks/index.js";
+import { type TaskName, tasks } from "../tasks/catalogue/index.js";
 import type { Feature, InferOutputs, Task, TaskRun } from "../tasks/types.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { BATCHING_SCHEME } from "./batching.js";
 import { cacheKey, hashFeatures, openCache } from "./cache.js";
 import { DEFAULT_MAX_SEQ_LENGTH, resolveBatchOrder, type RunConfig } from "./config.js";
-import type { Hooks } from "./evaluate.js";
+import type { Hooks } from "./run-model.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import { createProgress } from "./progress.js";
-import { RESULT_SCHEMA, type TaskResult } from "./results.js";
+import { RESULT_SCHEMA, type TaskResult } from "../results.js";
 
 export interface LoadedModel {
   folder: ModelFolder;

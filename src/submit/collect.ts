@@ -1,7 +1,7 @@
 /** Gathers the test-split predictions of loaded runs into the leaderboard's files. */
 import { DataError } from "../errors.js";
-import { type LoadedRun, type LoadedTask, readPredictions } from "./load.js";
-import { GLUE_TEST_ROWS, isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./submit.js";
+import { type LoadedRun, type LoadedTask, readPredictions } from "../report/load.js";
+import { GLUE_TEST_ROWS, isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./leaderboard.js";
 import { exists } from "../util/exists.js";
 
 export interface MissingTask {

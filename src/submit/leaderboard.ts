@@ -5,9 +5,9 @@
  */
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../errors.js";
-import type { PredictionLine } from "../runner/results.js";
-import { fixed } from "./format.js";
-import { REPORT_TASKS, type ReportTaskInfo } from "./tasks.js";
+import type { PredictionLine } from "../results.js";
+import { fixed } from "../report/render/format.js";
+import { REPORT_TASKS, type ReportTaskInfo } from "../report/units.js";
 
 /** The tasks of a GLUE submission, in the leaderboard's order. */
 export const SUBMISSION_TASKS: readonly ReportTaskInfo[] = ["cola", "sst2", "mrpc", "stsb", "qqp", "mnli", "mnli-mm", "qnli", "rte", "wnli", "ax"].map(

@@ -4,7 +4,7 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine } from "../runner/results.js";
+import type { MetricValues, PredictionLine } from "../results.js";
 
 /** One model input row: token ids (and segment ids where the graph takes them), unpadded. */
 export interface Feature {

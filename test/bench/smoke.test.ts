@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BenchReport, CaseReport } from "../../src/bench/types.js";
+import type { BenchReport, CaseReport } from "../../bench/types.js";
 import { ROOT } from "../cli-process.js";
 import { hasShared } from "../shared.js";
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ReportJson } from "../../src/report/json.js";
+import type { ReportJson } from "../../src/report/render/json.js";
 import { defaultReportPath } from "../../src/report/write.js";
 import { runCaptured } from "../factories/cli.js";
 import { writeRun } from "../factories/results.js";

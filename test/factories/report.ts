@@ -1,7 +1,7 @@
 /** Report data built in memory (no files, no bootstrap), for the renderers' golden tests. */
 import { provenanceOf } from "../../src/report/build.js";
-import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/model.js";
-import { metricUnit, taskInfo } from "../../src/report/tasks.js";
+import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/types.js";
+import { metricUnit, taskInfo } from "../../src/report/units.js";
 import type { BuiltTask } from "./results.js";
 
 /**

@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeGlueMetrics } from "../../src/metrics/glue.js";
-import { createRng } from "../../src/report/random.js";
-import { taskInfo } from "../../src/report/tasks.js";
-import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/runner/results.js";
+import { createRng } from "../../src/report/stats/random.js";
+import { taskInfo } from "../../src/report/units.js";
+import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results.js";
 import { sha256 } from "../../src/util/hash.js";
 
 export interface BuiltTask {

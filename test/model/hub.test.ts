@@ -8,7 +8,7 @@ import { type GlueEvalError, ModelError } from "../../src/errors.js";
 import { defaultHubCache, resolveModel } from "../../src/model/hub.js";
 import { sha256 } from "../../src/util/hash.js";
 import { hasShared, sharedPath } from "../shared.js";
-import { listFiles, notFound, sendBytes, startServer, type TestServer } from "./server.js";
+import { listFiles, notFound, sendBytes, startServer, type TestServer } from "../download/server.js";
 
 type Repo = Map<string, Uint8Array>;
 

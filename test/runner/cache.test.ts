@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../src/report/random.js";
+import { createRng } from "../../src/report/stats/random.js";
 import { hashFeatures } from "../../src/runner/cache.js";
 import type { Feature } from "../../src/tasks/types.js";
 

@@ -1,7 +1,7 @@
 /** Contract test over every registered task, and the --task parser. */
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
-import { GROUPS, glueDefinitions, resolveTaskList, tasks } from "../../src/tasks/index.js";
+import { GROUPS, glueDefinitions, resolveTaskList, tasks } from "../../src/tasks/catalogue/index.js";
 
 describe("the task registry", () => {
   it.each(Object.entries(tasks))("%s is a well-formed task", (name, task) => {

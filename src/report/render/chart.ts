@@ -5,8 +5,8 @@
  * When no task was run by every model (GLUE usually has one fine-tuned model per task), the
  * chart is one bar per (task, model) pair instead.
  */
-import { shownValue } from "./table.js";
-import { compareTaskNames, taskInfo } from "./tasks.js";
+import { shownValue } from "../table.js";
+import { compareTaskNames, taskInfo } from "../units.js";
 
 export interface ChartRun {
   label: string;

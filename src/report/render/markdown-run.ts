@@ -1,6 +1,6 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
 import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "./format.js";
-import type { CiSettings, ReportMetric, ReportRun, ReportTask } from "./model.js";
+import type { CiSettings, ReportMetric, ReportRun, ReportTask } from "../types.js";
 
 function metricName(metric: ReportMetric): string {
   return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;

@@ -2,10 +2,10 @@
 import { renderChart } from "./chart.js";
 import { fixed, mdCell, mdCode } from "./format.js";
 import { renderRunSection } from "./markdown-run.js";
-import type { CiSettings, ReportData, ReportRun } from "./model.js";
-import { PAPER_SOURCE } from "./paper.js";
-import { renderMarkdownTable } from "./render-table.js";
-import { buildPaperTable, type RunMetrics, type TableRun } from "./table.js";
+import type { CiSettings, ReportData, ReportRun } from "../types.js";
+import { PAPER_SOURCE } from "../paper.js";
+import { renderMarkdownTable } from "./table.js";
+import { buildPaperTable, type RunMetrics, type TableRun } from "../table.js";
 
 /** Metric values per task of a run, as the table and the chart read them. */
 export function runMetrics(run: ReportRun): RunMetrics {

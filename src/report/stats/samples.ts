@@ -3,11 +3,11 @@
  * resample of the examples (what the bootstrap needs). GLUE metrics are recomputed with the
  * project's metric functions; SQuAD metrics average the per-question exact / F1 (×100).
  */
-import { DataError } from "../errors.js";
-import { computeGlueMetrics, type GlueMetricSet } from "../metrics/glue.js";
-import type { PredictionLine } from "../runner/results.js";
+import { DataError } from "../../errors.js";
+import { computeGlueMetrics, type GlueMetricSet } from "../../metrics/glue.js";
+import type { PredictionLine } from "../../results.js";
 import type { IndexStatistic } from "./bootstrap.js";
-import { taskInfo } from "./tasks.js";
+import { taskInfo } from "../units.js";
 
 export interface GlueSamples {
   kind: "glue";

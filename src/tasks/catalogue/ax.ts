@@ -1,5 +1,5 @@
 import { mnli } from "./mnli.js";
-import type { GlueTaskDefinition } from "./definition.js";
+import type { GlueTaskDefinition } from "./glue.js";
 
 /**
  * AX, the diagnostic set, scored with an MNLI model. Its labels are not in the public

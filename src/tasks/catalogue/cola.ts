@@ -1,4 +1,4 @@
-import { binary, type GlueTaskDefinition } from "./definition.js";
+import { binary, type GlueTaskDefinition } from "./glue.js";
 
 /** CoLA: grammatical acceptability; dev.tsv has no header (source, label, original label, sentence). */
 export const cola = {

@@ -1,19 +1,19 @@
 /** The task registry: a literal map; the CLI's task names are derived from it. */
-import { UsageError } from "../errors.js";
-import { ax } from "./glue/ax.js";
-import { cola } from "./glue/cola.js";
-import { mnli, mnliMismatched } from "./glue/mnli.js";
-import { mrpc } from "./glue/mrpc.js";
-import { qnli } from "./glue/qnli.js";
-import { qqp } from "./glue/qqp.js";
-import { rte } from "./glue/rte.js";
-import { sst2 } from "./glue/sst2.js";
-import { stsb } from "./glue/stsb.js";
-import type { GlueTaskDefinition } from "./glue/definition.js";
-import { type GlueTask, glueTask } from "./glue/task.js";
-import { wnli } from "./glue/wnli.js";
-import { squad, squadV2 } from "./squad/index.js";
-import type { Task } from "./types.js";
+import { UsageError } from "../../errors.js";
+import { ax } from "./ax.js";
+import { cola } from "./cola.js";
+import { mnli, mnliMismatched } from "./mnli.js";
+import { mrpc } from "./mrpc.js";
+import { qnli } from "./qnli.js";
+import { qqp } from "./qqp.js";
+import { rte } from "./rte.js";
+import { sst2 } from "./sst2.js";
+import { stsb } from "./stsb.js";
+import type { GlueTaskDefinition } from "./glue.js";
+import { type GlueTask, glueTask } from "../glue/task.js";
+import { wnli } from "./wnli.js";
+import { squad, squadV2 } from "./squad.js";
+import type { Task } from "../types.js";
 
 export const tasks = {
   cola: glueTask(cola),

@@ -1,4 +1,4 @@
-import { type GlueTaskDefinition, named } from "./definition.js";
+import { type GlueTaskDefinition, named } from "./glue.js";
 
 /**
  * MNLI matched. Columns are read by header name: the original dev files have 16 columns

@@ -1,4 +1,4 @@
-import { binary, type GlueTaskDefinition } from "./definition.js";
+import { binary, type GlueTaskDefinition } from "./glue.js";
 
 /** MRPC: paraphrase; F1 of the "equivalent" class. dev.tsv starts with a UTF-8 BOM. */
 export const mrpc = {

@@ -1,4 +1,4 @@
-import { binary, type GlueTaskDefinition } from "./definition.js";
+import { binary, type GlueTaskDefinition } from "./glue.js";
 
 export const qqp = {
   name: "qqp",

@@ -1,4 +1,4 @@
-import { type GlueTaskDefinition, named } from "./definition.js";
+import { type GlueTaskDefinition, named } from "./glue.js";
 
 export const rte = {
   name: "rte",

@@ -1,6 +1,6 @@
 /** The SQuAD tasks: v1.1 and 2.0 dev sets, run_qa.py preprocessing and the official scoring. */
 import type { Task } from "../types.js";
-import { squadTask } from "./task.js";
+import { squadTask } from "../squad/task.js";
 
 export const squad = squadTask({
   name: "squad",

@@ -1,4 +1,4 @@
-import type { GlueTaskDefinition } from "./definition.js";
+import type { GlueTaskDefinition } from "./glue.js";
 
 /** STS-B: similarity regression (0..5); the model's single raw output, no softmax, no clipping. */
 export const stsb = {

@@ -1,4 +1,4 @@
-import { binary, type GlueTaskDefinition } from "./definition.js";
+import { binary, type GlueTaskDefinition } from "./glue.js";
 
 /** WNLI: GLUE writes 1 for entailment; HF datasets orders not_entailment first. */
 export const wnli = {

@@ -2,9 +2,9 @@
 import { ModelError } from "../../errors.js";
 import { computeGlueMetrics } from "../../metrics/glue.js";
 import { mapLabels } from "../../model/labels.js";
-import type { PredictionLine } from "../../runner/results.js";
+import type { PredictionLine } from "../../results.js";
 import type { EvalContext, Task, TaskRun } from "../types.js";
-import type { GlueTaskDefinition } from "./definition.js";
+import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import { encodeExamples } from "./encode.js";
 import { type GlueExample, readGlueSplit } from "./read.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAnswer, pyLstrip, pySplit } from "../../src/metrics/squad/normalize.js";
-import { exactMatchV1, f1V1 } from "../../src/metrics/squad/v1.js";
-import { computeExact, computeF1, evaluateV2 } from "../../src/metrics/squad/v2.js";
+import { normalizeAnswer, pyLstrip, pySplit } from "../../../src/metrics/squad/normalize.js";
+import { exactMatchV1, f1V1 } from "../../../src/metrics/squad/v1.js";
+import { computeExact, computeF1, evaluateV2 } from "../../../src/metrics/squad/v2.js";
 
 // Expected values printed by Python 3.11 running the official `normalize_answer`.
 const normalized: [string, string][] = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { renderChart } from "../../src/report/chart.js";
-import { REPORT_JSON_SCHEMA, toReportJson } from "../../src/report/json.js";
-import { renderMarkdown, tableRuns } from "../../src/report/markdown.js";
-import { expectGolden } from "../factories/golden.js";
-import { fixedCiRun, reportData } from "../factories/report.js";
-import { alphaTasks, betaTasks } from "../factories/scenario.js";
+import { renderChart } from "../../../src/report/render/chart.js";
+import { REPORT_JSON_SCHEMA, toReportJson } from "../../../src/report/render/json.js";
+import { renderMarkdown, tableRuns } from "../../../src/report/render/markdown.js";
+import { expectGolden } from "../../factories/golden.js";
+import { fixedCiRun, reportData } from "../../factories/report.js";
+import { alphaTasks, betaTasks } from "../../factories/scenario.js";
 
 const alpha = fixedCiRun("alpha", "results/alpha", alphaTasks());
 const beta = fixedCiRun("beta", "results/beta", betaTasks());

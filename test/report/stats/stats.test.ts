@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { accuracy } from "../../src/metrics/accuracy.js";
-import { bootstrapCI, DEFAULT_SEED, type IndexStatistic, metricStatistic, pairedBootstrap, quantileSorted } from "../../src/report/bootstrap.js";
-import { examples as mcnemarExamples, mcnemarExact, mcnemarFromPredictions } from "../../src/report/mcnemar.js";
-import { createRng, xoshiro128StarStar } from "../../src/report/random.js";
+import { accuracy } from "../../../src/metrics/accuracy.js";
+import { bootstrapCI, DEFAULT_SEED, type IndexStatistic, metricStatistic, pairedBootstrap, quantileSorted } from "../../../src/report/stats/bootstrap.js";
+import { examples as mcnemarExamples, mcnemarExact, mcnemarFromPredictions } from "../../../src/report/stats/mcnemar.js";
+import { createRng, xoshiro128StarStar } from "../../../src/report/stats/random.js";
 
 /** The mean of `values` over the sampled indices. */
 const meanOf =

@@ -4,11 +4,11 @@
  * stay what one encode(a, b) per example gives.
  */
 import { describe, expect, it } from "vitest";
-import { createTokenizer, readTokenizerFile } from "../../src/model/tokenizer.js";
-import { glueDefinitions } from "../../src/tasks/index.js";
-import { encodeExamples } from "../../src/tasks/glue/encode.js";
-import { readGlueSplit } from "../../src/tasks/glue/read.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { createTokenizer, readTokenizerFile } from "../../../src/model/tokenizer.js";
+import { glueDefinitions } from "../../../src/tasks/catalogue/index.js";
+import { encodeExamples } from "../../../src/tasks/glue/encode.js";
+import { readGlueSplit } from "../../../src/tasks/glue/read.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 describe.skipIf(!hasShared)("encodeExamples", () => {
   it.each([

@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/dispatch.js";
-import type { PredictionLine, TaskResult } from "../../src/runner/results.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { runCli } from "../../../src/cli/dispatch.js";
+import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 interface RefSplit {
   n: number;

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { PredictionLine, TaskResult } from "../../src/runner/results.js";
-import { runCaptured } from "../factories/cli.js";
-import { hasShared, sharedPath } from "../shared.js";
+import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import { runCaptured } from "../../factories/cli.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-unlabelled-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

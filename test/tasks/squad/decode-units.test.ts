@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decodeQuestion, type DecodeOptions, type WindowLogits } from "../../src/tasks/squad/decode.js";
-import { numpySum, softmax } from "../../src/tasks/squad/probabilities.js";
-import { PyObject, type PyValue, pyFloat, pyJson, pyJsonObjectPieces } from "../../src/tasks/squad/pyjson.js";
-import { inPieces } from "../../src/util/atomic.js";
-import { codePointText, sliceCodePoints } from "../../src/tasks/squad/text.js";
-import { topIndices } from "../../src/tasks/squad/topk.js";
-import { createRng } from "../../src/report/random.js";
+import { decodeQuestion, type DecodeOptions, type WindowLogits } from "../../../src/tasks/squad/decode.js";
+import { numpySum, softmax } from "../../../src/tasks/squad/probabilities.js";
+import { PyObject, type PyValue, pyFloat, pyJson, pyJsonObjectPieces } from "../../../src/tasks/squad/pyjson.js";
+import { inPieces } from "../../../src/util/atomic.js";
+import { codePointText, sliceCodePoints } from "../../../src/tasks/squad/text.js";
+import { topIndices } from "../../../src/tasks/squad/topk.js";
+import { createRng } from "../../../src/report/stats/random.js";
 
 /** The reference order: np.argsort(kind="stable") reversed (NaN largest). */
 function stableTop(values: readonly number[], n: number): number[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeQuestion, type WindowLogits } from "../../src/tasks/squad/decode.js";
-import { hasShared } from "../shared.js";
+import { decodeQuestion, type WindowLogits } from "../../../src/tasks/squad/decode.js";
+import { hasShared } from "../../shared.js";
 import { devExamples, QA_MODELS, readRef } from "./helpers.js";
 
 const LOGIT_FEATURES = 50;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DataError, UsageError } from "../../src/errors.js";
-import { buildWindows } from "../../src/tasks/squad/windows.js";
-import { hasShared } from "../shared.js";
+import { DataError, UsageError } from "../../../src/errors.js";
+import { buildWindows } from "../../../src/tasks/squad/windows.js";
+import { hasShared } from "../../shared.js";
 import { example, modelTokenizer } from "./helpers.js";
 
 // The Rust tokenizer aborts the whole process on a stride that is not below the room left

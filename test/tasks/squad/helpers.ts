@@ -1,8 +1,8 @@
 /** Loaders for the SQuAD reference fixtures in ../shared. */
 import { readFileSync } from "node:fs";
-import { readSquadFile, type SquadExample } from "../../src/data/squad.js";
-import { readTokenizerFile, type TokenizerFile } from "../../src/model/tokenizer.js";
-import { sharedPath } from "../shared.js";
+import { readSquadFile, type SquadExample } from "../../../src/data/squad.js";
+import { readTokenizerFile, type TokenizerFile } from "../../../src/model/tokenizer.js";
+import { sharedPath } from "../../shared.js";
 
 export type RefOffset = [number, number] | null;
 

@@ -13,9 +13,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/dispatch.js";
-import type { PredictionLine, TaskResult } from "../../src/runner/results.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { runCli } from "../../../src/cli/dispatch.js";
+import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import { hasShared, sharedPath } from "../../shared.js";
 import { QA_MODELS, readRef, type SquadRef } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-squad-parity-"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildWindows } from "../../src/tasks/squad/windows.js";
-import { hasShared } from "../shared.js";
+import { buildWindows } from "../../../src/tasks/squad/windows.js";
+import { hasShared } from "../../shared.js";
 import { devExamples, modelTokenizer, QA_MODELS, readRef } from "./helpers.js";
 
 describe.skipIf(!hasShared)("SQuAD windows equal the reference run's features", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scoreSquadFile } from "../../src/tasks/squad/score.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { scoreSquadFile } from "../../../src/tasks/squad/score.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 interface MetricCase {
   task: string;

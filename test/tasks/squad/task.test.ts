@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ModelError } from "../../src/errors.js";
-import { squad, squadV2 } from "../../src/tasks/squad/index.js";
-import type { EvalContext, EvalOptions, Feature, InferOutputs } from "../../src/tasks/types.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { ModelError } from "../../../src/errors.js";
+import { squad, squadV2 } from "../../../src/tasks/catalogue/squad.js";
+import type { EvalContext, EvalOptions, Feature, InferOutputs } from "../../../src/tasks/types.js";
+import { hasShared, sharedPath } from "../../shared.js";
 import { modelTokenizer, readRef } from "./helpers.js";
 
 const LOGIT_FEATURES = 50;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildWindows, type QaWindow } from "../../src/tasks/squad/windows.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { buildWindows, type QaWindow } from "../../../src/tasks/squad/windows.js";
+import { hasShared, sharedPath } from "../../shared.js";
 import { example, modelTokenizer, type RefOffset } from "./helpers.js";
 
 interface QaFixture {
