@@ -1,5 +1,5 @@
+import { GLUE_DEFAULTS, type GlueTaskDefinition } from "./glue.js";
 import { mnli } from "./mnli.js";
-import type { GlueTaskDefinition } from "./glue.js";
 
 /**
  * AX, the diagnostic set, scored with an MNLI model. Its labels are not in the public
@@ -7,10 +7,16 @@ import type { GlueTaskDefinition } from "./glue.js";
  * (diagnostic-full.tsv, label column "Label") it reports Matthews correlation, as GLUE does.
  */
 export const ax = {
+  ...GLUE_DEFAULTS,
   name: "ax",
-  description: "AX diagnostic (Matthews correlation; MNLI model)",
+  kind: "classification",
+  title: "AX",
+  paper: null,
   labels: mnli.labels,
   metrics: "matthews",
+  primary: "matthews_correlation",
+  submission: { file: "AX.tsv", testRows: 1104 },
+  takesLabelsFile: true,
   dev: { file: "diagnostic/diagnostic.tsv", split: "test", hasHeader: true, text: "sentence1", pair: "sentence2", index: "index" },
   test: { file: "diagnostic/diagnostic.tsv", split: "test", hasHeader: true, text: "sentence1", pair: "sentence2", index: "index" },
 } satisfies GlueTaskDefinition;

@@ -1,6 +1,7 @@
 /** The shape of a GLUE task: one small object literal per task file. */
-import type { TaskLabel } from "../../model/labels.js";
 import type { GlueMetricSet } from "../../metrics/glue.js";
+import type { TaskLabel } from "../../model/labels.js";
+import type { TaskFacts } from "./types.js";
 
 /** A column by header name, or by 0-based position for files without a header (CoLA dev). */
 export type Column = string | number;
@@ -21,15 +22,22 @@ export interface GlueSplitLayout {
   index?: Column;
 }
 
-export interface GlueTaskDefinition {
-  name: string;
-  description: string;
+export interface GlueTaskDefinition extends TaskFacts {
+  readonly kind: "classification" | "regression";
   /** null for regression (STS-B). */
-  labels: readonly TaskLabel[] | null;
-  metrics: GlueMetricSet;
-  dev: GlueSplitLayout;
-  test: GlueSplitLayout;
+  readonly labels: readonly TaskLabel[] | null;
+  readonly metrics: GlueMetricSet;
+  readonly dev: GlueSplitLayout;
+  readonly test: GlueSplitLayout;
+  /** The public split has no labels and `--labels-file` may supply them (AX). */
+  readonly takesLabelsFile?: boolean;
 }
+
+/** What every GLUE task shares: run_glue.py's max_seq_length and one row of logits per example. */
+export const GLUE_DEFAULTS = {
+  maxSeqLength: 128,
+  outputs: [{ name: "logits", per: "example" }],
+} as const satisfies Pick<TaskFacts, "maxSeqLength" | "outputs">;
 
 /** Labels whose GLUE spelling is their name (MNLI, QNLI, RTE). */
 export const named = (...names: string[]): TaskLabel[] => names.map((name) => ({ name, value: name }));

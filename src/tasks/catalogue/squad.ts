@@ -1,17 +1,41 @@
-/** The SQuAD tasks: v1.1 and 2.0 dev sets, run_qa.py preprocessing and the official scoring. */
-import type { Task } from "../types.js";
-import { squadTask } from "../squad/task.js";
+/** The SQuAD tasks: the v1.1 and 2.0 dev sets, run_qa.py preprocessing and the official scoring. */
+import type { TaskFacts } from "./types.js";
 
-export const squad = squadTask({
+export interface SquadTaskDefinition extends TaskFacts {
+  readonly name: "squad" | "squad_v2";
+  readonly kind: "qa";
+  /** File inside `<data-dir>/squad/`. */
+  readonly file: string;
+  /** SQuAD 2.0: unanswerable questions, the null answer and the no-answer metrics. */
+  readonly version2: boolean;
+}
+
+/** run_qa.py's max_seq_length; start and end logits, one value per token. */
+const SQUAD_DEFAULTS = {
+  kind: "qa",
+  maxSeqLength: 384,
+  outputs: [
+    { name: "start_logits", per: "token" },
+    { name: "end_logits", per: "token" },
+  ],
+  primary: "f1",
+  submission: null,
+} as const satisfies Partial<SquadTaskDefinition>;
+
+export const squad = {
+  ...SQUAD_DEFAULTS,
   name: "squad",
-  description: "SQuAD v1.1 dev (EM / F1)",
+  title: "SQuAD 1.1",
+  paper: { column: "squad", metrics: ["f1", "exact_match"] },
   file: "dev-v1.1.json",
   version2: false,
-}) satisfies Task;
+} satisfies SquadTaskDefinition;
 
-export const squadV2 = squadTask({
+export const squadV2 = {
+  ...SQUAD_DEFAULTS,
   name: "squad_v2",
-  description: "SQuAD 2.0 dev (EM / F1, no-answer aware)",
+  title: "SQuAD 2.0",
+  paper: { column: "squad_v2", metrics: ["f1", "exact"] },
   file: "dev-v2.0.json",
   version2: true,
-}) satisfies Task;
+} satisfies SquadTaskDefinition;

@@ -5,8 +5,8 @@
 import { DataError } from "../../errors.js";
 import { parseSquad, readJsonFile, requireAnswers, type SquadExample, type SquadFile } from "../../data/squad.js";
 import type { GoldQuestion } from "../../metrics/squad/types.js";
-import { evaluateV1 } from "../../metrics/squad/v1.js";
-import { evaluateV2 } from "../../metrics/squad/v2.js";
+import { scoreV1 } from "../../metrics/squad/v1.js";
+import { scoreV2 } from "../../metrics/squad/v2.js";
 
 export type SquadTaskName = "squad" | "squad_v2";
 
@@ -48,9 +48,9 @@ export function scoreSquad(
   const questions = goldQuestions(data.examples);
   if (task === "squad") {
     requireAnswers(data);
-    return evaluateV1(questions, predictions).metrics;
+    return scoreV1(questions, predictions).metrics;
   }
-  return evaluateV2(questions, predictions, naProbs).metrics;
+  return scoreV2(questions, predictions, naProbs).metrics;
 }
 
 export async function scoreSquadFile(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizeAnswer, pyLstrip, pySplit } from "../../../src/metrics/squad/normalize.js";
 import { exactMatchV1, f1V1 } from "../../../src/metrics/squad/v1.js";
-import { computeExact, computeF1, evaluateV2 } from "../../../src/metrics/squad/v2.js";
+import { computeExact, computeF1, scoreV2 } from "../../../src/metrics/squad/v2.js";
 
 // Expected values printed by Python 3.11 running the official `normalize_answer`.
 const normalized: [string, string][] = [
@@ -83,7 +83,7 @@ describe("SQuAD 2.0 exact match and F1", () => {
       ["q1", "Paris"],
     ]);
     const missing: string[] = [];
-    const { metrics } = evaluateV2(questions, predictions, undefined, (id) => missing.push(id));
+    const { metrics } = scoreV2(questions, predictions, undefined, (id) => missing.push(id));
     expect(missing).toEqual(["q3"]);
     expect(metrics.total).toBe(2);
     expect(metrics.exact).toBe(100);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ModelError } from "../../../src/errors.js";
-import { squad, squadV2 } from "../../../src/tasks/catalogue/squad.js";
-import type { EvalContext, EvalOptions, Feature, InferOutputs } from "../../../src/tasks/types.js";
+import { tasks } from "../../../src/tasks/index.js";
+import type { Feature, InferOutputs, TaskContext, TaskOptions } from "../../../src/tasks/types.js";
 import { hasShared, sharedPath } from "../../shared.js";
 import { modelTokenizer, readRef } from "./helpers.js";
 
 const LOGIT_FEATURES = 50;
 
-function options(limit: number | null, threshold = 0): EvalOptions {
+function options(limit: number | null, threshold = 0): TaskOptions {
   return {
     dataDir: sharedPath("data"),
     split: "dev",
@@ -39,14 +38,13 @@ describe.skipIf(!hasShared)("the squad and squad_v2 tasks", () => {
     if (split === undefined) throw new Error("no split");
     const limit = coveredQuestions(ref.features_head.example_id);
     let fed: readonly Feature[] = [];
-    const ctx: EvalContext = {
+    const ctx: TaskContext = {
       options: options(limit, ref.null_score_diff_threshold),
       tokenizer: await modelTokenizer(model),
       model: { id2label: null, numLabels: null, problemType: null, inputNames: split.inputs, outputNames: ["start_logits", "end_logits"], path: model },
       warn: () => {},
-      infer: async (features, outputs): Promise<InferOutputs> => {
+      infer: async (features): Promise<InferOutputs> => {
         fed = features;
-        expect(outputs).toEqual(["start_logits", "end_logits"]);
         const rows = (logits: number[][]) => features.map((_, i) => Float32Array.from(logits[i] ?? []));
         return new Map([
           ["start_logits", rows(split.start_logits)],
@@ -54,8 +52,9 @@ describe.skipIf(!hasShared)("the squad and squad_v2 tasks", () => {
         ]);
       },
     };
-    const task = name === "squad" ? squad : squadV2;
-    const run = await task.evaluate(ctx);
+    const task = tasks[name];
+    expect(task.outputs.map((o) => o.name)).toEqual(["start_logits", "end_logits"]);
+    const run = await task.run(ctx);
     expect(run.n).toBe(limit);
     expect(run.features).toBe(fed.length);
     expect(fed.map((f) => Array.from(f.ids))).toEqual(ref.features_head.input_ids.slice(0, fed.length));
@@ -80,17 +79,5 @@ describe.skipIf(!hasShared)("the squad and squad_v2 tasks", () => {
     const meanExact = (100 * lines.reduce((s, l) => s + (l.exact ?? 0), 0)) / limit;
     expect(run.metrics[exactKey]).toBeCloseTo(meanExact, 9);
     expect(run.tunedOnEval).toEqual(name === "squad" ? [] : ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh"]);
-  });
-
-  it("rejects a model without start_logits and end_logits", async () => {
-    const ctx: EvalContext = {
-      options: options(5),
-      tokenizer: await modelTokenizer("bert-tiny-squad"),
-      model: { id2label: ["a", "b"], numLabels: 2, problemType: null, inputNames: ["input_ids"], outputNames: ["logits"], path: "models/sst2" },
-      warn: () => {},
-      infer: async () => new Map(),
-    };
-    await expect(squad.evaluate(ctx)).rejects.toThrow(ModelError);
-    await expect(squad.evaluate(ctx)).rejects.toThrow("models/sst2: this is not a question-answering model (outputs: logits)");
   });
 });

@@ -1,0 +1,12 @@
+/** The runnable tasks: each catalogue definition with the code that runs it. */
+import { catalogue, isGlue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
+import { glueTask } from "./glue/task.js";
+import { squadTask } from "./squad/task.js";
+import type { Task } from "./types.js";
+
+export const tasks: Readonly<Record<TaskName, Task>> = Object.fromEntries(
+  TASK_NAMES.map((name) => {
+    const def: TaskDefinition = catalogue[name];
+    return [name, isGlue(def) ? glueTask(def) : squadTask(def)];
+  }),
+) as Record<TaskName, Task>;
