@@ -3,7 +3,6 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
-import { evaluate, type ModelRun } from "../runner/run-model.js";
 import type { RunConfig } from "../runner/config.js";
 import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
@@ -65,7 +64,13 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function parseRunConfig(argv: string[]): RunConfig | null {
+/** The parsed command line: the frozen run configuration, and whether to print JSON instead of the table. */
+export interface RunCommand {
+  config: RunConfig;
+  json: boolean;
+}
+
+export function parseRunCommand(argv: string[]): RunCommand | null {
   const { values } = parseFlags(argv, OPTIONS);
   if (values.help) return null;
   if (values.task === undefined) throw new UsageError("--task is required (e.g. --task mnli,sst2 or --task glue)");
@@ -109,7 +114,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };
-  return Object.freeze(config);
+  return { config: Object.freeze(config), json: values.json === true };
 }
 
 /** Fails before any work when the data or output folder cannot be used. */
@@ -128,14 +133,16 @@ function checkFolders(config: RunConfig): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const config = parseRunConfig(argv);
-  if (config === null) {
+  const command = parseRunCommand(argv);
+  if (command === null) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const { config, json } = command;
   checkFolders(config);
-  const json = argv.includes("--json");
-  const runs: ModelRun[] = await evaluate(config, {
+  // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
+  const { runEvaluation } = await import("../runner/run-evaluation.js");
+  const runs = await runEvaluation(config, {
     warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
     info: (m) => {
       if (!json) process.stderr.write(`${m}\n`);
