@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import type { Comparison, RunSummary } from "./runs.js";
 import type { MetricDiff, TaskComparison } from "./task.js";
-import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/render/format.js";
+import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
 

@@ -2,10 +2,9 @@
 import { access } from "node:fs/promises";
 import { DataError } from "../errors.js";
 import type { PredictionLine } from "../results.js";
-import { REPORT_CI, runLabels } from "../report/build.js";
+import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../report/load.js";
+import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
 import { compareTask, type TaskComparison } from "./task.js";
-import { type LoadedRun, type LoadedTask, readPredictions } from "../report/load.js";
-import type { CiSettings } from "../report/types.js";
 
 export const COMPARE_JSON_SCHEMA = "glue-eval/compare@1";
 

@@ -5,12 +5,11 @@
  */
 import { DataError } from "../errors.js";
 import type { PredictionLine, TaskResult } from "../results.js";
-import { pairedBootstrap } from "../report/stats/bootstrap.js";
-import { REPORT_CI } from "../report/build.js";
+import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { mcnemarFromPredictions } from "../report/stats/mcnemar.js";
-import type { CiSettings } from "../report/types.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "../report/stats/samples.js";
-import { type MetricUnit, metricUnit, taskInfo } from "../report/units.js";
+import { type MetricUnit, metricUnit } from "../report/units.js";
+import { taskDefinition } from "../tasks/catalogue/index.js";
 
 export interface CompareSide {
   label: string;
@@ -88,7 +87,7 @@ function checkAligned(a: CompareSide, b: CompareSide): void {
 export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci: CiSettings = REPORT_CI): TaskComparison {
   checkAligned(a, b);
   const task = a.result.task;
-  const info = taskInfo(task);
+  const info = taskDefinition(task);
   const n = a.predictions.length;
   const coder = new LabelCoder();
   const samplesA = n === 0 ? null : samplesFor(task, a.predictions, a.predictionsFile, coder);

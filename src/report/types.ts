@@ -1,11 +1,6 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
+import type { CiSettings } from "./stats/bootstrap.js";
 import type { MetricUnit } from "./units.js";
-
-export interface CiSettings {
-  resamples: number;
-  seed: number;
-  level: number;
-}
 
 export interface ReportMetric {
   key: string;

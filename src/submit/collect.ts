@@ -1,8 +1,9 @@
 /** Gathers the test-split predictions of loaded runs into the leaderboard's files. */
 import { DataError } from "../errors.js";
 import { type LoadedRun, type LoadedTask, readPredictions } from "../report/load.js";
-import { GLUE_TEST_ROWS, isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./leaderboard.js";
+import type { PredictionLine } from "../results.js";
 import { exists } from "../util/exists.js";
+import { isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./leaderboard.js";
 
 export interface MissingTask {
   task: string;
@@ -25,48 +26,50 @@ function whyMissing(task: string, runs: readonly LoadedRun[]): string {
   return others.length === 0 ? "no results" : `no test-split results (found ${others.join(", ")})`;
 }
 
+/** The run that evaluated `task` on a test split; a task found in several runs is an error (which to submit would be a guess). */
+function testRun(task: string, runs: readonly LoadedRun[]): LoadedTask | undefined {
+  const found: LoadedTask[] = runs.flatMap((r) => {
+    const t = r.tasks.get(task);
+    return t !== undefined && isTestSplit(t.result.split) ? [t] : [];
+  });
+  if (found.length > 1) {
+    throw new DataError(
+      { file: (found[1] as LoadedTask).file },
+      `test predictions for ${task} found twice (also ${(found[0] as LoadedTask).file}); pass the folder of the run to submit`,
+    );
+  }
+  return found[0];
+}
 
-/**
- * One file per leaderboard task that some run evaluated on a test split (a task found in
- * several runs is an error: which one to submit would be a guess).
- */
+/** The run's predictions, which must be there and agree with its results file. */
+async function testPredictions(task: LoadedTask, fileName: string): Promise<PredictionLine[]> {
+  if (!(await exists(task.predictionsFile))) {
+    throw new DataError({ file: task.predictionsFile }, `missing (needed for ${fileName})`);
+  }
+  const predictions = await readPredictions(task.predictionsFile);
+  if (predictions.length !== task.result.n) {
+    throw new DataError({ file: task.predictionsFile }, `has ${predictions.length} predictions but ${task.file} says n = ${task.result.n}`);
+  }
+  return predictions;
+}
+
+/** One file per leaderboard task that some run evaluated on a test split. */
 export async function collectSubmission(runs: readonly LoadedRun[]): Promise<CollectedSubmission> {
   const out: CollectedSubmission = { files: [], missing: [], warnings: [] };
   for (const info of SUBMISSION_TASKS) {
-    const fileName = info.submissionFile as string;
-    const found: LoadedTask[] = runs.flatMap((r) => {
-      const t = r.tasks.get(info.name);
-      return t !== undefined && isTestSplit(t.result.split) ? [t] : [];
-    });
-    if (found.length > 1) {
-      throw new DataError(
-        { file: (found[1] as LoadedTask).file },
-        `test predictions for ${info.name} found twice (also ${(found[0] as LoadedTask).file}); pass the folder of the run to submit`,
-      );
-    }
-    const task = found[0];
+    const fileName = info.submission.file;
+    const task = testRun(info.name, runs);
     if (task === undefined) {
       out.missing.push({ task: info.name, file: fileName, reason: whyMissing(info.name, runs) });
       continue;
     }
-    if (!(await exists(task.predictionsFile))) {
-      throw new DataError({ file: task.predictionsFile }, `missing (needed for ${fileName})`);
-    }
-    const predictions = await readPredictions(task.predictionsFile);
-    if (predictions.length !== task.result.n) {
-      throw new DataError({ file: task.predictionsFile }, `has ${predictions.length} predictions but ${task.file} says n = ${task.result.n}`);
-    }
-    const expected = GLUE_TEST_ROWS[info.name];
-    if (expected !== undefined && predictions.length !== expected) {
+    const predictions = await testPredictions(task, fileName);
+    const expected = info.submission.testRows;
+    if (predictions.length !== expected) {
       out.warnings.push(`${fileName}: ${predictions.length} rows, the GLUE test set has ${expected}; the leaderboard will refuse it`);
     }
-    out.files.push({
-      name: fileName,
-      data: submissionTsv(info, predictions, task.predictionsFile),
-      task: info.name,
-      rows: predictions.length,
-      source: task.predictionsFile,
-    });
+    const data = submissionTsv(info, predictions, task.predictionsFile);
+    out.files.push({ name: fileName, data, task: info.name, rows: predictions.length, source: task.predictionsFile });
   }
   return out;
 }

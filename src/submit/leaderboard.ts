@@ -5,51 +5,39 @@
  */
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../errors.js";
+import { fixed } from "../report/format.js";
 import type { PredictionLine } from "../results.js";
-import { fixed } from "../report/render/format.js";
-import { REPORT_TASKS, type ReportTaskInfo } from "../report/units.js";
+import type { GlueTaskDefinition } from "../tasks/catalogue/glue.js";
+import { glueDefinitions } from "../tasks/catalogue/index.js";
+import { writeFileAtomic } from "../util/atomic.js";
 
-/** The tasks of a GLUE submission, in the leaderboard's order. */
-export const SUBMISSION_TASKS: readonly ReportTaskInfo[] = ["cola", "sst2", "mrpc", "stsb", "qqp", "mnli", "mnli-mm", "qnli", "rte", "wnli", "ax"].map(
-  (name) => REPORT_TASKS.find((t) => t.name === name) as ReportTaskInfo,
-);
+/** A GLUE task with a leaderboard file. */
+export type SubmissionTask = GlueTaskDefinition & { readonly submission: NonNullable<GlueTaskDefinition["submission"]> };
 
-/** Rows of each public GLUE test file; a submission with other counts is refused by the leaderboard. */
-export const GLUE_TEST_ROWS: Readonly<Record<string, number>> = {
-  cola: 1063,
-  sst2: 1821,
-  mrpc: 1725,
-  stsb: 1379,
-  qqp: 390965,
-  mnli: 9796,
-  "mnli-mm": 9847,
-  qnli: 5463,
-  rte: 3000,
-  wnli: 146,
-  ax: 1104,
-};
+/** The tasks of a GLUE submission, in the leaderboard's order (the catalogue's). */
+export const SUBMISSION_TASKS: readonly SubmissionTask[] = glueDefinitions.filter((d): d is SubmissionTask => d.submission !== null);
 
 /** Results of a test split are the ones a submission takes ("test", "test_matched", ...). */
 export const isTestSplit = (split: string): boolean => split.startsWith("test");
 
-function cellValue(info: ReportTaskInfo, line: PredictionLine, file: string, lineNo: number): string {
+function cellValue(task: GlueTaskDefinition, line: PredictionLine, file: string, lineNo: number): string {
   const where = { file, line: lineNo, field: "prediction" };
   const value = line.prediction;
-  if (info.submissionValues === "score") {
+  if (task.labels === null) {
     const score = typeof value === "number" ? value : value.trim() === "" ? Number.NaN : Number(value);
     if (!Number.isFinite(score)) throw new DataError(where, `expected an STS-B score, got ${JSON.stringify(value)}`);
     return fixed(score, 3);
   }
   const text = String(value);
-  const allowed = info.submissionValues ?? [];
+  const allowed = task.labels.map((l) => l.value);
   if (!allowed.includes(text)) {
-    throw new DataError(where, `${info.title} predictions must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`);
+    throw new DataError(where, `${task.title} predictions must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}`);
   }
   return text;
 }
 
 /** One leaderboard file's text from a task's test predictions. */
-export function submissionTsv(info: ReportTaskInfo, predictions: readonly PredictionLine[], file: string): string {
+export function submissionTsv(task: GlueTaskDefinition, predictions: readonly PredictionLine[], file: string): string {
   const seen = new Set<string>();
   const rows = ["index\tprediction"];
   predictions.forEach((line, i) => {
@@ -59,7 +47,7 @@ export function submissionTsv(info: ReportTaskInfo, predictions: readonly Predic
     }
     if (seen.has(index)) throw new DataError({ file, line: i + 1, field: "index" }, `index ${index} appears twice`);
     seen.add(index);
-    rows.push(`${index}\t${cellValue(info, line, file, i + 1)}`);
+    rows.push(`${index}\t${cellValue(task, line, file, i + 1)}`);
   });
   return `${rows.join("\n")}\n`;
 }
@@ -76,4 +64,8 @@ export function zipSubmission(files: readonly SubmissionFile[]): Uint8Array {
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const file of files) entries[file.name] = [strToU8(file.data), { mtime: ZIP_MTIME }];
   return zipSync(entries, { level: 9, mtime: ZIP_MTIME });
+}
+
+export async function writeSubmission(path: string, files: readonly SubmissionFile[]): Promise<void> {
+  await writeFileAtomic(path, zipSubmission(files));
 }

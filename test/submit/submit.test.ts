@@ -6,8 +6,7 @@ import { strFromU8, unzipSync } from "fflate";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataError } from "../../src/errors.js";
-import { SUBMISSION_TASKS, submissionTsv, zipSubmission } from "../../src/submit/leaderboard.js";
-import { taskInfo } from "../../src/report/units.js";
+import { SUBMISSION_TASKS, type SubmissionTask, submissionTsv, zipSubmission } from "../../src/submit/leaderboard.js";
 import { hasShared, sharedPath } from "../shared.js";
 import { runCaptured } from "../factories/cli.js";
 import { glueTask, writeRun } from "../factories/results.js";
@@ -20,6 +19,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
+
+const taskInfo = (name: string): SubmissionTask | undefined => SUBMISSION_TASKS.find((t) => t.name === name);
 
 const unzip = async (file: string): Promise<Record<string, string>> =>
   Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await readFile(file)))).map(([name, data]) => [name, strFromU8(data)]));
@@ -50,7 +51,7 @@ describe("leaderboard files", () => {
   });
 
   it("covers the eleven leaderboard files", () => {
-    expect(SUBMISSION_TASKS.map((t) => t.submissionFile)).toEqual([
+    expect(SUBMISSION_TASKS.map((t) => t.submission.file)).toEqual([
       "CoLA.tsv", "SST-2.tsv", "MRPC.tsv", "STS-B.tsv", "QQP.tsv", "MNLI-m.tsv", "MNLI-mm.tsv", "QNLI.tsv", "RTE.tsv", "WNLI.tsv", "AX.tsv",
     ]);
   });
@@ -67,10 +68,10 @@ describe("glue-eval submit", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/CoLA\.tsv: 12 rows, the GLUE test set has 1063/);
     const files = await unzip(out);
-    expect(Object.keys(files).sort()).toEqual(SUBMISSION_TASKS.map((t) => t.submissionFile as string).sort());
+    expect(Object.keys(files).sort()).toEqual(SUBMISSION_TASKS.map((t) => t.submission.file).sort());
     for (const task of SUBMISSION_TASK_NAMES) {
       const built = testTask(task, `model-${task}`, 12);
-      const name = taskInfo(task)?.submissionFile as string;
+      const name = taskInfo(task)?.submission.file as string;
       const lines = (files[name] ?? "").trimEnd().split("\n");
       expect(lines[0], name).toBe("index\tprediction");
       expect(lines.slice(1).map((l) => l.split("\t")[0]), name).toEqual(built.predictions.map((p) => String(p.index)));

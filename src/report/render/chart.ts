@@ -5,8 +5,9 @@
  * When no task was run by every model (GLUE usually has one fine-tuned model per task), the
  * chart is one bar per (task, model) pair instead.
  */
+import { taskDefinition } from "../../tasks/catalogue/index.js";
+import { compareTaskNames } from "../paper.js";
 import { shownValue } from "../table.js";
-import { compareTaskNames, taskInfo } from "../units.js";
 
 export interface ChartRun {
   label: string;
@@ -22,15 +23,17 @@ export interface ChartParts {
 }
 
 const quote = (text: string): string => `"${text.replace(/"/g, "'")}"`;
+const title = (task: string): string => taskDefinition(task)?.title ?? task;
+const titleAndPrimary = (task: string): string => `${title(task)} ${taskDefinition(task)?.primary ?? ""}`;
 
 export function primaryValue(run: ChartRun, task: string): number | null {
-  const info = taskInfo(task);
+  const info = taskDefinition(task);
   if (info === undefined) return null;
   return shownValue(task, info.primary, run.metrics.get(task)?.[info.primary]);
 }
 
 export function renderChart(runs: readonly ChartRun[]): ChartParts {
-  const tasks = [...new Set(runs.flatMap((r) => [...r.metrics.keys()]))].filter((t) => taskInfo(t) !== undefined).sort(compareTaskNames);
+  const tasks = [...new Set(runs.flatMap((r) => [...r.metrics.keys()]))].filter((t) => taskDefinition(t) !== undefined).sort(compareTaskNames);
   const charted = tasks.filter((t) => runs.every((r) => primaryValue(r, t) !== null));
   const left = tasks.filter((t) => !charted.includes(t));
   const caption: string[] = [];
@@ -42,16 +45,16 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
     "```mermaid",
     "xychart-beta",
     `  title "Primary metric per task (x100)"`,
-    `  x-axis [${charted.map((t) => quote(taskInfo(t)?.title ?? t)).join(", ")}]`,
+    `  x-axis [${charted.map((t) => quote(title(t))).join(", ")}]`,
     `  y-axis "score" ${low} --> 100`,
     ...series.map((values) => `  ${mark} [${values.map((v) => v.toFixed(1)).join(", ")}]`),
     "```",
   ];
   if (runs.length > 1) caption.push(`Lines, in order: ${runs.map((r, i) => `${i + 1}. ${r.label}`).join("; ")}.`);
-  const primaries = charted.map((t) => `${taskInfo(t)?.title ?? t} ${taskInfo(t)?.primary ?? ""}`);
+  const primaries = charted.map(titleAndPrimary);
   caption.push(`Primary metric per task: ${primaries.join(", ")}.`);
   if (left.length > 0) {
-    caption.push(`Not charted (no score for every model): ${left.map((t) => taskInfo(t)?.title ?? t).join(", ")}.`);
+    caption.push(`Not charted (no score for every model): ${left.map(title).join(", ")}.`);
   }
   return { block: lines.join("\n"), caption };
 }
@@ -61,7 +64,7 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
   const bars = tasks.flatMap((t) =>
     runs.flatMap((r) => {
       const value = primaryValue(r, t);
-      return value === null ? [] : [{ label: `${taskInfo(t)?.title ?? t} (${r.label})`, value }];
+      return value === null ? [] : [{ label: `${title(t)} (${r.label})`, value }];
     }),
   );
   if (bars.length === 0) return { block: null, caption: runs.length > 0 ? ["No task has a score, so there is no chart."] : [] };
@@ -75,6 +78,6 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
     `  bar [${bars.map((b) => b.value.toFixed(1)).join(", ")}]`,
     "```",
   ].join("\n");
-  const primaries = [...new Set(tasks)].map((t) => `${taskInfo(t)?.title ?? t} ${taskInfo(t)?.primary ?? ""}`);
+  const primaries = [...new Set(tasks)].map(titleAndPrimary);
   return { block, caption: ["No task was run by every model: one bar per task and model.", `Primary metric per task: ${primaries.join(", ")}.`] };
 }

@@ -2,10 +2,10 @@
  * The report as JSON (`glue-eval report --json`). The layout is documented in
  * docs/report-schema.md; any change to it that is not a new optional field bumps the version.
  */
-import type { CiSettings, Provenance, ReportData } from "../types.js";
-import { tableRuns } from "./markdown.js";
+import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
-import { buildPaperTable } from "../table.js";
+import { buildPaperTable, tableRuns } from "../table.js";
+import type { Provenance, ReportData } from "../types.js";
 
 export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
 

@@ -1,6 +1,7 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
-import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "./format.js";
-import type { CiSettings, ReportMetric, ReportRun, ReportTask } from "../types.js";
+import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
+import type { CiSettings } from "../stats/bootstrap.js";
+import type { ReportMetric, ReportRun, ReportTask } from "../types.js";
 
 function metricName(metric: ReportMetric): string {
   return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;

@@ -1,20 +1,12 @@
 /** The markdown report. Pure: the same data always gives the same text. */
 import { renderChart } from "./chart.js";
-import { fixed, mdCell, mdCode } from "./format.js";
+import { fixed, mdCell, mdCode } from "../format.js";
 import { renderRunSection } from "./markdown-run.js";
-import type { CiSettings, ReportData, ReportRun } from "../types.js";
+import type { CiSettings } from "../stats/bootstrap.js";
+import type { ReportData } from "../types.js";
 import { PAPER_SOURCE } from "../paper.js";
 import { renderMarkdownTable } from "./table.js";
-import { buildPaperTable, type RunMetrics, type TableRun } from "../table.js";
-
-/** Metric values per task of a run, as the table and the chart read them. */
-export function runMetrics(run: ReportRun): RunMetrics {
-  return new Map(run.tasks.map((t) => [t.task, Object.fromEntries(t.metrics.map((m) => [m.key, m.value]))]));
-}
-
-export function tableRuns(data: ReportData): TableRun[] {
-  return data.runs.map((run) => ({ label: run.label, metrics: runMetrics(run) }));
-}
+import { buildPaperTable, tableRuns } from "../table.js";
 
 export function methodText(ci: CiSettings): string {
   const level = fixed(ci.level * 100, 0);

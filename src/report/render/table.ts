@@ -1,6 +1,6 @@
 /** The paper's table as markdown and as a terminal table. Pure: data in, text out. */
 import Table from "cli-table3";
-import { mdCell } from "./format.js";
+import { mdCell } from "../format.js";
 import { cellText, type PaperTable } from "../table.js";
 
 const BOLD_ON = "\u001b[1m";

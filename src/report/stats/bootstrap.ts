@@ -17,6 +17,16 @@ export const DEFAULT_SEED = 20260101;
 export const DEFAULT_RESAMPLES = 1000;
 export const DEFAULT_LEVEL = 0.95;
 
+/** How the report's and the comparison's intervals are drawn. */
+export interface CiSettings {
+  resamples: number;
+  seed: number;
+  level: number;
+}
+
+/** Fixed, so that the same results always give the same report. */
+export const REPORT_CI: CiSettings = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED, level: DEFAULT_LEVEL };
+
 export interface BootstrapInterval {
   /** The statistic on the full sample (indices 0..n−1 in order). */
   readonly estimate: number | null;

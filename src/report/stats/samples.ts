@@ -4,10 +4,10 @@
  * project's metric functions; SQuAD metrics average the per-question exact / F1 (×100).
  */
 import { DataError } from "../../errors.js";
-import { computeGlueMetrics, type GlueMetricSet } from "../../metrics/glue.js";
+import { computeGlueMetrics, GLUE_METRIC_KEYS, type GlueMetricSet } from "../../metrics/glue.js";
 import type { PredictionLine } from "../../results.js";
+import { isGlue, taskDefinition } from "../../tasks/catalogue/index.js";
 import type { IndexStatistic } from "./bootstrap.js";
-import { taskInfo } from "../units.js";
 
 export interface GlueSamples {
   kind: "glue";
@@ -30,13 +30,6 @@ export interface SquadSamples {
 export type Samples = GlueSamples | SquadSamples;
 
 export type Statistic = IndexStatistic;
-
-const GLUE_KEYS: Record<GlueMetricSet, readonly string[]> = {
-  accuracy: ["accuracy"],
-  accuracy_f1: ["accuracy", "f1"],
-  matthews: ["matthews_correlation"],
-  pearson_spearman: ["pearson", "spearmanr"],
-};
 
 /**
  * Label values as numbers: integers (7 or "7") stand for themselves, names get negative
@@ -68,8 +61,8 @@ function score(value: string | number, file: string, line: number, name: string)
  * split is unlabelled. Throws when only some lines carry a label.
  */
 export function glueSamples(task: string, lines: readonly PredictionLine[], file: string, coder: LabelCoder): GlueSamples | null {
-  const info = taskInfo(task);
-  if (info === undefined || info.metricSet === null || lines.length === 0) return null;
+  const def = taskDefinition(task);
+  if (def === undefined || !isGlue(def) || lines.length === 0) return null;
   const labelled = lines.filter((l) => l.label !== undefined && l.label !== null).length;
   if (labelled === 0) return null;
   const gold: number[] = [];
@@ -78,7 +71,7 @@ export function glueSamples(task: string, lines: readonly PredictionLine[], file
     if (line.label === undefined || line.label === null) {
       throw new DataError({ file, line: i + 1, field: "label" }, `missing, but ${labelled} other lines have a gold label`);
     }
-    if (info.kind === "regression") {
+    if (def.kind === "regression") {
       gold.push(score(line.label, file, i + 1, "label"));
       pred.push(score(line.prediction, file, i + 1, "prediction"));
     } else {
@@ -86,13 +79,14 @@ export function glueSamples(task: string, lines: readonly PredictionLine[], file
       pred.push(coder.code(line.prediction));
     }
   });
-  return { kind: "glue", set: info.metricSet, gold, pred };
+  return { kind: "glue", set: def.metrics, gold, pred };
 }
 
 /** SQuAD per-question exact / F1 from a predictions file. */
 export function squadSamples(task: string, lines: readonly PredictionLine[], file: string): SquadSamples | null {
-  const version = taskInfo(task)?.squad ?? null;
-  if (version === null || lines.length === 0) return null;
+  const def = taskDefinition(task);
+  if (def === undefined || isGlue(def) || lines.length === 0) return null;
+  const version = def.version2 ? 2 : 1;
   const exact = new Float64Array(lines.length);
   const f1 = new Float64Array(lines.length);
   const hasAnswer = new Uint8Array(lines.length);
@@ -112,12 +106,12 @@ export function squadSamples(task: string, lines: readonly PredictionLine[], fil
 }
 
 export function samplesFor(task: string, lines: readonly PredictionLine[], file: string, coder: LabelCoder): Samples | null {
-  return taskInfo(task)?.kind === "qa" ? squadSamples(task, lines, file) : glueSamples(task, lines, file, coder);
+  return taskDefinition(task)?.kind === "qa" ? squadSamples(task, lines, file) : glueSamples(task, lines, file, coder);
 }
 
 /** The metrics that can be recomputed on a resample, in the order the task reports them. */
 export function resampledKeys(samples: Samples): readonly string[] {
-  if (samples.kind === "glue") return GLUE_KEYS[samples.set];
+  if (samples.kind === "glue") return GLUE_METRIC_KEYS[samples.set];
   if (samples.version === 1) return ["exact_match", "f1"];
   return ["exact", "f1", "HasAns_exact", "HasAns_f1", "NoAns_exact", "NoAns_f1"];
 }

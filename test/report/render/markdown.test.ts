@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderChart } from "../../../src/report/render/chart.js";
 import { REPORT_JSON_SCHEMA, toReportJson } from "../../../src/report/render/json.js";
-import { renderMarkdown, tableRuns } from "../../../src/report/render/markdown.js";
+import { renderMarkdown } from "../../../src/report/render/markdown.js";
+import { tableRuns } from "../../../src/report/table.js";
 import { expectGolden } from "../../factories/golden.js";
 import { fixedCiRun, reportData } from "../../factories/report.js";
 import { alphaTasks, betaTasks } from "../../factories/scenario.js";

@@ -98,7 +98,7 @@ describe("the paper's table with evaluated runs", () => {
 
 describe("fixed", () => {
   it("rounds the decimal a value stands for, half away from zero", async () => {
-    const { fixed } = await import("../../../src/report/render/format.js");
+    const { fixed } = await import("../../../src/report/format.js");
     expect(fixed(68.05, 1)).toBe("68.1");
     expect(fixed(0.8665 * 100, 1)).toBe("86.7");
     expect(fixed(86.649999, 1)).toBe("86.6");
@@ -112,7 +112,7 @@ describe("fixed", () => {
 
 describe("markdown and shell helpers", () => {
   it("escapes table cells and quotes commands", async () => {
-    const { mdCell, mdCode, shellQuote } = await import("../../../src/report/render/format.js");
+    const { mdCell, mdCode, shellQuote } = await import("../../../src/report/format.js");
     expect(mdCell("a|b\nc")).toBe("a\\|b c");
     expect(mdCode("x `y` z")).toBe("``x `y` z``");
     expect(shellQuote(["glue-eval", "--name", "my model", "--label-map", "it's", ""])).toBe("glue-eval --name 'my model' --label-map 'it'\\''s' ''");
