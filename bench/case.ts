@@ -154,7 +154,7 @@ interface Pass {
 }
 
 /**
- * Every mode starts from a fresh onnxruntime session, as each evaluate() call does: the first
+ * Every mode starts from a fresh onnxruntime session, as each runEvaluation() call does: the first
  * pass over new shapes is much slower than later ones (tiny BERT on SQuAD windows: 0.46 s, then
  * 0.17 s), so a session kept warm across repetitions is no limit for a one-pass evaluation.
  * Opening and closing stay outside the clock.

@@ -1,8 +1,8 @@
-/** glue-eval end to end: evaluate() with its results written to a scratch folder. */
+/** glue-eval end to end: runEvaluation() with its results written to a scratch folder. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { RunConfig } from "../src/runner/config.js";
-import { evaluate } from "../src/runner/run-model.js";
+import { runEvaluation } from "../src/runner/run-evaluation.js";
 import type { PredictionLine, TaskResult } from "../src/results.js";
 import type { TaskName } from "../src/tasks/catalogue/index.js";
 
@@ -51,7 +51,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
 export interface HarnessRun {
   /** The task's own clock: read, tokenize, batch, infer, decode, score. */
   taskSeconds: number;
-  /** The whole evaluate() call: also model load, hashing and writing results. */
+  /** The whole runEvaluation() call: also model load, hashing and writing results. */
   wholeCallSeconds: number;
   result: TaskResult;
 }
@@ -60,10 +60,10 @@ const quiet = { warn: (): void => {}, info: (): void => {} };
 
 export async function runHarness(config: RunConfig): Promise<HarnessRun> {
   const started = performance.now();
-  const [run] = await evaluate(config, quiet);
+  const [run] = await runEvaluation(config, quiet);
   const wholeCallSeconds = (performance.now() - started) / 1000;
   const result = run?.results[0];
-  if (result === undefined) throw new Error("evaluate() returned no result");
+  if (result === undefined) throw new Error("runEvaluation() returned no result");
   return { taskSeconds: result.timing.seconds, wholeCallSeconds, result };
 }
 

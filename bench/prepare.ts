@@ -5,8 +5,7 @@ import { readModelConfig } from "../src/model/config.js";
 import { type ModelFolder, resolveModelFolder } from "../src/model/folder.js";
 import { type ModelSession, openSession } from "../src/model/session.js";
 import { readTokenizerFile } from "../src/model/tokenizer.js";
-import { DEFAULT_MAX_SEQ_LENGTH } from "../src/runner/config.js";
-import { type TaskName, tasks } from "../src/tasks/catalogue/index.js";
+import { catalogue, type TaskName } from "../src/tasks/catalogue/index.js";
 import type { Feature } from "../src/tasks/types.js";
 import { DOC_STRIDE, type HarnessCase } from "./harness.js";
 import { modelLocation } from "./paths.js";
@@ -50,8 +49,8 @@ export async function prepareCase(spec: CaseSpec, dataDir: string, log: (m: stri
   const folder = resolveModelFolder(location.path, "fp32");
   const modelConfig = await readModelConfig(folder.configPath);
   const tokenizer = await readTokenizerFile(folder.tokenizerPath, modelConfig.padTokenId ?? undefined);
-  const task = tasks[spec.task];
-  const requested = spec.maxSeqLength ?? (task.kind === "qa" ? DEFAULT_MAX_SEQ_LENGTH.qa : DEFAULT_MAX_SEQ_LENGTH.glue);
+  const task = catalogue[spec.task];
+  const requested = spec.maxSeqLength ?? task.maxSeqLength;
   // As glue-eval: never longer than the model takes.
   const maxSeqLength = Math.min(requested, modelConfig.modelMaxLength ?? requested);
   const source = await tokenizeSource(spec.task, tokenizer, { dataDir, limit: spec.limit, maxSeqLength, docStride: DOC_STRIDE });

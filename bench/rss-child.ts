@@ -1,7 +1,7 @@
-/** Child of rss.ts: runs one evaluate() from the config in argv[2] and prints its peak RSS. */
+/** Child of rss.ts: runs one runEvaluation() from the config in argv[2] and prints its peak RSS. */
 import { readFileSync } from "node:fs";
 import type { RunConfig } from "../src/runner/config.js";
-import { evaluate } from "../src/runner/run-model.js";
+import { runEvaluation } from "../src/runner/run-evaluation.js";
 
 /**
  * Linux keeps getrusage's maxRSS across fork and exec, so a child's maxRSS starts at its
@@ -20,5 +20,5 @@ function peakRssBytes(): number {
 
 // Written by rss.ts from a RunConfig it built itself.
 const config = JSON.parse(process.argv[2] ?? "null") as RunConfig;
-await evaluate(config, { warn: () => {}, info: () => {} });
+await runEvaluation(config, { warn: () => {}, info: () => {} });
 process.stdout.write(`${JSON.stringify({ maxRssBytes: peakRssBytes() })}\n`);

@@ -1,5 +1,5 @@
 /**
- * Peak resident memory of glue-eval alone: a fresh child process runs one evaluate() and
+ * Peak resident memory of glue-eval alone: a fresh child process runs one runEvaluation() and
  * reports its own maxRSS, since a process's peak covers everything it ever did.
  */
 import { execFile } from "node:child_process";

@@ -7,13 +7,10 @@ import { join } from "node:path";
 import { readSquadFile } from "../src/data/squad.js";
 import { createTokenizer, type TokenizerFile } from "../src/model/tokenizer.js";
 import { readGlueSplit } from "../src/tasks/glue/read.js";
-import { glueDefinitions, type TaskName } from "../src/tasks/catalogue/index.js";
+import { catalogue, isGlue, type TaskDefinition, type TaskName } from "../src/tasks/catalogue/index.js";
 import { buildWindows } from "../src/tasks/squad/windows.js";
 import type { Feature } from "../src/tasks/types.js";
 import { timed } from "./stats.js";
-
-/** The dev files of the SQuAD tasks, under `<data-dir>/squad/`. */
-const SQUAD_FILES: Partial<Record<TaskName, string>> = { squad: "dev-v1.1.json", squad_v2: "dev-v2.0.json" };
 
 export interface TokenizeSource {
   /** Examples (GLUE rows, SQuAD questions). */
@@ -30,9 +27,9 @@ export interface TokenizeSource {
 
 export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { dataDir: string; limit: number | null; maxSeqLength: number; docStride: number }): Promise<TokenizeSource> {
   const cut = <T>(all: T[]): T[] => (o.limit === null ? all : all.slice(0, o.limit));
-  const squadFile = SQUAD_FILES[task];
-  if (squadFile !== undefined) {
-    const data = await readSquadFile(join(o.dataDir, "squad", squadFile));
+  const def: TaskDefinition = catalogue[task];
+  if (!isGlue(def)) {
+    const data = await readSquadFile(join(o.dataDir, "squad", def.file));
     const examples = cut(data.examples);
     const options = { maxSeqLength: o.maxSeqLength, docStride: o.docStride, file: data.file };
     return {
@@ -43,8 +40,6 @@ export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { d
       note: "SQuAD tokenization is glue-eval's own window builder, tokenizer set-up included",
     };
   }
-  const def = glueDefinitions.find((d) => d.name === task);
-  if (def === undefined) throw new Error(`the bench knows no data for task ${task}`);
   const examples = cut((await readGlueSplit(def, def.dev, o.dataDir, null)).examples);
   const tokenizer = createTokenizer(file, { maxLength: o.maxSeqLength, strategy: "longest_first" });
   const pairs = def.dev.pair !== undefined;

@@ -32,7 +32,7 @@ export interface CaseReport {
   /** Pre-tokenized, length-sorted, dynamically padded batches into session.run; tokenization added. */
   raw: ModeResult & { inferSeconds: Spread };
   /**
-   * evaluate(): read, tokenize, batch, infer, decode, score (model load and result writing
+   * runEvaluation(): read, tokenize, batch, infer, decode, score (model load and result writing
    * excluded), with its model-output cache on and empty, as a user's first run.
    */
   glueEval: ModeResult & { wholeCallSeconds: Spread };
