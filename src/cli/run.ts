@@ -85,7 +85,6 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
   const dataDir = values["data-dir"] ?? "data";
   const batchOrder: string = values["batch-order"] ?? "auto";
   if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
-  const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
   const config: RunConfig = {
@@ -97,24 +96,31 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider: values["execution-provider"] ?? "cpu",
     maxSeqLength,
-    options: {
-      dataDir,
-      split,
-      limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
-      batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
-      labelMap,
-      docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
-      nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
-      maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
-      nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
-      labelsFile: values["labels-file"] ?? null,
-    },
+    options: taskOptions(values, dataDir, split),
     batchOrder,
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };
   return { config: Object.freeze(config), json: values.json === true };
+}
+
+type RunValues = ReturnType<typeof parseFlags<typeof OPTIONS>>["values"];
+
+/** The flags the tasks read, validated in the order they are listed. */
+function taskOptions(values: RunValues, dataDir: string, split: "dev" | "test"): RunConfig["options"] {
+  return {
+    dataDir,
+    split,
+    limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
+    batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
+    labelMap: values["label-map"]?.split(",").map((s) => s.trim()) ?? null,
+    docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
+    nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
+    maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
+    nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
+    labelsFile: values["labels-file"] ?? null,
+  };
 }
 
 /** Fails before any work when the data or output folder cannot be used. */

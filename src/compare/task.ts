@@ -7,7 +7,7 @@ import { DataError } from "../errors.js";
 import type { PredictionLine, TaskResult } from "../results.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { mcnemarFromPredictions } from "../report/stats/mcnemar.js";
-import { LabelCoder, resampledStatistic, samplesFor } from "../report/stats/samples.js";
+import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
 import { type MetricUnit, metricUnit } from "../report/units.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 
@@ -84,6 +84,41 @@ function checkAligned(a: CompareSide, b: CompareSide): void {
   });
 }
 
+/** Per metric both runs report: the values and, where it can be resampled, the paired bootstrap of B − A. */
+function metricDiffs(a: CompareSide, b: CompareSide, samples: [Samples | null, Samples | null], ci: CiSettings): MetricDiff[] {
+  const task = a.result.task;
+  const n = a.predictions.length;
+  const tuned = new Set([...a.result.tunedOnEval, ...b.result.tunedOnEval]);
+  const keys = Object.keys(a.result.metrics).filter((k) => Object.hasOwn(b.result.metrics, k));
+  return keys.map((key): MetricDiff => {
+    const va = a.result.metrics[key] ?? null;
+    const vb = b.result.metrics[key] ?? null;
+    const statA = samples[0] === null ? null : resampledStatistic(samples[0], key);
+    const statB = samples[1] === null ? null : resampledStatistic(samples[1], key);
+    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), a: va, b: vb };
+    if (statA === null || statB === null) {
+      return { ...base, diff: va === null || vb === null ? null : vb - va, low: null, high: null, pValue: null };
+    }
+    const paired = pairedBootstrap(n, statA, statB, ci);
+    return { ...base, diff: paired.diff, low: paired.low, high: paired.high, pValue: paired.pValue };
+  });
+}
+
+/** The examples whose predictions differ (the first `maxFlips` of them listed) and, for regression, the sum of |B − A|. */
+function predictionDiffs(a: CompareSide, b: CompareSide, maxFlips: number, regression: boolean): { flips: Flip[]; differing: number; absSum: number } {
+  const flips: Flip[] = [];
+  let differing = 0;
+  let absSum = 0;
+  a.predictions.forEach((lineA, i) => {
+    const lineB = b.predictions[i] as PredictionLine;
+    if (regression) absSum += Math.abs(Number(lineB.prediction) - Number(lineA.prediction));
+    if (String(lineA.prediction) === String(lineB.prediction)) return;
+    differing++;
+    if (flips.length < maxFlips) flips.push({ index: lineA.index, gold: lineA.label ?? null, a: lineA.prediction, b: lineB.prediction });
+  });
+  return { flips, differing, absSum };
+}
+
 export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci: CiSettings = REPORT_CI): TaskComparison {
   checkAligned(a, b);
   const task = a.result.task;
@@ -92,35 +127,13 @@ export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci
   const coder = new LabelCoder();
   const samplesA = n === 0 ? null : samplesFor(task, a.predictions, a.predictionsFile, coder);
   const samplesB = n === 0 ? null : samplesFor(task, b.predictions, b.predictionsFile, coder);
-  const tuned = new Set([...a.result.tunedOnEval, ...b.result.tunedOnEval]);
-  const keys = Object.keys(a.result.metrics).filter((k) => Object.hasOwn(b.result.metrics, k));
-  const metrics = keys.map((key): MetricDiff => {
-    const va = a.result.metrics[key] ?? null;
-    const vb = b.result.metrics[key] ?? null;
-    const statA = samplesA === null ? null : resampledStatistic(samplesA, key);
-    const statB = samplesB === null ? null : resampledStatistic(samplesB, key);
-    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), a: va, b: vb };
-    if (statA === null || statB === null) {
-      return { ...base, diff: va === null || vb === null ? null : vb - va, low: null, high: null, pValue: null };
-    }
-    const paired = pairedBootstrap(n, statA, statB, ci);
-    return { ...base, diff: paired.diff, low: paired.low, high: paired.high, pValue: paired.pValue };
-  });
+  const metrics = metricDiffs(a, b, [samplesA, samplesB], ci);
   let mcnemar: TaskComparison["mcnemar"] = null;
   if (info?.kind === "classification" && samplesA?.kind === "glue" && samplesB?.kind === "glue") {
     const { b: nb, c, pValue } = mcnemarFromPredictions(samplesA.gold, samplesA.pred, samplesB.pred);
     mcnemar = { b: nb, c, pValue };
   }
-  const flips: Flip[] = [];
-  let differing = 0;
-  let absSum = 0;
-  a.predictions.forEach((lineA, i) => {
-    const lineB = b.predictions[i] as PredictionLine;
-    if (info?.kind === "regression") absSum += Math.abs(Number(lineB.prediction) - Number(lineA.prediction));
-    if (String(lineA.prediction) === String(lineB.prediction)) return;
-    differing++;
-    if (flips.length < maxFlips) flips.push({ index: lineA.index, gold: lineA.label ?? null, a: lineA.prediction, b: lineB.prediction });
-  });
+  const { flips, differing, absSum } = predictionDiffs(a, b, maxFlips, info?.kind === "regression");
   return {
     task,
     title: info?.title ?? task,
