@@ -7,8 +7,9 @@ import { parseSquad, readJsonFile, requireAnswers, type SquadExample, type Squad
 import type { GoldQuestion } from "../../metrics/squad/types.js";
 import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
+import type { SquadTaskDefinition } from "../catalogue/squad.js";
 
-export type SquadTaskName = "squad" | "squad_v2";
+export type SquadTaskName = SquadTaskDefinition["name"];
 
 function readStringMap(file: string, json: unknown): Map<string, string> {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
