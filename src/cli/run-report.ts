@@ -5,7 +5,7 @@ import { GlueEvalError } from "../errors.js";
 import { buildReport } from "../report/build.js";
 import { type LoadedRun, loadRuns } from "../report/load.js";
 import { writeMarkdownReport } from "../report/write.js";
-import type { ModelRun } from "../runner/evaluate.js";
+import type { ModelRun } from "../runner/run-evaluation.js";
 
 const ioError = (path: string, what: string, error: unknown): GlueEvalError =>
   new GlueEvalError("IO", `${path}: ${what} (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : "error")})`, { cause: error });

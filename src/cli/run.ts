@@ -3,9 +3,8 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
-import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
-import { resolveTaskList } from "../tasks/index.js";
+import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
 import { renderRunSummary } from "./summary.js";
@@ -68,9 +67,11 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** The runner's config, and what the command itself does with the results. */
+/** The parsed command line: the frozen run configuration, and what the command itself does with the results. */
 export interface RunCommand {
   config: RunConfig;
+  /** --json: print the results as JSON instead of the table. */
+  json: boolean;
   /** --report: the markdown report's path, or null. */
   report: string | null;
 }
@@ -91,7 +92,6 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
   const dataDir = values["data-dir"] ?? "data";
   const batchOrder: string = values["batch-order"] ?? "auto";
   if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
-  const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
   const config: RunConfig = {
@@ -103,24 +103,31 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider: values["execution-provider"] ?? "cpu",
     maxSeqLength,
-    options: {
-      dataDir,
-      split,
-      limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
-      batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
-      labelMap,
-      docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
-      nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
-      maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
-      nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
-      labelsFile: values["labels-file"] ?? null,
-    },
+    options: taskOptions(values, dataDir, split),
     batchOrder,
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };
-  return { config: Object.freeze(config), report: values.report ?? null };
+  return { config: Object.freeze(config), json: values.json === true, report: values.report ?? null };
+}
+
+type RunValues = ReturnType<typeof parseFlags<typeof OPTIONS>>["values"];
+
+/** The flags the tasks read, validated in the order they are listed. */
+function taskOptions(values: RunValues, dataDir: string, split: "dev" | "test"): RunConfig["options"] {
+  return {
+    dataDir,
+    split,
+    limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
+    batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
+    labelMap: values["label-map"]?.split(",").map((s) => s.trim()) ?? null,
+    docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
+    nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
+    maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
+    nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
+    labelsFile: values["labels-file"] ?? null,
+  };
 }
 
 /** Fails before any work when the data or output folder cannot be used. */
@@ -144,11 +151,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const { config, report } = command;
+  const { config, json, report } = command;
   checkFolders(config);
   if (report !== null) checkReportPath(report);
-  const json = argv.includes("--json");
-  const runs: ModelRun[] = await evaluate(config, {
+  // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
+  const { runEvaluation } = await import("../runner/run-evaluation.js");
+  const runs = await runEvaluation(config, {
     warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
     info: (m) => {
       if (!json) process.stderr.write(`${m}\n`);
