@@ -3,12 +3,13 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { readModelConfig } from "../model/config.js";
-import { type ModelFolder, resolveModelFolder } from "../model/folder.js";
-import { resolveModel } from "../model/hub.js";
+import type { ModelFolder } from "../model/folder.js";
+import { inspectModel } from "../model/inspect.js";
 import { onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile } from "../model/tokenizer.js";
-import { sha256File } from "../util/hash.js";
+import { describePrecision } from "../precision.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
+import { planModelRows } from "./model-rows.js";
 import { evaluateTask, type LoadedModel } from "./task-run.js";
 import type { RunConfig } from "./config.js";
 import type { TaskResult } from "./results.js";
@@ -27,13 +28,7 @@ export interface Hooks {
 
 export async function evaluate(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   const runs: ModelRun[] = [];
-  for (const [i, path] of config.models.entries()) {
-    // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
-    const local = await resolveModel(path, { dtype: config.dtype });
-    const folder = { ...resolveModelFolder(local, config.dtype), path };
-    const base = local === path ? folder.name : (path.split("/").pop() ?? folder.name);
-    const name = config.names[i] ?? (config.dtype === "q8" ? `${base}-q8` : base);
-    const outputDir = config.outputDir === null ? join("results", name) : config.models.length > 1 ? join(config.outputDir, name) : config.outputDir;
+  for (const { folder, name, outputDir } of await planModelRows(config)) {
     runs.push({ name, outputDir, results: await evaluateModel(config, folder, name, outputDir, hooks) });
   }
   return runs;
@@ -45,6 +40,9 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
   const threads = config.threads > 0 ? config.threads : availableParallelism();
   const session = await openSession(folder.onnxPath, { threads, executionProvider: config.executionProvider });
   try {
+    // After onnxruntime has accepted the graph, so that a broken one gets onnxruntime's own error.
+    const graph = await inspectModel(folder.onnxPath, folder.onnxFile, config.cacheDir);
+    hooks.info(`${name}: ${folder.onnxFile}, ${describePrecision(graph.precision)}`);
     const unfed = session.inputNames.filter((n) => !["input_ids", "attention_mask", "token_type_ids"].includes(n));
     if (unfed.length > 0) throw new GlueEvalError("INPUT_MISMATCH", `${folder.onnxPath}: the graph takes inputs glue-eval does not feed: ${unfed.join(", ")}`);
     const loaded: LoadedModel = {
@@ -53,7 +51,9 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
       config: modelConfig,
       tokenizer,
       session,
-      sha256: await sha256File(folder.onnxPath),
+      sha256: graph.sha256,
+      files: graph.files,
+      precision: graph.precision,
       runtime: { glueEval: GLUE_EVAL_VERSION, onnxruntime: await onnxruntimeVersion(), node: process.version, threads, executionProvider: config.executionProvider },
     };
     const results: TaskResult[] = [];

@@ -3,6 +3,7 @@ import type { ModelConfig } from "../model/config.js";
 import type { ModelFolder } from "../model/folder.js";
 import type { ModelSession } from "../model/session.js";
 import type { TokenizerFile } from "../model/tokenizer.js";
+import type { Precision } from "../precision.js";
 import { GlueEvalError } from "../errors.js";
 import { type TaskName, tasks } from "../tasks/index.js";
 import type { Feature, InferOutputs, Task, TaskRun } from "../tasks/types.js";
@@ -14,7 +15,7 @@ import { DEFAULT_MAX_SEQ_LENGTH, resolveBatchOrder, type RunConfig } from "./con
 import type { Hooks } from "./evaluate.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import { createProgress } from "./progress.js";
-import { RESULT_SCHEMA, type TaskResult } from "./results.js";
+import { type ModelFile, RESULT_SCHEMA, type TaskResult } from "./results.js";
 
 export interface LoadedModel {
   folder: ModelFolder;
@@ -22,7 +23,10 @@ export interface LoadedModel {
   config: ModelConfig;
   tokenizer: TokenizerFile;
   session: ModelSession;
+  /** The model digest: the graph and its external-data files (model/digest.ts). */
   sha256: string;
+  files: ModelFile[];
+  precision: Precision;
   runtime: TaskResult["runtime"];
 }
 
@@ -84,7 +88,9 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
       name: model.name,
       file: folder.onnxFile,
       sha256: model.sha256,
+      files: model.files,
       dtype: folder.dtype,
+      precision: model.precision,
       layout: folder.layout,
       inputs: [...session.inputNames],
       outputs: [...session.outputNames],
@@ -94,7 +100,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
     },
     tokenizer: { file: "tokenizer.json", sha256: model.tokenizer.sha256 },
     data: { file: run.dataFile, sha256: await sha256File(run.dataFile) },
-    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, batch_order: resolveBatchOrder(config), padding: "to the longest in each batch", ...run.config },
+    config: { max_seq_length: maxSeqLength, batch_size: config.options.batchSize, limit: config.options.limit, batch_order: resolveBatchOrder(config, model.precision), padding: "to the longest in each batch", ...run.config },
     truncated: run.truncated,
     runtime: model.runtime,
     command: [...config.command],
@@ -131,7 +137,7 @@ function infer(
 ): Promise<InferOutputs> {
   const progress = createProgress(`${model.name} ${taskName}`, features.length, config.progress);
   const { batchSize, docStride, split } = config.options;
-  const order = resolveBatchOrder(config);
+  const order = resolveBatchOrder(config, model.precision);
   const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId, onBatch: (done) => progress.advance(done), saves };
   if (config.cacheDir !== null) {
     // Batch size is part of the key: int8 graphs give batch-dependent outputs.
