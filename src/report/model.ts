@@ -1,4 +1,5 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
+import type { Precision } from "../precision.js";
 import type { MetricUnit } from "./tasks.js";
 
 export interface CiSettings {
@@ -24,6 +25,8 @@ export interface Provenance {
   modelFile: string;
   modelSha256: string;
   dtype: string;
+  /** What the graph computes in (activation type, weight quantization); null in results that predate it. */
+  precision: Precision | null;
   tokenizerFile: string;
   tokenizerSha256: string;
   dataFile: string;

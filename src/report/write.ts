@@ -4,6 +4,7 @@ import { sha256 } from "../util/hash.js";
 import { writeFileAtomic } from "../util/atomic.js";
 import { toReportJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
+import type { PrecisionMatrix } from "./matrix.js";
 import type { ReportData } from "./model.js";
 import { type SubmissionFile, zipSubmission } from "./submit.js";
 
@@ -16,12 +17,12 @@ export function defaultReportPath(labels: readonly string[], dir = "reports"): s
   return join(dir, `${name}.md`);
 }
 
-export async function writeMarkdownReport(path: string, data: ReportData): Promise<void> {
-  await writeFileAtomic(path, renderMarkdown(data));
+export async function writeMarkdownReport(path: string, data: ReportData, matrices: readonly PrecisionMatrix[] = []): Promise<void> {
+  await writeFileAtomic(path, renderMarkdown(data, matrices));
 }
 
-export async function writeJsonReport(path: string, data: ReportData): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(toReportJson(data), null, 2)}\n`);
+export async function writeJsonReport(path: string, data: ReportData, matrices: readonly PrecisionMatrix[] = []): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(toReportJson(data, matrices), null, 2)}\n`);
 }
 
 export async function writeSubmission(path: string, files: readonly SubmissionFile[]): Promise<void> {
