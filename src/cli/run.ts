@@ -23,7 +23,8 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
                          fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4; a comma list or
                          all (every variant the folder has) evaluates each as its own model row
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
-  --output-dir <dir>     results folder (default results/<model name>)
+  --output-dir <dir>     results folder (default results/<model name>); with several models or
+                         dtypes, one subfolder per model row
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
   --max-seq-length <n>   default 128 for GLUE, 384 for SQuAD (as run_glue.py / run_qa.py)
   --batch-size <n>       default 32

@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { downloadHubFile, type HubFileInfo, type HubRepo, headHubFile, hubStatusError } from "../download/hub-client.js";
 import { ttyProgress } from "../download/progress.js";
 import { ModelError } from "../errors.js";
-import { externalDataFiles } from "./inspect.js";
+import { graphFiles } from "./inspect.js";
 import { type Dtype, graphCandidates } from "./variants.js";
 
 export type ModelDtype = Dtype;
@@ -104,19 +104,17 @@ async function fetchSnapshot(hub: HubRepo, snapshot: string, dtype: ModelDtype):
   await fetchExternalData(hub, snapshot, graph);
 }
 
-/** The external-data files the graph names, other than `<graph>_data`; relative to the graph's folder. */
+/** The external-data files the graph names that are not there yet (usually none besides `<graph>_data`). */
 async function fetchExternalData(hub: HubRepo, snapshot: string, graph: string): Promise<void> {
-  const folder = graph.includes("/") ? graph.slice(0, graph.lastIndexOf("/") + 1) : "";
-  for (const location of await externalDataFiles(join(snapshot, graph))) {
-    const path = `${folder}${location}`;
+  const [, ...data] = await graphFiles(join(snapshot, graph), graph);
+  for (const path of data) {
     if (await isFile(join(snapshot, path))) continue;
     await downloadHubFile(hub, path, await required(hub, path, `the graph ${graph} keeps its weights there`), snapshot);
   }
 }
 
 async function hasExternalData(snapshot: string, graph: string): Promise<boolean> {
-  const folder = join(snapshot, graph, "..");
-  for (const location of await externalDataFiles(join(snapshot, graph))) if (!(await isFile(join(folder, location)))) return false;
+  for (const path of await graphFiles(join(snapshot, graph), graph)) if (!(await isFile(join(snapshot, path)))) return false;
   return true;
 }
 

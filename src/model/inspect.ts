@@ -43,6 +43,14 @@ async function checkLocations(graphPath: string, locations: readonly string[]): 
   }
 }
 
+async function digestOf(path: string, name: string, cacheDir: string | null): Promise<FileDigest> {
+  try {
+    return await fileDigest(path, name, cacheDir);
+  } catch (error) {
+    throw new ModelError(path, `cannot be read to hash it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+}
+
 /**
  * The files a graph needs besides itself: the external-data locations its initializers name,
  * relative to the graph's folder (what a download must fetch next to the graph).
@@ -52,15 +60,25 @@ export async function externalDataFiles(graphPath: string): Promise<string[]> {
 }
 
 /**
+ * Every file of a model: the graph, which the folder (or hub repository) calls `graphFile`
+ * (e.g. onnx/model.onnx), then its external-data files, as paths relative to the same folder.
+ * `graphPath` is where the graph is on disk.
+ */
+export async function graphFiles(graphPath: string, graphFile: string): Promise<string[]> {
+  const folder = posix.dirname(graphFile);
+  return [graphFile, ...(await externalDataFiles(graphPath)).map((location) => posix.join(folder, location))];
+}
+
+/**
  * Precision, files and digest of the graph at `graphPath`, which the model folder calls
  * `graphFile` (e.g. onnx/model.onnx). `cacheDir` keeps file digests between runs (null: hash every time).
  */
 export async function inspectModel(graphPath: string, graphFile: string, cacheDir: string | null): Promise<ModelGraph> {
   const summary = await summaryOf(graphPath);
   await checkLocations(graphPath, summary.externalFiles);
-  const graph = await fileDigest(graphPath, basename(graphPath), cacheDir);
+  const graph = await digestOf(graphPath, basename(graphPath), cacheDir);
   const data: FileDigest[] = [];
-  for (const location of summary.externalFiles) data.push(await fileDigest(join(dirname(graphPath), location), location, cacheDir));
+  for (const location of summary.externalFiles) data.push(await digestOf(join(dirname(graphPath), location), location, cacheDir));
   const folderRelative = (f: FileDigest, name: string): FileDigest => ({ ...f, file: posix.join(posix.dirname(graphFile), name) });
   return {
     precision: graphPrecision(summary),

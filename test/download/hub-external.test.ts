@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { externalDataFiles } from "../../src/model/inspect.js";
+import { externalDataFiles, graphFiles } from "../../src/model/inspect.js";
 import { resolveModel } from "../../src/model/hub.js";
 import { classifierGraph, wordTokenizer, WORDS } from "../factories/onnx.js";
 import { notFound, sendBytes, startServer, type TestServer } from "./server.js";
@@ -37,9 +37,10 @@ describe("hub models with external weights", () => {
     await rm(cache, { recursive: true, force: true });
   });
 
-  it("lists the files a graph needs besides itself", async () => {
+  it("lists the files a graph needs: itself and the external data its initializers name", async () => {
     const dir = await resolveModel("test-org/ext", { dtype: "fp32", endpoint: hub.url, cacheDir: cache });
     expect(await externalDataFiles(join(dir, "onnx", "model.onnx"))).toEqual(["weights.bin"]);
+    expect(await graphFiles(join(dir, "onnx", "model.onnx"), "onnx/model.onnx")).toEqual(["onnx/model.onnx", "onnx/weights.bin"]);
   });
 
   it("fetches the weights the graph names, and refetches a snapshot that lacks them", async () => {
