@@ -7,7 +7,6 @@ import type { ModelFolder } from "../model/folder.js";
 import { inspectModel } from "../model/inspect.js";
 import { onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile } from "../model/tokenizer.js";
-import { describePrecision } from "../precision.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { planModelRows } from "./model-rows.js";
 import { evaluateTask, type LoadedModel } from "./task-run.js";
@@ -42,7 +41,6 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
   try {
     // After onnxruntime has accepted the graph, so that a broken one gets onnxruntime's own error.
     const graph = await inspectModel(folder.onnxPath, folder.onnxFile, config.cacheDir);
-    hooks.info(`${name}: ${folder.onnxFile}, ${describePrecision(graph.precision)}`);
     const unfed = session.inputNames.filter((n) => !["input_ids", "attention_mask", "token_type_ids"].includes(n));
     if (unfed.length > 0) throw new GlueEvalError("INPUT_MISMATCH", `${folder.onnxPath}: the graph takes inputs glue-eval does not feed: ${unfed.join(", ")}`);
     const loaded: LoadedModel = {
