@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { renderComparison } from "../report/compare-render.js";
-import { compareRuns } from "../report/compare-runs.js";
+import { buildMatrix } from "../compare/matrix.js";
+import { renderComparison } from "../compare/render.js";
+import { compareRuns } from "../compare/runs.js";
 import { loadRuns, loadSingleRun } from "../report/load.js";
-import { buildMatrix } from "../report/matrix.js";
-import { renderMatrix } from "../report/matrix-render.js";
+import { renderMatrix } from "../report/render/matrix.js";
 import { intFlag, parseFlags } from "./args.js";
 
 const HELP = `Usage: glue-eval compare <runA> <runB> [options]

@@ -1,12 +1,10 @@
-/** Where reports go by default, and the writers (each file written atomically). */
+/** Where reports go by default, and the report writers (each file written atomically). */
 import { join } from "node:path";
 import { sha256 } from "../util/hash.js";
 import { writeFileAtomic } from "../util/atomic.js";
-import { toReportJson } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
-import type { PrecisionMatrix } from "./matrix.js";
-import type { ReportData } from "./model.js";
-import { type SubmissionFile, zipSubmission } from "./submit.js";
+import { toReportJson } from "./render/json.js";
+import { renderMarkdown } from "./render/markdown.js";
+import type { PrecisionMatrix, ReportData } from "./types.js";
 
 const MAX_NAME = 120;
 
@@ -23,8 +21,4 @@ export async function writeMarkdownReport(path: string, data: ReportData, matric
 
 export async function writeJsonReport(path: string, data: ReportData, matrices: readonly PrecisionMatrix[] = []): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(toReportJson(data, matrices), null, 2)}\n`);
-}
-
-export async function writeSubmission(path: string, files: readonly SubmissionFile[]): Promise<void> {
-  await writeFileAtomic(path, zipSubmission(files));
 }

@@ -5,16 +5,11 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ModelError, UsageError } from "../errors.js";
-import { type ModelFolder, resolveModelFolder } from "../model/folder.js";
+import { resolveModelFolder } from "../model/folder.js";
 import { isRepoId, resolveModel } from "../model/hub.js";
 import { type Dtype, describeVariants, listVariants } from "../model/variants.js";
 import type { RunConfig } from "./config.js";
-
-export interface ModelRow {
-  folder: ModelFolder;
-  name: string;
-  outputDir: string;
-}
+import type { ModelTarget } from "./run-model.js";
 
 /** The dtypes asked for, in order: "all" stands for every variant the folder has. */
 export function requestedDtypes(config: Pick<RunConfig, "dtype">): readonly (Dtype | "all")[] {
@@ -41,9 +36,9 @@ function rowName(base: string, explicit: string | null, dtype: Dtype, several: b
   return dtype === "fp32" ? stem : `${stem}-${dtype}`;
 }
 
-export async function planModelRows(config: RunConfig): Promise<ModelRow[]> {
+export async function planModelRows(config: RunConfig): Promise<ModelTarget[]> {
   const requested = requestedDtypes(config);
-  const rows: Omit<ModelRow, "outputDir">[] = [];
+  const rows: Omit<ModelTarget, "outputDir">[] = [];
   for (const [i, path] of config.models.entries()) {
     const local = isDirectory(path);
     if (!local && requested.includes("all")) {

@@ -1,0 +1,19 @@
+/** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
+import type { TaskResult } from "../results.js";
+import type { Hooks, RunConfig } from "./config.js";
+import { planModelRows } from "./model-rows.js";
+import { runModel } from "./run-model.js";
+
+export interface ModelRun {
+  name: string;
+  outputDir: string;
+  results: TaskResult[];
+}
+
+export async function runEvaluation(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+  const runs: ModelRun[] = [];
+  for (const target of await planModelRows(config)) {
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });
+  }
+  return runs;
+}
