@@ -4,6 +4,8 @@
  * Fields listed in VOLATILE_FIELDS change from run to run (clock, speed); everything
  * else is byte-identical for the same model, data and flags.
  */
+import type { Precision } from "./precision.js";
+
 export const RESULT_SCHEMA = "glue-eval/result@1";
 export const VOLATILE_FIELDS = ["timing", "date"] as const;
 
@@ -16,8 +18,20 @@ export interface ModelInfo {
   name: string;
   /** The .onnx file evaluated, relative to the folder. */
   file: string;
+  /**
+   * The model digest, over every byte of the model: the graph file's sha256 when the graph
+   * holds its weights; when its initializers name external-data files, the sha256 of the
+   * `sha256sum`-style listing of the graph and then its data files sorted by name, each
+   * named as the graph names it (relative to the graph's folder):
+   * `sha256sum model.onnx model.onnx_data | sha256sum` run in that folder. See `files`.
+   */
   sha256: string;
-  dtype: "fp32" | "q8";
+  /** The graph, then each external-data file its initializers name: folder-relative path, size and sha256. */
+  files?: ModelFile[];
+  /** The --dtype name that picked the file: fp32 (model.onnx), fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4. */
+  dtype: string;
+  /** What the graph computes in, read from the graph (its ops and weights), not from the file name. */
+  precision?: Precision;
   layout: "optimum" | "transformers.js";
   inputs: string[];
   outputs: string[];
@@ -26,6 +40,12 @@ export interface ModelInfo {
   /** For classification: model output index -> task label (as GLUE writes it). */
   labelMapping: string[] | null;
   labelMappingSource: "names" | "generic" | "override" | null;
+}
+
+export interface ModelFile {
+  file: string;
+  bytes: number;
+  sha256: string;
 }
 
 export interface TaskResult {

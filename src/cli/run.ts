@@ -1,11 +1,16 @@
 /** `glue-eval [run] --task <tasks> --model <dir> ...`: evaluate models, write results, print the table. */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { UsageError, DataError, GlueEvalError } from "../errors.js";
+import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
 import type { RunConfig } from "../runner/config.js";
+import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
+import type { ModelRun } from "../runner/run-evaluation.js";
 import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
+import { precisionMatrices } from "../compare/matrix.js";
+import { loadRuns } from "../report/load.js";
+import { renderMatrix } from "../report/render/matrix.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
 import { renderRunSummary } from "./summary.js";
 
@@ -14,16 +19,19 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --task <list>          comma list of tasks or groups: cola, sst2, mrpc, stsb, qqp, mnli, mnli-mm,
                          qnli, rte, wnli, ax, squad, squad_v2; glue = the ten GLUE dev tasks
   --model <dir>          model folder (optimum or transformers.js layout); repeat for several
-  --name <name>          display name per --model (default: folder name, "-q8" added for int8)
-  --dtype fp32|q8        graph to load (default fp32; q8 = model_quantized.onnx)
+  --name <name>          display name per --model (default: folder name, "-<dtype>" added but for fp32)
+  --dtype <list>         graph(s) to load, by transformers.js name: fp32 (model.onnx, the default),
+                         fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4; a comma list or
+                         all (every variant the folder has) evaluates each as its own model row
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
-  --output-dir <dir>     results folder (default results/<model name>)
+  --output-dir <dir>     results folder (default results/<model name>); with several models or
+                         dtypes, one subfolder per model row
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
   --max-seq-length <n>   default 128 for GLUE, 384 for SQuAD (as run_glue.py / run_qa.py)
   --batch-size <n>       default 32
   --batch-order <o>      length (sorted, least padding), file (input order, as HF's Trainer), or
-                         auto (default): length for fp32, file for int8, whose outputs depend on
-                         the batch (dynamic quantization), so that int8 runs reproduce a reference
+                         auto (default): file for graphs whose outputs depend on the batch (dynamic
+                         int8 quantization), so that they reproduce a reference; length otherwise
   --limit <n>            evaluate only the first n examples
   --label-map <list>     model output index -> task label, e.g. contradiction,neutral,entailment
   --labels-file <tsv>    labelled AX file (diagnostic-full.tsv) to score ax
@@ -85,8 +93,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
   if (models.length === 0) throw new UsageError("--model is required (a model folder)");
   const names = values.name ?? [];
   if (names.length > 0 && names.length !== models.length) throw new UsageError(`--name given ${names.length} times for ${models.length} --model`);
-  const dtype = values.dtype ?? "fp32";
-  if (dtype !== "fp32" && dtype !== "q8") throw new UsageError(`--dtype must be fp32 or q8, got "${dtype}"`);
+  const dtype = parseDtypeFlag(values.dtype ?? "fp32");
   const split: string = values.split ?? "dev";
   if (split !== "dev" && split !== "test") throw new UsageError(`--split must be dev or test, got "${split}"`);
   const dataDir = values["data-dir"] ?? "data";
@@ -130,6 +137,13 @@ function taskOptions(values: RunValues, dataDir: string, split: "dev" | "test"):
   };
 }
 
+function parseDtypeFlag(text: string): Dtype | readonly (Dtype | "all")[] {
+  const parsed = parseDtypeList(text);
+  if ("bad" in parsed) throw new UsageError(`--dtype: unknown "${parsed.bad}" (use ${DTYPES.join(", ")}, a comma list of them, or all)`);
+  const [only] = parsed.dtypes;
+  return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
+}
+
 /** Fails before any work when the data or output folder cannot be used. */
 function checkFolders(config: RunConfig): void {
   const dataDir = config.options.dataDir;
@@ -163,10 +177,28 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
-  else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
+  else {
+    process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
+    await printPrecisionMatrices(runs);
+  }
   if (report !== null) {
     await writeRunReport(report, runs);
     if (!json) process.stderr.write(`wrote ${report}\n`);
   }
   return 0;
+}
+
+/**
+ * A model evaluated in several precisions: each against its fp32 graph, as `glue-eval compare`
+ * prints it, over the tasks of this run only (the folders may hold older results).
+ */
+async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> {
+  if (runs.length < 2) return;
+  const tasks = new Set(runs.flatMap((r) => r.results.map((t) => t.task)));
+  try {
+    const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
+    for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
+  } catch (error) {
+    process.stderr.write(`glue-eval: warning: no precision comparison (${error instanceof Error ? oneLine(error.message) : String(error)}); the results stand\n`);
+  }
 }

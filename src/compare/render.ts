@@ -1,13 +1,17 @@
 /** The comparison as terminal text. Pure: data in, text out. */
 import Table from "cli-table3";
+import { describePrecision } from "../precision.js";
 import type { Comparison, RunSummary } from "./runs.js";
-import type { MetricDiff, TaskComparison } from "./task.js";
+import type { TaskComparison } from "./task.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
+import type { MetricDiff } from "../report/types.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
 
 function side(name: "A" | "B", run: RunSummary): string {
-  const models = run.models.map((m) => `${m.file} ${m.dtype} sha256 ${m.sha256.slice(0, 12)}`).join("; ");
+  const models = run.models
+    .map((m) => `${m.file} ${m.dtype}${m.precision === undefined ? "" : ` (${describePrecision(m.precision)})`} sha256 ${m.sha256.slice(0, 12)}`)
+    .join("; ");
   return `${name}: ${run.label} (${run.dir}) — ${models}`;
 }
 

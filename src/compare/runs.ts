@@ -1,6 +1,7 @@
 /** Compares two loaded runs task by task, and the comparison's JSON form. */
 import { access } from "node:fs/promises";
 import { DataError } from "../errors.js";
+import type { Precision } from "../precision.js";
 import type { PredictionLine } from "../results.js";
 import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../report/load.js";
 import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
@@ -12,8 +13,8 @@ export interface RunSummary {
   label: string;
   name: string;
   dir: string;
-  /** Per task evaluated by this run: model file, sha256 and dtype (one entry when they agree). */
-  models: { file: string; sha256: string; dtype: string }[];
+  /** Per task evaluated by this run: model file, sha256, dtype and precision (one entry when they agree). */
+  models: { file: string; sha256: string; dtype: string; precision?: Precision }[];
 }
 
 export interface Comparison {
@@ -30,7 +31,8 @@ export interface Comparison {
 function summary(run: LoadedRun, label: string): RunSummary {
   const models: RunSummary["models"] = [];
   for (const { result } of run.tasks.values()) {
-    const model = { file: result.model.file, sha256: result.model.sha256, dtype: result.model.dtype };
+    const { file, sha256, dtype, precision } = result.model;
+    const model = { file, sha256, dtype, ...(precision === undefined ? {} : { precision }) };
     if (!models.some((m) => m.sha256 === model.sha256 && m.file === model.file)) models.push(model);
   }
   return { label, name: run.name, dir: run.dir, models };

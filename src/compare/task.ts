@@ -8,7 +8,8 @@ import type { PredictionLine, TaskResult } from "../results.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
-import { type MetricUnit, metricUnit } from "../report/units.js";
+import type { MetricDiff } from "../report/types.js";
+import { metricUnit } from "../report/units.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 
 export interface CompareSide {
@@ -17,20 +18,6 @@ export interface CompareSide {
   result: TaskResult;
   predictions: readonly PredictionLine[];
   predictionsFile: string;
-}
-
-export interface MetricDiff {
-  key: string;
-  unit: MetricUnit;
-  tunedOnDev: boolean;
-  /** As the results files hold them (GLUE 0..1, SQuAD 0..100). */
-  a: number | null;
-  b: number | null;
-  /** B − A, in the same units; interval and p-value from the paired bootstrap (null when not resampled). */
-  diff: number | null;
-  low: number | null;
-  high: number | null;
-  pValue: number | null;
 }
 
 export interface Flip {

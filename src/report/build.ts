@@ -17,6 +17,7 @@ export function provenanceOf(result: TaskResult): Provenance {
     modelFile: result.model.file,
     modelSha256: result.model.sha256,
     dtype: result.model.dtype,
+    precision: result.model.precision ?? null,
     tokenizerFile: result.tokenizer.file,
     tokenizerSha256: result.tokenizer.sha256,
     dataFile: result.data.file,

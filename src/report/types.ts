@@ -1,4 +1,5 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
+import type { Precision } from "../precision.js";
 import type { CiSettings } from "./stats/bootstrap.js";
 import type { MetricUnit } from "./units.js";
 
@@ -19,6 +20,8 @@ export interface Provenance {
   modelFile: string;
   modelSha256: string;
   dtype: string;
+  /** What the graph computes in (activation type, weight quantization); null in results that predate it. */
+  precision: Precision | null;
   tokenizerFile: string;
   tokenizerSha256: string;
   dataFile: string;
@@ -64,4 +67,61 @@ export interface ReportData {
   runs: readonly ReportRun[];
   paperRows: boolean;
   ci: CiSettings;
+}
+
+/** One metric of a paired comparison: run B against run A on the same examples. */
+export interface MetricDiff {
+  key: string;
+  unit: MetricUnit;
+  tunedOnDev: boolean;
+  /** As the results files hold them (GLUE 0..1, SQuAD 0..100). */
+  a: number | null;
+  b: number | null;
+  /** B − A, in the same units; interval and p-value from the paired bootstrap (null when not resampled). */
+  diff: number | null;
+  low: number | null;
+  high: number | null;
+  pValue: number | null;
+}
+
+/** The precision matrix (compare/matrix.ts builds it): several runs, each against one baseline, per task. */
+export interface PrecisionMatrix {
+  schema: "glue-eval/compare-matrix@1";
+  baseline: string;
+  ci: CiSettings & { method: "paired-percentile-bootstrap" };
+  tasks: MatrixTask[];
+}
+
+export interface MatrixTask {
+  task: string;
+  title: string;
+  split: string;
+  primary: string;
+  rows: MatrixRow[];
+}
+
+export interface MatrixRow {
+  model: MatrixModel;
+  baseline: boolean;
+  n: number;
+  metrics: MetricDiff[];
+  mcnemar: { b: number; c: number; pValue: number } | null;
+  agreement: number;
+  differing: number;
+  /** Baseline inference seconds / this run's (same examples): > 1 is faster. Null when either was read from the cache. */
+  speedRatio: number | null;
+  examplesPerSecond: number;
+  cached: boolean;
+}
+
+export interface MatrixModel {
+  label: string;
+  dir: string;
+  /** The graph file, the --dtype that picked it, and what the graph computes in (null in older results). */
+  file: string;
+  dtype: string;
+  precision: Precision | null;
+  sha256: string;
+  /** Bytes of the graph and its external data; null when the results do not list the files. */
+  bytes: number | null;
 }

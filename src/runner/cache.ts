@@ -1,6 +1,7 @@
 /**
  * On-disk cache of model outputs, in chunks of batches, so that a killed run recomputes only
- * the chunk it was working on. The key covers the graph (sha256), the tokenizer (sha256),
+ * the chunk it was working on. The key covers the model digest (the graph and every
+ * external-data file it names, model/digest.ts), the tokenizer (sha256),
  * the task, the preprocessing flags, glue-eval's version and a hash of every encoded input
  * (so a changed data file, tokenizer or flag gives a new key).
  * A chunk file: u32 header length, JSON header, float32 rows; written atomically.
@@ -63,6 +64,7 @@ export function cacheKey(parts: Record<string, unknown>): string {
 
 /** Everything that can change one task's model outputs. */
 export interface InferenceKey {
+  /** The model digest: the graph and its external data, as the results' `model.sha256`. */
   modelSha256: string;
   tokenizerSha256: string;
   padId: number;

@@ -1,9 +1,7 @@
-/** runEvaluation(config): each model in turn, under its display name, into its results folder. */
-import { join } from "node:path";
-import { resolveModelFolder } from "../model/folder.js";
-import { resolveModel } from "../model/hub.js";
+/** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
 import type { TaskResult } from "../results.js";
 import type { Hooks, RunConfig } from "./config.js";
+import { planModelRows } from "./model-rows.js";
 import { runModel } from "./run-model.js";
 
 export interface ModelRun {
@@ -14,14 +12,8 @@ export interface ModelRun {
 
 export async function runEvaluation(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   const runs: ModelRun[] = [];
-  for (const [i, path] of config.models.entries()) {
-    // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
-    const local = await resolveModel(path, { dtype: config.dtype });
-    const folder = { ...resolveModelFolder(local, config.dtype), path };
-    const base = local === path ? folder.name : (path.split("/").pop() ?? folder.name);
-    const name = config.names[i] ?? (config.dtype === "q8" ? `${base}-q8` : base);
-    const outputDir = config.outputDir === null ? join("results", name) : config.models.length > 1 ? join(config.outputDir, name) : config.outputDir;
-    runs.push({ name, outputDir, results: await runModel(config, { folder, name, outputDir }, hooks) });
+  for (const target of await planModelRows(config)) {
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });
   }
   return runs;
 }

@@ -101,7 +101,7 @@ class TaskInference {
 
 function inferOptions(config: RunConfig, model: LoadedModel, task: Task, maxSeqLength: number, features: readonly Feature[]): InferOptions {
   const { batchSize, docStride, split } = config.options;
-  const order = resolveBatchOrder(config);
+  const order = resolveBatchOrder(config, model.precision);
   const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId };
   if (config.cacheDir === null) return options;
   const key = inferenceCacheKey({

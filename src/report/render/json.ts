@@ -5,7 +5,7 @@
 import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
 import { buildPaperTable, tableRuns } from "../table.js";
-import type { Provenance, ReportData } from "../types.js";
+import type { PrecisionMatrix, Provenance, ReportData } from "../types.js";
 
 export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
 
@@ -38,9 +38,11 @@ export interface ReportJson {
   };
   paper: { source: string; footnotes: Record<string, string> } | null;
   runs: { label: string; name: string; dir: string; tasks: ReportJsonTask[] }[];
+  /** Precision comparisons (schema glue-eval/compare-matrix@1 each), one per model shown in several precisions; absent when none. */
+  precisionMatrices?: PrecisionMatrix[];
 }
 
-export function toReportJson(data: ReportData): ReportJson {
+export function toReportJson(data: ReportData, matrices: readonly PrecisionMatrix[] = []): ReportJson {
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   const notesOf = (model: string): number[] => [...(PAPER_ROWS.find((r) => r.model === model)?.notes ?? [])];
   return {
@@ -73,5 +75,6 @@ export function toReportJson(data: ReportData): ReportJson {
         provenance: { ...t.provenance, command: [...t.provenance.command] },
       })),
     })),
+    ...(matrices.length > 0 ? { precisionMatrices: [...matrices] } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
+import { describePrecision } from "../../precision.js";
 import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../types.js";
@@ -41,14 +42,15 @@ function throughputTable(run: ReportRun): string {
 function provenanceTable(run: ReportRun): string {
   const groups = new Map<string, { titles: string[]; cells: string[] }>();
   for (const { title, provenance: p } of run.tasks) {
-    const cells = [mdCode(p.modelFile), p.dtype, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
+    const precision = p.precision === null ? "-" : mdCell(describePrecision(p.precision));
+    const cells = [mdCode(p.modelFile), p.dtype, precision, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
     const key = cells.join("\u0000");
     const group = groups.get(key) ?? { titles: [], cells };
     group.titles.push(title);
     groups.set(key, group);
   }
   const rows = [...groups.values()].map((g) => [mdCell(g.titles.join(", ")), ...g.cells]);
-  return mdTable(["tasks", "model file", "dtype", "model sha256", "tokenizer sha256", "onnxruntime", "glue-eval"], rows);
+  return mdTable(["tasks", "model file", "dtype", "precision (from the graph)", "model sha256", "tokenizer sha256", "onnxruntime", "glue-eval"], rows);
 }
 
 /** Per task: when it ran, on which data file, with which command. */

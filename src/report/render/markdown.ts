@@ -1,9 +1,10 @@
 /** The markdown report. Pure: the same data always gives the same text. */
 import { renderChart } from "./chart.js";
 import { fixed, mdCell, mdCode } from "../format.js";
+import { renderMatrixMarkdown } from "./matrix.js";
 import { renderRunSection } from "./markdown-run.js";
 import type { CiSettings } from "../stats/bootstrap.js";
-import type { ReportData } from "../types.js";
+import type { PrecisionMatrix, ReportData } from "../types.js";
 import { PAPER_SOURCE } from "../paper.js";
 import { renderMarkdownTable } from "./table.js";
 import { buildPaperTable, tableRuns } from "../table.js";
@@ -46,12 +47,14 @@ function chartSection(data: ReportData): string[] {
   return out;
 }
 
-export function renderMarkdown(data: ReportData): string {
+/** `matrices`: precision comparisons of the report's runs (compare/matrix.ts), one section each. */
+export function renderMarkdown(data: ReportData, matrices: readonly PrecisionMatrix[] = []): string {
   const out: string[] = ["# glue-eval report", ""];
   if (data.runs.length > 0) {
     out.push("Models:", "", ...data.runs.map((r) => `- ${mdCell(r.label)}: ${mdCode(r.dir)}`), "");
   }
   out.push(...tableSection(data), ...chartSection(data));
+  for (const matrix of matrices) out.push(renderMatrixMarkdown(matrix));
   for (const run of data.runs) out.push(renderRunSection(run, data.ci));
   out.push("## Method", "", methodText(data.ci), "");
   return out.join("\n");
