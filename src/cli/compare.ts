@@ -1,19 +1,30 @@
+import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { renderComparison } from "../report/compare-render.js";
-import { compareRuns } from "../report/compare-runs.js";
-import { loadSingleRun } from "../report/load.js";
+import { buildMatrix } from "../compare/matrix.js";
+import { renderComparison } from "../compare/render.js";
+import { compareRuns } from "../compare/runs.js";
+import { loadRuns, loadSingleRun } from "../report/load.js";
+import { renderMatrix } from "../report/render/matrix.js";
 import { intFlag, parseFlags } from "./args.js";
 
 const HELP = `Usage: glue-eval compare <runA> <runB> [options]
+       glue-eval compare <baseline> <run>... [options]
 
 Paired comparison of two runs on the same examples (e.g. fp32 and int8 of one model); each
 run is one model's results folder. Per task evaluated by both: the metric differences B − A
 with paired bootstrap 95% intervals and p-values, McNemar's exact test for classification
 tasks, the share of identical predictions and the first examples whose prediction differs.
 
+With several runs (or a folder of runs, such as the output of \`--dtype all\`), the precision
+matrix: one row per task and run against the baseline, with the metric difference and its
+paired bootstrap interval, McNemar's p, the agreement rate, the inference speed ratio and
+the model's size. The baseline is left out of the runs when a folder includes it.
+
 Options:
-  --json              print the comparison as JSON (schema glue-eval/compare@1)
-  --max-flips <n>     differing examples to list per task (default 10)
+  --json              print the comparison as JSON (schema glue-eval/compare@1, or
+                      glue-eval/compare-matrix@1 for the matrix)
+  --matrix            the matrix layout even for a single run
+  --max-flips <n>     differing examples to list per task (default 10; two runs only)
   -h, --help          show this help`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -21,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     argv,
     {
       json: { type: "boolean" },
+      matrix: { type: "boolean" },
       "max-flips": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -30,13 +42,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (positionals.length !== 2) {
-    throw new UsageError(`compare: give exactly two results folders (runA runB), got ${positionals.length}`);
+  if (positionals.length < 2) {
+    throw new UsageError(`compare: give a baseline and at least one other results folder, got ${positionals.length}`);
   }
   const maxFlips = intFlag("max-flips", values["max-flips"], 10, 0);
-  const [dirA, dirB] = positionals as [string, string];
-  const runA = await loadSingleRun(dirA, "runA");
-  const runB = await loadSingleRun(dirB, "runB");
+  const [dirA, ...others] = positionals as [string, ...string[]];
+  const runA = await loadSingleRun(dirA, positionals.length === 2 && values.matrix !== true ? "runA" : "the baseline");
+  const runs = (await loadRuns(others)).filter((r) => resolve(r.dir) !== resolve(runA.dir));
+  if (runs.length === 0) throw new UsageError("compare: no results other than the baseline's");
+  if (runs.length > 1 || values.matrix === true) {
+    const matrix = await buildMatrix(runA, runs);
+    process.stdout.write(values.json === true ? `${JSON.stringify(matrix, null, 2)}\n` : renderMatrix(matrix));
+    return 0;
+  }
+  const runB = runs[0] as (typeof runs)[number];
   const comparison = await compareRuns(runA, runB, { maxFlips });
   process.stdout.write(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
   return 0;

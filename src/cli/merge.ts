@@ -4,7 +4,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError, UsageError } from "../errors.js";
 import { loadRuns, readPredictions } from "../report/load.js";
-import type { ModelRun } from "../runner/evaluate.js";
+import type { ModelRun } from "../runner/run-evaluation.js";
 import { type ShardFile, planMerge } from "../runner/merge-check.js";
 import { type MergedTask, mergeTask, writeMerged } from "../runner/merge.js";
 import { SHARDS_FOLDER } from "../runner/shard.js";

@@ -1,9 +1,9 @@
 import { UsageError } from "../errors.js";
 import { buildReport } from "../report/build.js";
 import { loadRuns } from "../report/load.js";
-import { tableRuns } from "../report/markdown.js";
-import { renderTerminalTable } from "../report/render-table.js";
-import { buildPaperTable } from "../report/table.js";
+import { precisionMatrices } from "../compare/matrix.js";
+import { renderTerminalTable } from "../report/render/table.js";
+import { buildPaperTable, tableRuns } from "../report/table.js";
 import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
 import { parseFlags } from "./args.js";
 
@@ -11,7 +11,9 @@ const HELP = `Usage: glue-eval report <results dir>... [options]
 
 Merges the runs in the results folders (a model's folder of <task>.json files, or a folder of
 such model folders) into the paper's table, prints it and writes a markdown report with 95%
-bootstrap confidence intervals, speed, truncation counts and provenance.
+bootstrap confidence intervals, speed, truncation counts and provenance. Runs that are one
+model in several precisions (same model folder, different graphs, e.g. from --dtype all) also
+get a precision comparison against the fp32 graph: the table of \`glue-eval compare\` and a chart.
 
 Options:
   --out <file>        markdown report (default reports/<model names>.md)
@@ -38,9 +40,10 @@ export async function main(argv: string[]): Promise<number> {
   if (values.json === "") throw new UsageError("--json must be a file path");
   const runs = await loadRuns(positionals);
   const data = await buildReport(runs, { paperRows: values["no-paper-rows"] !== true });
+  const matrices = await precisionMatrices(runs);
   const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
-  await writeMarkdownReport(out, data);
-  if (values.json !== undefined) await writeJsonReport(values.json, data);
+  await writeMarkdownReport(out, data, matrices);
+  if (values.json !== undefined) await writeJsonReport(values.json, data, matrices);
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   process.stdout.write(`${renderTerminalTable(table, { highlight: process.stdout.isTTY === true })}\n`);
   process.stderr.write(`wrote ${out}${values.json === undefined ? "" : ` and ${values.json}`}\n`);

@@ -1,12 +1,17 @@
 /** `glue-eval [run] --task <tasks> --model <dir> ...`: evaluate models, write results, print the table. */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { UsageError, DataError, GlueEvalError } from "../errors.js";
+import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
-import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
-import { resolveTaskList } from "../tasks/index.js";
+import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
+import type { ModelRun } from "../runner/run-evaluation.js";
+import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
+import { precisionMatrices } from "../compare/matrix.js";
+import { loadRuns } from "../report/load.js";
+import { renderMatrix } from "../report/render/matrix.js";
+import { checkReportPath, writeRunReport } from "./run-report.js";
 import { parseDeviceId, parseShard } from "./shard-flags.js";
 import { renderRunSummary, renderShardSummary } from "./summary.js";
 
@@ -15,16 +20,19 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --task <list>          comma list of tasks or groups: cola, sst2, mrpc, stsb, qqp, mnli, mnli-mm,
                          qnli, rte, wnli, ax, squad, squad_v2; glue = the ten GLUE dev tasks
   --model <dir>          model folder (optimum or transformers.js layout); repeat for several
-  --name <name>          display name per --model (default: folder name, "-q8" added for int8)
-  --dtype fp32|q8        graph to load (default fp32; q8 = model_quantized.onnx)
+  --name <name>          display name per --model (default: folder name, "-<dtype>" added but for fp32)
+  --dtype <list>         graph(s) to load, by transformers.js name: fp32 (model.onnx, the default),
+                         fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4; a comma list or
+                         all (every variant the folder has) evaluates each as its own model row
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
-  --output-dir <dir>     results folder (default results/<model name>)
+  --output-dir <dir>     results folder (default results/<model name>); with several models or
+                         dtypes, one subfolder per model row
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
   --max-seq-length <n>   default 128 for GLUE, 384 for SQuAD (as run_glue.py / run_qa.py)
   --batch-size <n>       default 32
   --batch-order <o>      length (sorted, least padding), file (input order, as HF's Trainer), or
-                         auto (default): length for fp32, file for int8, whose outputs depend on
-                         the batch (dynamic quantization), so that int8 runs reproduce a reference
+                         auto (default): file for graphs whose outputs depend on the batch (dynamic
+                         int8 quantization), so that they reproduce a reference; length otherwise
   --limit <n>            evaluate only the first n examples
   --label-map <list>     model output index -> task label, e.g. contradiction,neutral,entailment
   --labels-file <tsv>    labelled AX file (diagnostic-full.tsv) to score ax
@@ -43,6 +51,7 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --cache-dir <dir>      model-output cache (default $GLUE_EVAL_CACHE_DIR or ~/.cache/glue-eval);
                          a killed run resumes from it; --no-cache bypasses it
   --no-progress          no progress bar
+  --report <file.md>     also write the markdown report of this run (as glue-eval report writes it)
   --json                 print the results as JSON on stdout instead of the table`;
 
 /** The flags of `glue-eval run` (the recipes in examples/ are checked against them). */
@@ -73,32 +82,41 @@ export const OPTIONS = {
   "cache-dir": { type: "string" },
   "no-cache": { type: "boolean" },
   json: { type: "boolean" },
+  report: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function parseRunConfig(argv: string[]): RunConfig | null {
+/** The parsed command line: the frozen run configuration, and what the command itself does with the results. */
+export interface RunCommand {
+  config: RunConfig;
+  /** --json: print the results as JSON instead of the table. */
+  json: boolean;
+  /** --report: the markdown report's path, or null. */
+  report: string | null;
+}
+
+export function parseRunCommand(argv: string[]): RunCommand | null {
   const { values } = parseFlags(argv, OPTIONS);
   if (values.help) return null;
+  if (values.report === "") throw new UsageError("--report must be a file path (e.g. --report results/report.md)");
   if (values.task === undefined) throw new UsageError("--task is required (e.g. --task mnli,sst2 or --task glue)");
   const models = values.model ?? [];
   if (models.length === 0) throw new UsageError("--model is required (a model folder)");
   const names = values.name ?? [];
   if (names.length > 0 && names.length !== models.length) throw new UsageError(`--name given ${names.length} times for ${models.length} --model`);
-  const dtype = values.dtype ?? "fp32";
-  if (dtype !== "fp32" && dtype !== "q8") throw new UsageError(`--dtype must be fp32 or q8, got "${dtype}"`);
+  const dtype = parseDtypeFlag(values.dtype ?? "fp32");
   const split: string = values.split ?? "dev";
   if (split !== "dev" && split !== "test") throw new UsageError(`--split must be dev or test, got "${split}"`);
   const dataDir = values["data-dir"] ?? "data";
   const batchOrder: string = values["batch-order"] ?? "auto";
   if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
-  const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
   const executionProvider = values["execution-provider"] ?? "cpu";
   const shard = parseShard(values.shard, values.shards);
   const deviceId = parseDeviceId(values["device-id"], executionProvider);
-  if (shard !== undefined && dtype === "q8" && batchOrder === "length") {
-    throw new UsageError("--shard cannot reproduce --batch-order length on an int8 graph: its outputs depend on which examples share a batch; use the default file order");
+  if (shard !== undefined && values.report !== undefined) {
+    throw new UsageError("--report needs the whole run's scores, which a shard does not have: after the last shard, glue-eval merge <output dir>, then glue-eval report <output dir> --out <file.md>");
   }
   const config: RunConfig = {
     models,
@@ -109,18 +127,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider,
     maxSeqLength,
-    options: {
-      dataDir,
-      split,
-      limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
-      batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
-      labelMap,
-      docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
-      nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
-      maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
-      nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
-      labelsFile: values["labels-file"] ?? null,
-    },
+    options: taskOptions(values, dataDir, split),
     batchOrder,
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
@@ -128,7 +135,32 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     ...(shard === undefined ? {} : { shard }),
     ...(deviceId === undefined ? {} : { deviceId }),
   };
-  return Object.freeze(config);
+  return { config: Object.freeze(config), json: values.json === true, report: values.report ?? null };
+}
+
+type RunValues = ReturnType<typeof parseFlags<typeof OPTIONS>>["values"];
+
+/** The flags the tasks read, validated in the order they are listed. */
+function taskOptions(values: RunValues, dataDir: string, split: "dev" | "test"): RunConfig["options"] {
+  return {
+    dataDir,
+    split,
+    limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
+    batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
+    labelMap: values["label-map"]?.split(",").map((s) => s.trim()) ?? null,
+    docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
+    nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
+    maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
+    nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
+    labelsFile: values["labels-file"] ?? null,
+  };
+}
+
+function parseDtypeFlag(text: string): Dtype | readonly (Dtype | "all")[] {
+  const parsed = parseDtypeList(text);
+  if ("bad" in parsed) throw new UsageError(`--dtype: unknown "${parsed.bad}" (use ${DTYPES.join(", ")}, a comma list of them, or all)`);
+  const [only] = parsed.dtypes;
+  return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
 }
 
 /** Fails before any work when the data or output folder cannot be used. */
@@ -147,14 +179,17 @@ function checkFolders(config: RunConfig): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const config = parseRunConfig(argv);
-  if (config === null) {
+  const command = parseRunCommand(argv);
+  if (command === null) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const { config, json, report } = command;
   checkFolders(config);
-  const json = argv.includes("--json");
-  const runs: ModelRun[] = await evaluate(config, {
+  if (report !== null) checkReportPath(report);
+  // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
+  const { runEvaluation } = await import("../runner/run-evaluation.js");
+  const runs = await runEvaluation(config, {
     warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
     info: (m) => {
       if (!json) process.stderr.write(`${m}\n`);
@@ -162,6 +197,28 @@ export async function main(argv: string[]): Promise<number> {
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
   else if (config.shard !== undefined) process.stdout.write(`${renderShardSummary(runs)}\n`);
-  else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
+  else {
+    process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
+    await printPrecisionMatrices(runs);
+  }
+  if (report !== null) {
+    await writeRunReport(report, runs);
+    if (!json) process.stderr.write(`wrote ${report}\n`);
+  }
   return 0;
+}
+
+/**
+ * A model evaluated in several precisions: each against its fp32 graph, as `glue-eval compare`
+ * prints it, over the tasks of this run only (the folders may hold older results).
+ */
+async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> {
+  if (runs.length < 2) return;
+  const tasks = new Set(runs.flatMap((r) => r.results.map((t) => t.task)));
+  try {
+    const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
+    for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
+  } catch (error) {
+    process.stderr.write(`glue-eval: warning: no precision comparison (${error instanceof Error ? oneLine(error.message) : String(error)}); the results stand\n`);
+  }
 }

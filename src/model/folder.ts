@@ -1,12 +1,13 @@
 /**
  * Model folders as users have them: optimum (`model.onnx` beside `config.json`) or
- * transformers.js (`onnx/model.onnx`, `onnx/model_quantized.onnx`).
+ * transformers.js (`onnx/model.onnx`, `onnx/model_fp16.onnx`, …; see variants.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ModelError } from "../errors.js";
+import { type Dtype, describeVariants, graphCandidates, listVariants } from "./variants.js";
 
-export type Dtype = "fp32" | "q8";
+export type { Dtype } from "./variants.js";
 
 export interface ModelFolder {
   /** As given by the user. */
@@ -21,29 +22,17 @@ export interface ModelFolder {
   tokenizerPath: string;
 }
 
-const CANDIDATES: Record<Dtype, ReadonlyArray<{ file: string; layout: ModelFolder["layout"] }>> = {
-  fp32: [
-    { file: "model.onnx", layout: "optimum" },
-    { file: join("onnx", "model.onnx"), layout: "transformers.js" },
-  ],
-  q8: [
-    { file: "model_quantized.onnx", layout: "optimum" },
-    { file: join("onnx", "model_quantized.onnx"), layout: "transformers.js" },
-  ],
-};
-
 export function resolveModelFolder(path: string, dtype: Dtype): ModelFolder {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ModelError(path, "model folder not found");
   }
-  const found = CANDIDATES[dtype].find((c) => existsSync(join(dir, c.file)));
+  const found = graphCandidates(dtype).find((c) => existsSync(join(dir, c.file)));
   if (found === undefined) {
-    const other: Dtype = dtype === "fp32" ? "q8" : "fp32";
-    const alt = CANDIDATES[other].find((c) => existsSync(join(dir, c.file)));
-    const tried = CANDIDATES[dtype].map((c) => c.file).join(" or ");
-    const hint = alt ? `; the folder has ${alt.file} (use --dtype ${other})` : "";
-    throw new ModelError(path, `no ${dtype} graph (looked for ${tried})${hint}`);
+    const tried = graphCandidates(dtype).map((c) => c.file).join(" or ");
+    const variants = listVariants(dir);
+    const hint = variants.length === 1 ? ` (use --dtype ${variants[0]?.dtype})` : variants.length > 1 ? " (pick one with --dtype, or --dtype all)" : "";
+    throw new ModelError(path, `no ${dtype} graph (looked for ${tried}); the folder has ${describeVariants(variants)}${hint}`);
   }
   const tokenizerPath = join(dir, "tokenizer.json");
   if (!existsSync(tokenizerPath)) {

@@ -5,9 +5,9 @@
  *
  * Files: config.json, tokenizer.json, tokenizer_config.json (when the repo has one), and
  * the graph for the dtype, looked for in the optimum layout first and then the
- * transformers.js layout, the order a local folder is read in (model/folder.ts):
- * `model.onnx`, `onnx/model.onnx` (fp32) or `model_quantized.onnx`,
- * `onnx/model_quantized.onnx` (q8), plus `<graph>_data` (external weights) when the repo has it.
+ * transformers.js layout, the order a local folder is read in (model/variants.ts):
+ * `model.onnx`, `onnx/model.onnx` (fp32), `model_fp16.onnx`, `onnx/model_fp16.onnx` (fp16), …,
+ * plus every external-data file the graph's initializers name (`<graph>_data` usually).
  * Nothing else is fetched and nothing fetched is ever run: no custom code, no scripts.
  *
  * Cache, after the HF_HOME convention but simplified: files are stored directly (no blobs/
@@ -25,8 +25,10 @@ import { join } from "node:path";
 import { downloadHubFile, type HubFileInfo, type HubRepo, headHubFile, hubStatusError } from "../download/hub-client.js";
 import { ttyProgress } from "../download/progress.js";
 import { ModelError } from "../errors.js";
+import { graphFiles } from "./inspect.js";
+import { type Dtype, graphCandidates } from "./variants.js";
 
-export type ModelDtype = "fp32" | "q8";
+export type ModelDtype = Dtype;
 
 export interface ResolveModelOptions {
   dtype: ModelDtype;
@@ -49,8 +51,7 @@ export function isRepoId(arg: string): boolean {
 
 /** The graph files to look for, in order: optimum layout, then transformers.js. */
 export function onnxCandidates(dtype: ModelDtype): string[] {
-  const file = dtype === "q8" ? "model_quantized.onnx" : "model.onnx";
-  return [file, `onnx/${file}`];
+  return graphCandidates(dtype).map((c) => c.file);
 }
 
 export function defaultHubCache(env: NodeJS.ProcessEnv = process.env): string {
@@ -84,7 +85,7 @@ export async function resolveModel(arg: string, opts: ResolveModelOptions): Prom
 
 async function isCached(snapshot: string, dtype: ModelDtype): Promise<boolean> {
   if (!(await isFile(join(snapshot, "config.json"))) || !(await isFile(join(snapshot, "tokenizer.json")))) return false;
-  for (const graph of onnxCandidates(dtype)) if (await isFile(join(snapshot, graph))) return true;
+  for (const graph of onnxCandidates(dtype)) if (await isFile(join(snapshot, graph))) return hasExternalData(snapshot, graph);
   return false;
 }
 
@@ -100,6 +101,21 @@ async function fetchSnapshot(hub: HubRepo, snapshot: string, dtype: ModelDtype):
   if (tokenizerConfig) await downloadHubFile(hub, "tokenizer_config.json", tokenizerConfig, snapshot);
   if (external) await downloadHubFile(hub, `${graph}_data`, external, snapshot);
   await downloadHubFile(hub, graph, graphInfo, snapshot);
+  await fetchExternalData(hub, snapshot, graph);
+}
+
+/** The external-data files the graph names that are not there yet (usually none besides `<graph>_data`). */
+async function fetchExternalData(hub: HubRepo, snapshot: string, graph: string): Promise<void> {
+  const [, ...data] = await graphFiles(join(snapshot, graph), graph);
+  for (const path of data) {
+    if (await isFile(join(snapshot, path))) continue;
+    await downloadHubFile(hub, path, await required(hub, path, `the graph ${graph} keeps its weights there`), snapshot);
+  }
+}
+
+async function hasExternalData(snapshot: string, graph: string): Promise<boolean> {
+  for (const path of await graphFiles(join(snapshot, graph), graph)) if (!(await isFile(join(snapshot, path)))) return false;
+  return true;
 }
 
 function missingRepoError(hub: HubRepo, info: HubFileInfo): Error {

@@ -3,6 +3,7 @@
  * scoring and unit tests never load the native binary.
  */
 import { GlueEvalError, ModelError } from "../errors.js";
+import { checkInputType, convertFeed, type FeedType, outputAsFloat32 } from "./tensor-types.js";
 
 export interface Int64Feed {
   data: BigInt64Array;
@@ -80,10 +81,22 @@ export async function openSession(path: string, options: SessionOptions): Promis
     }
     throw new ModelError(path, `onnxruntime could not load the graph: ${reason}`, { cause: error });
   }
-  return wrap(ort, session);
+  try {
+    return wrap(ort, session);
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
+}
+
+/** Each input's element type as the graph declares it (int64 when onnxruntime does not say). */
+function inputTypes(session: import("onnxruntime-node").InferenceSession): Map<string, FeedType> {
+  const declared = new Map((session.inputMetadata ?? []).map((m) => [m.name, m.isTensor ? String(m.type) : "non-tensor"]));
+  return new Map(session.inputNames.map((name) => [name, checkInputType(name, declared.get(name) ?? "int64")]));
 }
 
 function wrap(ort: Ort, session: import("onnxruntime-node").InferenceSession): ModelSession {
+  const types = inputTypes(session);
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
@@ -95,22 +108,20 @@ function wrap(ort: Ort, session: import("onnxruntime-node").InferenceSession): M
       const tensors: Record<string, import("onnxruntime-node").Tensor> = {};
       for (const name of session.inputNames) {
         const feed = feeds[name] as Int64Feed;
-        tensors[name] = new ort.Tensor("int64", feed.data, feed.dims);
+        const type = types.get(name) ?? "int64";
+        tensors[name] = new ort.Tensor(type, convertFeed(name, feed.data, type), feed.dims);
       }
       let results: import("onnxruntime-node").InferenceSession.ReturnType;
       try {
         results = await session.run(tensors);
       } catch (error) {
-        const shapes = session.inputNames.map((n) => `${n}: int64[${(feeds[n] as Int64Feed).dims.join(",")}]`).join("; ");
+        const shapes = session.inputNames.map((n) => `${n}: ${types.get(n) ?? "int64"}[${(feeds[n] as Int64Feed).dims.join(",")}]`).join("; ");
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         throw new GlueEvalError("INPUT_MISMATCH", `inference failed (${reason}); fed ${shapes}`, { cause: error });
       }
       const out: Record<string, FloatOutput> = {};
       for (const [name, tensor] of Object.entries(results)) {
-        if (tensor.type !== "float32") {
-          throw new GlueEvalError("MODEL", `output "${name}" is ${tensor.type}, expected float32`);
-        }
-        out[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
+        out[name] = { data: outputAsFloat32(name, tensor.type, tensor.data), dims: tensor.dims };
       }
       return out;
     },

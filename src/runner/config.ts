@@ -1,23 +1,25 @@
 import type { Dtype } from "../model/folder.js";
+import type { Precision } from "../precision.js";
+import type { TaskName } from "../tasks/catalogue/index.js";
+import type { TaskOptions } from "../tasks/types.js";
 import type { BatchOrder } from "./batching.js";
-import type { TaskName } from "../tasks/index.js";
-import type { EvalOptions } from "../tasks/types.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */
 export interface RunConfig {
   models: readonly string[];
-  /** Display names, one per model (default: folder name, "-q8" appended for int8). */
+  /** Display names, one per model (default: folder name, "-<dtype>" appended but for fp32). */
   names: readonly (string | null)[];
   tasks: readonly TaskName[];
-  dtype: Dtype;
+  /** The graph(s) per model: one dtype, or several (a precision matrix, one model row each); "all" = every variant the folder has. */
+  dtype: Dtype | readonly (Dtype | "all")[];
   /** Results folder; null = results/<model name>. With several models, one subfolder each. */
   outputDir: string | null;
   threads: number;
   executionProvider: string;
-  /** null = the task kind's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
+  /** null = the task's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
   maxSeqLength: number | null;
-  options: Omit<EvalOptions, "maxSeqLength">;
-  /** "auto": length-sorted batches for fp32, file order for int8 (see runner/batching.ts). */
+  options: Omit<TaskOptions, "maxSeqLength">;
+  /** "auto": file order for graphs whose outputs depend on the batch (dynamic quantization), else length-sorted (see runner/batching.ts). */
   batchOrder: "auto" | BatchOrder;
   /** Model-output cache folder; null = --no-cache. */
   cacheDir: string | null;
@@ -34,9 +36,14 @@ export interface ShardSpec {
   count: number;
 }
 
-export const DEFAULT_MAX_SEQ_LENGTH = { glue: 128, qa: 384 } as const;
+/** Where an evaluation reports what it does besides its results. */
+export interface Hooks {
+  warn(message: string): void;
+  info(message: string): void;
+}
 
-export function resolveBatchOrder(config: Pick<RunConfig, "batchOrder" | "dtype">): BatchOrder {
+/** The batch order follows the graph: file order where outputs depend on the batch, as HF's Trainer batches. */
+export function resolveBatchOrder(config: Pick<RunConfig, "batchOrder">, precision: Pick<Precision, "batchDependent">): BatchOrder {
   if (config.batchOrder !== "auto") return config.batchOrder;
-  return config.dtype === "q8" ? "file" : "length";
+  return precision.batchDependent ? "file" : "length";
 }

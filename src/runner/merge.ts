@@ -5,10 +5,11 @@
  * a merged run from an unsharded one.
  */
 import { DataError } from "../errors.js";
-import { isTaskName, tasks } from "../tasks/index.js";
+import type { PredictionLine, TaskResult } from "../results.js";
+import { isTaskName } from "../tasks/catalogue/index.js";
+import { merges } from "../tasks/merge.js";
 import type { ShardPart, TaskRun } from "../tasks/types.js";
 import type { ShardOf } from "./merge-check.js";
-import type { PredictionLine, TaskResult } from "./results.js";
 import { writeTaskOutputs } from "./write.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
@@ -34,9 +35,12 @@ export async function mergeTask(shards: readonly ShardOf[], read: ReadPrediction
     parts.push({ dir: s.dir, result: s.result, predictionsFile: s.predictionsFile, predictions });
   }
   const scoreWarnings: string[] = [];
-  const run = await tasks[name].merge(parts, (message) => {
-    scoreWarnings.push(message);
-    warn(message);
+  const run = await merges[name]({
+    parts,
+    warn: (message) => {
+      scoreWarnings.push(message);
+      warn(message);
+    },
   });
   if (run.n !== first.shard.total) throw new DataError({ file: first.file }, `the shards hold ${run.n} examples, not ${first.shard.total}`);
   return { result: mergedResult(shards, run, scoreWarnings), run };

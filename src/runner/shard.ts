@@ -3,10 +3,13 @@
  * in, and the `shard` block its results carry for `glue-eval merge`.
  */
 import { join } from "node:path";
+import { UsageError } from "../errors.js";
+import { graphPrecisionOf } from "../model/inspect.js";
+import type { Precision } from "../precision.js";
+import type { TaskResult } from "../results.js";
 import type { ShardRequest, ShardSlice } from "../tasks/shard.js";
 import { resolveBatchOrder, type RunConfig, type ShardSpec } from "./config.js";
 import type { InferStats } from "./infer.js";
-import type { TaskResult } from "./results.js";
 
 /** Beside the merged results: `<output dir>/shards/<K>-of-<N>/`, one folder per shard, so no two shards write the same path. */
 export const SHARDS_FOLDER = "shards";
@@ -16,14 +19,30 @@ export function shardFolder(outputDir: string, shard: ShardSpec): string {
 }
 
 /**
+ * Before any work: `--batch-order length` on a graph whose outputs depend on the batch (dynamic
+ * int8) gives a shard other batches, so other logits, than the unsharded run; the default
+ * (file order for such graphs) cuts on the unsharded run's batches instead.
+ */
+export async function checkShardOrder(config: Pick<RunConfig, "shard" | "batchOrder">, graphPaths: readonly string[]): Promise<void> {
+  if (config.shard === undefined || config.batchOrder !== "length") return;
+  for (const graph of graphPaths) {
+    if ((await graphPrecisionOf(graph)).batchDependent) {
+      throw new UsageError(
+        `--shard cannot reproduce --batch-order length on ${graph}: its outputs depend on which examples share a batch (dynamic quantization); leave --batch-order at auto or use file`,
+      );
+    }
+  }
+}
+
+/**
  * The task option for a sharded run. Batches cut in file order may depend on their
  * neighbours (dynamic int8 ranges span the batch), so the cuts fall on the unsharded run's
  * batch boundaries; length-sorted batches give every example the same outputs whatever its
  * neighbours, so any cut will do.
  */
-export function shardOption(config: Pick<RunConfig, "shard" | "batchOrder" | "dtype" | "options">): { shard?: ShardRequest } {
+export function shardOption(config: Pick<RunConfig, "shard" | "batchOrder" | "options">, precision: Pick<Precision, "batchDependent">): { shard?: ShardRequest } {
   if (config.shard === undefined) return {};
-  const align = resolveBatchOrder(config) === "file" ? config.options.batchSize : 1;
+  const align = resolveBatchOrder(config, precision) === "file" ? config.options.batchSize : 1;
   return { shard: { ...config.shard, align } };
 }
 

@@ -4,7 +4,8 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine, TaskResult } from "../runner/results.js";
+import type { MetricValues, PredictionLine, TaskResult } from "../results.js";
+import type { TaskFacts } from "./catalogue/types.js";
 import type { ShardRequest, ShardSlice } from "./shard.js";
 
 /** One model input row: token ids (and segment ids where the graph takes them), unpadded. */
@@ -13,9 +14,7 @@ export interface Feature {
   typeIds: ArrayLike<number>;
 }
 
-export type InferFn = (features: readonly Feature[], outputs: readonly string[]) => Promise<InferOutputs>;
-
-/** Per requested output name, one row per feature in feature order (QA rows have the feature's length). */
+/** Per output the task declares, one row per feature in feature order (per-token rows have the feature's length). */
 export type InferOutputs = Map<string, Float32Array[]>;
 
 export interface ModelFacts {
@@ -29,7 +28,7 @@ export interface ModelFacts {
   path: string;
 }
 
-export interface EvalOptions {
+export interface TaskOptions {
   dataDir: string;
   split: "dev" | "test";
   /** Evaluate only the first N examples. */
@@ -49,14 +48,13 @@ export interface EvalOptions {
   shard?: ShardRequest;
 }
 
-export interface EvalContext {
-  options: Readonly<EvalOptions>;
+export interface TaskContext {
+  options: Readonly<TaskOptions>;
   tokenizer: TokenizerFile;
   model: ModelFacts;
-  infer: InferFn;
+  /** Batched inference over the features, for every output the task declares. */
+  infer(features: readonly Feature[]): Promise<InferOutputs>;
   warn(message: string): void;
-  /** Progress of the encoding step (the runner reports inference progress itself). */
-  onEncoded?(done: number, total: number): void;
 }
 
 export interface ExtraFile {
@@ -66,6 +64,7 @@ export interface ExtraFile {
   data: string | (() => string | Iterable<string>);
 }
 
+/** What `Task.run` hands back: the task's part of the results, which the runner completes with model and timing facts. */
 export interface TaskRun {
   split: string;
   n: number;
@@ -96,14 +95,15 @@ export interface ShardPart {
   predictions: readonly PredictionLine[];
 }
 
-export interface Task {
-  readonly name: string;
-  readonly kind: "classification" | "regression" | "qa";
-  /** The paper-table column this task fills. */
-  readonly description: string;
-  /** Graph outputs the task needs. */
-  readonly outputs: readonly string[];
-  evaluate(ctx: EvalContext): Promise<TaskRun>;
-  /** The whole task from its shards, in example order: scored as one run over every example. */
-  merge(parts: readonly ShardPart[], warn: (message: string) => void): Promise<TaskRun>;
+/** What a task is given to join its shards into the whole task: their written results, in example order. */
+export interface MergeContext {
+  parts: readonly ShardPart[];
+  warn(message: string): void;
+}
+
+/** A task's catalogue facts and the code that runs it on one loaded model, and joins a run's shards. */
+export interface Task extends TaskFacts {
+  run(ctx: TaskContext): Promise<TaskRun>;
+  /** The whole task from its shards: scored as one run over every example, with the same files. */
+  merge(ctx: MergeContext): Promise<TaskRun>;
 }

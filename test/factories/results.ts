@@ -5,9 +5,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeGlueMetrics } from "../../src/metrics/glue.js";
-import { createRng } from "../../src/report/random.js";
-import { taskInfo } from "../../src/report/tasks.js";
-import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/runner/results.js";
+import type { Precision } from "../../src/precision.js";
+import { createRng } from "../../src/report/stats/random.js";
+import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results.js";
+import { isGlue, taskDefinition } from "../../src/tasks/catalogue/index.js";
 import { sha256 } from "../../src/util/hash.js";
 
 export interface BuiltTask {
@@ -17,16 +18,31 @@ export interface BuiltTask {
 
 export interface ModelSpec {
   name: string;
-  dtype?: "fp32" | "q8";
+  dtype?: "fp32" | "q8" | "fp16" | "q4";
+  /** The model folder as given (default models/<name>); runs of one folder in several dtypes share it. */
+  path?: string;
 }
 
-function modelInfo({ name, dtype = "fp32" }: ModelSpec): ModelInfo {
+const PRECISION: Record<NonNullable<ModelSpec["dtype"]>, Precision> = {
+  fp32: { activations: "float32", weights: "none", quantizationOps: [], batchDependent: false },
+  fp16: { activations: "float16", weights: "none", quantizationOps: [], batchDependent: false },
+  q8: { activations: "float32", weights: "dynamic-int8", quantizationOps: ["DynamicQuantizeLinear", "MatMulInteger"], batchDependent: true },
+  q4: { activations: "float32", weights: "int4", quantizationOps: ["MatMulNBits"], batchDependent: false },
+};
+const FILE = { fp32: "model.onnx", fp16: "onnx/model_fp16.onnx", q8: "onnx/model_quantized.onnx", q4: "onnx/model_q4.onnx" } as const;
+const BYTES = { fp32: 4_122_988, fp16: 2_083_423, q8: 1_101_853, q4: 4_041_777 } as const;
+
+function modelInfo({ name, dtype = "fp32", path }: ModelSpec): ModelInfo {
+  const file = FILE[dtype];
+  const digest = sha256(`model ${name} ${dtype}`);
   return {
-    path: `models/${name}`,
+    path: path ?? `models/${name}`,
     name,
-    file: dtype === "q8" ? "onnx/model_quantized.onnx" : "model.onnx",
-    sha256: sha256(`model ${name} ${dtype}`),
+    file,
+    sha256: digest,
+    files: [{ file, bytes: BYTES[dtype], sha256: digest }],
     dtype,
+    precision: PRECISION[dtype],
     layout: "optimum",
     inputs: ["input_ids", "attention_mask", "token_type_ids"],
     outputs: ["logits"],
@@ -47,7 +63,7 @@ export function baseResult(task: string, model: ModelSpec, n: number, split = "d
     tunedOnEval: [],
     warnings: [],
     model: modelInfo(model),
-    tokenizer: { file: "tokenizer.json", sha256: sha256(`tokenizer ${model.name}`) },
+    tokenizer: { file: "tokenizer.json", sha256: sha256(`tokenizer ${model.path ?? model.name}`) },
     data: { file: `data/${task}/${split}.tsv`, sha256: sha256(`data ${task} ${split}`) },
     config: { max_seq_length: 128, batch_size: 32 },
     truncated: 0,
@@ -91,7 +107,8 @@ export interface GlueTaskSpec {
 export function glueTask(spec: GlueTaskSpec): BuiltTask {
   const n = spec.pred.length;
   const result = baseResult(spec.task, spec.model, n, spec.split ?? (spec.gold === null ? "test" : "dev"));
-  const set = taskInfo(spec.task)?.metricSet ?? null;
+  const def = taskDefinition(spec.task);
+  const set = def !== undefined && isGlue(def) ? def.metrics : null;
   if (spec.gold !== null && set !== null) {
     const code = coder();
     const computed = computeGlueMetrics(set, spec.gold.map(code), spec.pred.map(code));

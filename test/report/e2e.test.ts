@@ -2,13 +2,18 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Comparison } from "../../src/report/compare-runs.js";
-import type { ReportJson } from "../../src/report/json.js";
+import type { Comparison } from "../../src/compare/runs.js";
+import type { ReportJson } from "../../src/report/render/json.js";
+import type { PredictionLine, TaskResult } from "../../src/results.js";
+import { EXAMPLE_DATA, EXAMPLE_MODEL, EXAMPLE_REF } from "../examples.js";
 import { runCaptured } from "../factories/cli.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { expectReferenceParity, type Ref } from "../factories/glue-ref.js";
 
-/** bert-tiny-sst2 evaluated with glue-eval itself (fp32 and int8), then reported and compared. */
-describe.skipIf(!hasShared)("report and compare on real runs", () => {
+/**
+ * The embedded demo set (examples/, no ../shared needed): bert-tiny-sst2 evaluated with glue-eval
+ * itself (fp32 and int8) against its Python reference run, then reported and compared.
+ */
+describe("report and compare on real runs", () => {
   let root = "";
   const out = (dtype: string): string => join(root, "results", `bert-tiny-sst2-${dtype}`);
 
@@ -17,9 +22,9 @@ describe.skipIf(!hasShared)("report and compare on real runs", () => {
     for (const dtype of ["fp32", "q8"]) {
       const run = await runCaptured([
         "--task", "sst2",
-        "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"),
+        "--model", EXAMPLE_MODEL,
         "--dtype", dtype,
-        "--data-dir", sharedPath("data"),
+        "--data-dir", EXAMPLE_DATA,
         "--output-dir", out(dtype),
         "--no-progress",
       ]);
@@ -30,10 +35,22 @@ describe.skipIf(!hasShared)("report and compare on real runs", () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it.each([
+    ["fp32", "dev"],
+    ["q8", "dev:quantized"],
+  ] as const)("%s equals the reference run (%s)", async (dtype, split) => {
+    const ref = JSON.parse(await readFile(EXAMPLE_REF, "utf8")) as Ref;
+    const result = JSON.parse(await readFile(join(out(dtype), "sst2.json"), "utf8")) as TaskResult;
+    const lines = (await readFile(join(out(dtype), "sst2.predictions.jsonl"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as PredictionLine);
+    expect(result.warnings).toEqual([]);
+    expectReferenceParity(`bert-tiny-sst2 sst2 ${dtype}`, ref, split, dtype, result, lines);
+  });
+
   it("reports both runs against the fixture's reference accuracy", async () => {
-    const ref = JSON.parse(await readFile(sharedPath("fixtures", "refs", "bert-tiny-sst2.json"), "utf8")) as {
-      splits: Record<string, { metrics: Record<string, number> }>;
-    };
+    const ref = JSON.parse(await readFile(EXAMPLE_REF, "utf8")) as Ref;
     const md = join(root, "report.md");
     const json = join(root, "report.json");
     const run = await runCaptured(["report", join(root, "results"), "--out", md, "--json", json]);

@@ -2,28 +2,42 @@
  * Cache and resume: a run killed with SIGKILL mid-way, rerun with the same flags, recomputes
  * only what was not cached and gives exactly the results of an uninterrupted run.
  * Also: two identical runs write byte-identical files apart from the volatile fields.
+ * Runs on the embedded demo set (examples/), so it needs nothing beside the checkout.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTokenizerFile } from "../../src/model/tokenizer.js";
 import { planBatches } from "../../src/runner/batching.js";
 import { planChunks } from "../../src/runner/infer.js";
-import { VOLATILE_FIELDS } from "../../src/runner/results.js";
-import { glueDefinitions } from "../../src/tasks/index.js";
+import { VOLATILE_FIELDS } from "../../src/results.js";
+import { glueDefinitions } from "../../src/tasks/catalogue/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
 import type { Feature } from "../../src/tasks/types.js";
 import { ensureBuilt, runCliProcess, startCli } from "../cli-process.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { EXAMPLE_DATA, EXAMPLE_MODEL, examplePath } from "../examples.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-resume-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-beforeAll(() => ensureBuilt());
+
+/**
+ * SST-2 dev fits one cache chunk; its rows repeated 12 times (10,464 rows, 263,408 fed tokens
+ * at batch size 8) fill nine, so that a run can be killed between two of them.
+ */
+const DATA = join(tmp, "data");
+const REPEATS = 12;
+beforeAll(() => {
+  ensureBuilt();
+  const [header, ...rows] = readFileSync(examplePath("data", "glue", "SST-2", "dev.tsv"), "utf8").replace(/\n$/, "").split("\n");
+  mkdirSync(join(DATA, "glue", "SST-2"), { recursive: true });
+  const repeated = Array.from({ length: REPEATS }, () => rows).flat();
+  writeFileSync(join(DATA, "glue", "SST-2", "dev.tsv"), `${[header, ...repeated].join("\n")}\n`);
+});
 
 const args = (out: string, extra: string[]): string[] => [
-  "--task", "qnli", "--model", sharedPath("fixtures", "models", "bert-tiny-qnli"), "--batch-size", "8", "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", ...extra,
+  "--task", "sst2", "--model", EXAMPLE_MODEL, "--batch-size", "8", "--data-dir", DATA, "--output-dir", out, "--no-progress", ...extra,
 ];
 
 /** Indices of the chunk files under the cache root (chunk-00003.bin -> 3). */
@@ -36,12 +50,12 @@ function chunkIndices(dir: string): number[] {
   });
 }
 
-/** The QNLI dev features the CLI run feeds (max length 128). */
-async function qnliFeatures(): Promise<Feature[]> {
-  const def = glueDefinitions.find((d) => d.name === "qnli");
-  if (def === undefined) throw new Error("qnli");
-  const file = await readTokenizerFile(sharedPath("fixtures", "models", "bert-tiny-qnli", "tokenizer.json"));
-  const { examples } = await readGlueSplit(def, def.dev, sharedPath("data"), null);
+/** The features the CLI run feeds (max length 128). */
+async function sst2Features(): Promise<Feature[]> {
+  const def = glueDefinitions.find((d) => d.name === "sst2");
+  if (def === undefined) throw new Error("sst2");
+  const file = await readTokenizerFile(join(EXAMPLE_MODEL, "tokenizer.json"));
+  const { examples } = await readGlueSplit(def, def.dev, DATA, null);
   return (await encodeExamples(file, examples, 128)).features;
 }
 
@@ -53,7 +67,7 @@ function stable(path: string): string {
   return JSON.stringify(result);
 }
 
-describe.skipIf(!hasShared)("kill -9 and resume", () => {
+describe("kill -9 and resume", () => {
   it("recomputes only the unfinished chunks and equals an uninterrupted run", async () => {
     const reference = join(tmp, "reference");
     const plain = await runCliProcess(args(reference, ["--no-cache"]));
@@ -71,7 +85,7 @@ describe.skipIf(!hasShared)("kill -9 and resume", () => {
     expect(killed.signal).toBe("SIGKILL");
     const cachedBefore = chunkFiles(cache);
     const onDisk = chunkIndices(cache);
-    expect(existsSync(join(out, "qnli.json"))).toBe(false);
+    expect(existsSync(join(out, "sst2.json"))).toBe(false);
     expect(readdirSync(out, { withFileTypes: true }).filter((e) => e.name.endsWith(".tmp")).length).toBe(0);
 
     const rerun = await runCliProcess(args(out, ["--cache-dir", cache]));
@@ -82,14 +96,14 @@ describe.skipIf(!hasShared)("kill -9 and resume", () => {
     const total = Number(match?.[2]);
     console.log(`killed after ${cachedBefore} chunks; rerun reused ${reused} of ${total} batches, recomputed ${total - reused}`);
     // Exactly the batches of the chunks on disk at the kill are reused (files appear whole, by rename).
-    const chunkSizes = planChunks(planBatches(await qnliFeatures(), 8)).map((c) => c.length);
+    const chunkSizes = planChunks(planBatches(await sst2Features(), 8)).map((c) => c.length);
     expect(onDisk).toHaveLength(cachedBefore);
     expect(reused).toBe(onDisk.reduce((sum, i) => sum + (chunkSizes[i] ?? Number.NaN), 0));
     expect(reused).toBeLessThan(total);
 
-    expect(readFileSync(join(out, "qnli.predictions.jsonl"), "utf8")).toBe(readFileSync(join(reference, "qnli.predictions.jsonl"), "utf8"));
-    const a = JSON.parse(readFileSync(join(out, "qnli.json"), "utf8")) as { metrics: unknown };
-    const b = JSON.parse(readFileSync(join(reference, "qnli.json"), "utf8")) as { metrics: unknown };
+    expect(readFileSync(join(out, "sst2.predictions.jsonl"), "utf8")).toBe(readFileSync(join(reference, "sst2.predictions.jsonl"), "utf8"));
+    const a = JSON.parse(readFileSync(join(out, "sst2.json"), "utf8")) as { metrics: unknown };
+    const b = JSON.parse(readFileSync(join(reference, "sst2.json"), "utf8")) as { metrics: unknown };
     expect(a.metrics).toEqual(b.metrics);
 
     // A changed flag is a new key: nothing is reused.
@@ -99,7 +113,7 @@ describe.skipIf(!hasShared)("kill -9 and resume", () => {
   });
 
   it("writes byte-identical results for identical runs, apart from the volatile fields", async () => {
-    const sst2 = (out: string): string[] => ["--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache"];
+    const sst2 = (out: string): string[] => ["--task", "sst2", "--model", EXAMPLE_MODEL, "--data-dir", EXAMPLE_DATA, "--output-dir", out, "--no-cache"];
     const one = await runCliProcess(sst2(join(tmp, "det1")));
     const two = await runCliProcess(sst2(join(tmp, "det2")));
     expect(one.code, one.stderr).toBe(0);

@@ -1,11 +1,14 @@
 /**
- * A GLUE task from its logits on: predictions, the predictions file's lines, the scores.
- * A run and the merge of a run's shards both end here, so they write the same bytes.
+ * A GLUE task from its logits on: predictions, the predictions file's lines, the scores and
+ * the label-order check. A run and the merge of a run's shards both end here, so they write
+ * the same bytes and the same warnings.
  */
 import { computeGlueMetrics } from "../../metrics/glue.js";
-import type { PredictionLine } from "../../runner/results.js";
+import type { LabelMapping } from "../../model/labels.js";
+import type { PredictionLine } from "../../results.js";
+import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import type { TaskRun } from "../types.js";
-import type { GlueTaskDefinition } from "./definition.js";
+import { checkLabelOrder } from "./label-order.js";
 import type { GlueExample } from "./read.js";
 
 export interface GlueOutputs {
@@ -16,18 +19,61 @@ export interface GlueOutputs {
   examples: readonly Pick<GlueExample, "index" | "label">[];
   /** One row per example. */
   logits: readonly ArrayLike<number>[];
-  /** Model output index -> task label index; null for regression. */
-  modelToTask: readonly number[] | null;
-  labelMappingSource: TaskRun["labelMappingSource"];
+  /** The labels the model's outputs were mapped to; null for regression. */
+  mapping: Pick<LabelMapping, "modelToTask" | "source"> | null;
   truncated: number;
   tokenizeSeconds: number;
 }
 
-/** Predictions, lines and (unless `score` is false, as for one shard) the metrics. */
+/** Predictions, lines and (unless `score` is false, as for one shard) the metrics and the label-order check. */
 export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (message: string) => void, score = true): TaskRun {
-  const { examples, logits, modelToTask } = out;
+  const { examples, logits, mapping } = out;
   const labels = def.labels;
-  const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (modelToTask?.[argmax(row)] ?? 0)));
+  const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (mapping?.modelToTask[argmax(row)] ?? 0)));
+  const metrics = score ? scoreGlue(def, out, pred, warn) : {};
+  return { ...common(def, out), metrics, predictions: predictionLines(def, examples, logits, pred) };
+}
+
+function scoreGlue(def: GlueTaskDefinition, out: GlueOutputs, pred: readonly number[], warn: (message: string) => void): TaskRun["metrics"] {
+  const { labels } = def;
+  const { mapping } = out;
+  const gold = out.labelled ? out.examples.map((ex) => ex.label ?? 0) : [];
+  const scored = out.labelled ? computeGlueMetrics(def.metrics, gold, pred) : { metrics: {}, warnings: [`${def.name}: ${out.dataFile} has no labels; predictions only`] };
+  for (const w of scored.warnings) warn(w);
+  // Only warns: the numbers above stay those of the mapping used.
+  if (out.labelled && labels !== null && mapping !== null) for (const w of checkLabelOrder(def.name, labels, mapping, gold, pred)) warn(w);
+  return scored.metrics;
+}
+
+function common(def: GlueTaskDefinition, out: GlueOutputs): Omit<TaskRun, "metrics" | "predictions"> {
+  const labels = def.labels;
+  const { mapping } = out;
+  return {
+    split: out.split,
+    n: out.examples.length,
+    features: out.examples.length,
+    tunedOnEval: [],
+    truncated: out.truncated,
+    dataFile: out.dataFile,
+    labelMapping: mapping === null || labels === null ? null : mapping.modelToTask.map((t) => labels[t]?.value ?? ""),
+    labelMappingSource: mapping?.source ?? null,
+    extraFiles: [],
+    config: { truncation: "longest_first" },
+    tokenizeSeconds: out.tokenizeSeconds,
+  };
+}
+
+/**
+ * One line per example, built as the file is written: 40,430 objects at once cost QQP 75 ms,
+ * most of it garbage collection.
+ */
+function predictionLines(
+  def: GlueTaskDefinition,
+  examples: readonly Pick<GlueExample, "index" | "label">[],
+  logits: readonly ArrayLike<number>[],
+  pred: readonly number[],
+): Iterable<PredictionLine> {
+  const labels = def.labels;
   const line = (ex: Pick<GlueExample, "index" | "label">, i: number): PredictionLine => {
     const p = pred[i] ?? 0;
     return {
@@ -37,32 +83,10 @@ export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (mes
       logits: toNumbers(logits[i] ?? []),
     };
   };
-  // Built as the file is written, one line at a time: 40,430 objects at once cost QQP 75 ms, most of it garbage collection.
-  const predictions: Iterable<PredictionLine> = {
+  return {
     *[Symbol.iterator]() {
       for (const [i, ex] of examples.entries()) yield line(ex, i);
     },
-  };
-  const scored = !score
-    ? { metrics: {}, warnings: [] }
-    : out.labelled
-      ? computeGlueMetrics(def.metrics, examples.map((ex) => ex.label ?? 0), pred)
-      : { metrics: {}, warnings: [`${def.name}: ${out.dataFile} has no labels; predictions only`] };
-  for (const w of scored.warnings) warn(w);
-  return {
-    split: out.split,
-    n: examples.length,
-    features: examples.length,
-    metrics: scored.metrics,
-    tunedOnEval: [],
-    truncated: out.truncated,
-    dataFile: out.dataFile,
-    labelMapping: modelToTask === null || labels === null ? null : modelToTask.map((t) => labels[t]?.value ?? ""),
-    labelMappingSource: out.labelMappingSource,
-    predictions,
-    extraFiles: [],
-    config: { truncation: "longest_first" },
-    tokenizeSeconds: out.tokenizeSeconds,
   };
 }
 

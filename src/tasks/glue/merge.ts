@@ -3,16 +3,18 @@
  * the gold label and the logits, which is all that finishing the task needs.
  */
 import { DataError } from "../../errors.js";
-import type { PredictionLine } from "../../runner/results.js";
-import type { ShardPart, TaskRun } from "../types.js";
-import type { GlueTaskDefinition } from "./definition.js";
+import type { PredictionLine } from "../../results.js";
+import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import type { MergeContext, TaskRun } from "../types.js";
 import { finishGlue } from "./finish.js";
 
-export function mergeGlue(def: GlueTaskDefinition, parts: readonly ShardPart[], warn: (message: string) => void): TaskRun {
+export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext): TaskRun {
   const first = parts[0];
   if (first === undefined) throw new RangeError("mergeGlue needs at least one shard");
   const labels = def.labels;
-  const modelToTask = labels === null ? null : (first.result.model.labelMapping ?? []).map((value) => labels.findIndex((l) => l.value === value));
+  const { labelMapping, labelMappingSource } = first.result.model;
+  const modelToTask = labels === null ? null : (labelMapping ?? []).map((value) => labels.findIndex((l) => l.value === value));
+  const mapping = modelToTask === null || labelMappingSource === null ? null : { modelToTask, source: labelMappingSource };
   const width = modelToTask?.length ?? 1;
   const examples: { index: number | string; label: number | null }[] = [];
   const logits: number[][] = [];
@@ -29,8 +31,7 @@ export function mergeGlue(def: GlueTaskDefinition, parts: readonly ShardPart[], 
     labelled: examples.length > 0 && examples.every((ex) => ex.label !== null),
     examples,
     logits,
-    modelToTask,
-    labelMappingSource: first.result.model.labelMappingSource,
+    mapping,
     truncated: parts.reduce((sum, part) => sum + part.result.truncated, 0),
     tokenizeSeconds: parts.reduce((sum, part) => sum + part.result.timing.tokenizeSeconds, 0),
   };

@@ -3,8 +3,8 @@
  * writes. A run and the merge of a run's shards both end here, so they write the same bytes.
  */
 import type { GoldQuestion } from "../../metrics/squad/types.js";
-import { evaluateV1 } from "../../metrics/squad/v1.js";
-import { evaluateV2 } from "../../metrics/squad/v2.js";
+import { scoreV1 } from "../../metrics/squad/v1.js";
+import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
 import type { ShardSlice } from "../shard.js";
 import type { TaskRun } from "../types.js";
@@ -48,7 +48,7 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
     return { ...common, metrics: {}, tunedOnEval: [], predictions: predictionLines(decoded, new Map()), extraFiles: [records], slice };
   }
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
-  const scored = def.version2 ? evaluateV2(gold, predictions) : evaluateV1(gold, predictions);
+  const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
   return {
     ...common,
     metrics: scored.metrics,

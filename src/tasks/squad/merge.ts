@@ -2,12 +2,12 @@
 import { join } from "node:path";
 import { DataError } from "../../errors.js";
 import type { GoldQuestion } from "../../metrics/squad/types.js";
-import type { ShardPart, TaskRun } from "../types.js";
+import type { MergeContext, ShardPart, TaskRun } from "../types.js";
 import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
 import { decodingOf, readRecords, recordsFileName } from "./records.js";
 
-export async function mergeSquad(def: { name: string; version2: boolean }, parts: readonly ShardPart[]): Promise<TaskRun> {
+export async function mergeSquad(def: { name: string; version2: boolean }, { parts }: MergeContext): Promise<TaskRun> {
   const first = parts[0];
   if (first === undefined) throw new RangeError("mergeSquad needs at least one shard");
   const decoded: DecodedQuestion[] = [];

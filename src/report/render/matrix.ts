@@ -1,0 +1,115 @@
+/** The precision matrix as terminal text, as a markdown section with a chart. Pure: data in, text out. */
+import Table from "cli-table3";
+import { describePrecision, precisionName } from "../../precision.js";
+import { fixed, formatMetric, formatP, formatShare, formatSigned, mdCell, mdCode, mdTable, toPoints } from "../format.js";
+import type { MatrixModel, MatrixRow, MatrixTask, MetricDiff, PrecisionMatrix } from "../types.js";
+
+const HEAD = ["task", "model", "precision", "metric", "value", "Δ (95% CI)", "McNemar p", "agreement", "speed ×", "size"];
+
+const points = (value: number, m: MetricDiff): number => (m.unit === "fraction" || m.unit === "percent" ? toPoints(value, m.unit) : value);
+
+function delta(m: MetricDiff, baseline: boolean): string {
+  if (baseline) return "baseline";
+  if (m.diff === null) return "-";
+  const ci = m.low === null || m.high === null ? "" : ` (${formatSigned(points(m.low, m))} … ${formatSigned(points(m.high, m))})`;
+  return `${formatSigned(points(m.diff, m))}${ci}`;
+}
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return "-";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${unit === 0 ? String(value) : fixed(value, value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
+const shortPrecision = (m: MatrixModel): string => (m.precision === null ? m.dtype : precisionName(m.precision));
+
+/** One line per metric; the per-run columns on the first line of each run. */
+function rowCells(task: MatrixTask, row: MatrixRow, first: boolean): string[][] {
+  const metrics = row.metrics.length > 0 ? row.metrics : [null];
+  return metrics.map((m, k) => {
+    const head = k === 0 ? [first ? task.title : "", row.model.label, shortPrecision(row.model)] : ["", "", ""];
+    const metric = m === null ? ["-", "-", "-"] : [m.tunedOnDev ? `${m.key} (tuned on dev)` : m.key, formatMetric(m.b, m.unit), delta(m, row.baseline)];
+    const tail =
+      k === 0
+        ? [
+            row.baseline ? "-" : formatP(row.mcnemar?.pValue ?? null),
+            formatShare(row.agreement),
+            row.speedRatio === null ? (row.cached ? "cached" : "-") : `${fixed(row.speedRatio, 2)}`,
+            formatBytes(row.model.bytes),
+          ]
+        : ["", "", "", ""];
+    return [...head, ...metric, ...tail];
+  });
+}
+
+function taskRows(task: MatrixTask): string[][] {
+  return task.rows.flatMap((row, i) => rowCells(task, row, i === 0));
+}
+
+function notes(matrix: PrecisionMatrix): string[] {
+  const { resamples, seed, level } = matrix.ci;
+  return [
+    `Baseline: ${matrix.baseline}. Δ: the run minus the baseline, in points (×100 for GLUE); interval: paired bootstrap over the examples (${resamples} resamples, seed ${seed}, ${fixed(level * 100, 0)}%).`,
+    "McNemar p: exact test on which examples each gets right (classification). Agreement: identical predictions (SQuAD: answers).",
+    "Speed ×: model inference examples/s relative to the baseline (tokenization is the same for all); cached: outputs read from the cache. Size: the graph and its external data.",
+  ];
+}
+
+function models(matrix: PrecisionMatrix): MatrixModel[] {
+  const out: MatrixModel[] = [];
+  for (const row of matrix.tasks.flatMap((t) => t.rows)) if (!out.some((m) => m.dir === row.model.dir)) out.push(row.model);
+  return out;
+}
+
+const modelLine = (m: MatrixModel): string =>
+  `${m.label}: ${m.file} (--dtype ${m.dtype}), ${m.precision === null ? "precision not recorded" : describePrecision(m.precision)}, sha256 ${m.sha256.slice(0, 12)}`;
+
+export function renderMatrix(matrix: PrecisionMatrix): string {
+  const table = new Table({
+    head: HEAD,
+    colAligns: ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
+    style: { head: [], border: [] },
+  });
+  for (const task of matrix.tasks) for (const cells of taskRows(task)) table.push(cells);
+  return `${[table.toString(), "", ...models(matrix).map(modelLine), "", ...notes(matrix)].join("\n")}\n`;
+}
+
+/** Per task, the primary metric per precision as bars, the axis fitted to the values so that small differences show. */
+function chart(task: MatrixTask): string | null {
+  const bars = task.rows.flatMap((row) => {
+    const m = row.metrics.find((x) => x.key === task.primary);
+    return m === undefined || m.b === null ? [] : [{ label: shortPrecision(row.model), value: points(m.b, m) }];
+  });
+  if (bars.length < 2) return null;
+  const values = bars.map((b) => b.value);
+  const low = Math.floor(Math.min(...values)) - 1;
+  const high = Math.ceil(Math.max(...values)) + 1;
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${task.title} ${task.primary} by precision"`,
+    `  x-axis [${bars.map((b) => `"${b.label.replace(/"/g, "'")}"`).join(", ")}]`,
+    `  y-axis "${task.primary}" ${low} --> ${high}`,
+    `  bar [${values.map((v) => fixed(v, 2)).join(", ")}]`,
+    "```",
+  ].join("\n");
+}
+
+export function renderMatrixMarkdown(matrix: PrecisionMatrix): string {
+  const out = ["## Precision comparison", ""];
+  const rows = matrix.tasks.flatMap((t) => taskRows(t).map((cells) => cells.map(mdCell)));
+  out.push(mdTable(HEAD, rows, ["l", "l", "l", "l", "r", "r", "r", "r", "r", "r"]), "");
+  out.push(...models(matrix).map((m) => `- ${mdCell(modelLine(m)).replace(m.file, mdCode(m.file))}`), "");
+  out.push(...notes(matrix), "");
+  for (const task of matrix.tasks) {
+    const block = chart(task);
+    if (block !== null) out.push(block, "");
+  }
+  return out.join("\n");
+}

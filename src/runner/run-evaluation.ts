@@ -1,0 +1,22 @@
+/** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
+import type { TaskResult } from "../results.js";
+import type { Hooks, RunConfig } from "./config.js";
+import { planModelRows } from "./model-rows.js";
+import { runModel } from "./run-model.js";
+import { checkShardOrder } from "./shard.js";
+
+export interface ModelRun {
+  name: string;
+  outputDir: string;
+  results: TaskResult[];
+}
+
+export async function runEvaluation(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+  const runs: ModelRun[] = [];
+  const targets = await planModelRows(config);
+  await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  for (const target of targets) {
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });
+  }
+  return runs;
+}

@@ -1,0 +1,45 @@
+/** `glue-eval --report <file.md>`: the run's own report, checked before any work; on the demo set. */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXAMPLE_DATA, EXAMPLE_MODEL } from "../examples.js";
+import { runCaptured } from "../factories/cli.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "glue-eval-run-report-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const run = (out: string, extra: string[]) =>
+  runCaptured(["--task", "sst2", "--model", EXAMPLE_MODEL, "--data-dir", EXAMPLE_DATA, "--output-dir", join(tmp, out), "--no-progress", "--limit", "64", ...extra]);
+
+describe("run --report", () => {
+  it("reports only the tasks of this run, even when the output folder holds older results", async () => {
+    const out = join(tmp, "with-old");
+    mkdirSync(out, { recursive: true });
+    const first = await run("with-old", []);
+    expect(first.code, first.stderr).toBe(0);
+    // An older result for another task in the same folder.
+    const old = JSON.parse(readFileSync(join(out, "sst2.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(out, "cola.json"), JSON.stringify({ ...old, task: "cola", metrics: { matthews_correlation: 0.5 } }));
+    const report = join(tmp, "reports", "run.md");
+    const second = await run("with-old", ["--report", report, "--json"]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(() => JSON.parse(second.stdout) as unknown).not.toThrow();
+    const text = readFileSync(report, "utf8");
+    expect(text).toContain("| SST-2 | dev | 64 | accuracy |");
+    expect(text).not.toContain("CoLA | dev");
+  });
+
+  it.each([
+    ["an empty path", () => [""], 2, /^glue-eval: error: --report must be a file path/],
+    ["a folder that cannot be made", () => [join(tmp, "a-file", "report.md")], 1, /^glue-eval: error: .*a-file\/report\.md: a file stands where the report's folder should be \(EEXIST\)$/],
+  ] as const)("refuses %s before any work, in one line", async (_title, value, exit, message) => {
+    writeFileSync(join(tmp, "a-file"), "");
+    const out = `refused-${exit}`;
+    const result = await run(out, ["--report", ...value()]);
+    expect(result.code).toBe(exit);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(existsSync(join(tmp, out)) ? readdirSync(join(tmp, out)) : []).toEqual([]);
+  });
+});
