@@ -13,9 +13,12 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
 
   --task <list>          comma list of tasks or groups: cola, sst2, mrpc, stsb, qqp, mnli, mnli-mm,
                          qnli, rte, wnli, ax, squad, squad_v2; glue = the ten GLUE dev tasks
-  --model <dir>          model folder (optimum or transformers.js layout); repeat for several
+  --model <dir|org/name> model folder (optimum or transformers.js layout) or hub model id,
+                         fetched into the HF_HOME hub cache; repeat for several
   --name <name>          display name per --model (default: folder name, "-q8" added for int8)
   --dtype fp32|q8        graph to load (default fp32; q8 = model_quantized.onnx)
+  --revision <rev>       hub models (--model org/name): branch, tag or commit (default main);
+                         HF_HUB_OFFLINE=1 uses the hub cache only
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
   --output-dir <dir>     results folder (default results/<model name>)
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
@@ -43,6 +46,7 @@ const OPTIONS = {
   model: { type: "string", multiple: true },
   name: { type: "string", multiple: true },
   dtype: { type: "string" },
+  revision: { type: "string" },
   "data-dir": { type: "string" },
   "output-dir": { type: "string" },
   split: { type: "string" },
@@ -88,6 +92,7 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     names: models.map((_, i) => names[i] ?? null),
     tasks,
     dtype,
+    ...(values.revision === undefined ? {} : { revision: values.revision }),
     outputDir: values["output-dir"] ?? null,
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider: values["execution-provider"] ?? "cpu",

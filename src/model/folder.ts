@@ -5,6 +5,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ModelError } from "../errors.js";
+import type { HubSource } from "./hub.js";
 
 export type Dtype = "fp32" | "q8";
 
@@ -19,6 +20,8 @@ export interface ModelFolder {
   onnxFile: string;
   configPath: string;
   tokenizerPath: string;
+  /** A hub model: the repository and the commit its cached snapshot holds. */
+  hub?: HubSource;
 }
 
 const CANDIDATES: Record<Dtype, ReadonlyArray<{ file: string; layout: ModelFolder["layout"] }>> = {

@@ -17,6 +17,7 @@ export const REPORT_CI: CiSettings = { resamples: DEFAULT_RESAMPLES, seed: DEFAU
 export function provenanceOf(result: TaskResult): Provenance {
   return {
     modelPath: result.model.path,
+    ...(result.model.hub === undefined ? {} : { hub: result.model.hub }),
     modelFile: result.model.file,
     modelSha256: result.model.sha256,
     dtype: result.model.dtype,

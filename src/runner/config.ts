@@ -10,6 +10,8 @@ export interface RunConfig {
   names: readonly (string | null)[];
   tasks: readonly TaskName[];
   dtype: Dtype;
+  /** Hub models: the branch, tag or commit (default main). */
+  revision?: string;
   /** Results folder; null = results/<model name>. With several models, one subfolder each. */
   outputDir: string | null;
   threads: number;

@@ -29,8 +29,8 @@ export async function evaluate(config: RunConfig, hooks: Hooks): Promise<ModelRu
   const runs: ModelRun[] = [];
   for (const [i, path] of config.models.entries()) {
     // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
-    const local = await resolveModel(path, { dtype: config.dtype });
-    const folder = { ...resolveModelFolder(local, config.dtype), path };
+    const { dir: local, hub } = await resolveModel(path, { dtype: config.dtype, ...(config.revision === undefined ? {} : { revision: config.revision }), warn: hooks.warn });
+    const folder = { ...resolveModelFolder(local, config.dtype), path, ...(hub === null ? {} : { hub }) };
     const base = local === path ? folder.name : (path.split("/").pop() ?? folder.name);
     const name = config.names[i] ?? (config.dtype === "q8" ? `${base}-q8` : base);
     const outputDir = config.outputDir === null ? join("results", name) : config.models.length > 1 ? join(config.outputDir, name) : config.outputDir;

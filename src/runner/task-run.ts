@@ -81,6 +81,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
     warnings,
     model: {
       path: folder.path,
+      ...(folder.hub === undefined ? {} : { hub: folder.hub }),
       name: model.name,
       file: folder.onnxFile,
       sha256: model.sha256,
