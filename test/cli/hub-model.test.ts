@@ -28,8 +28,10 @@ describe.skipIf(!hasShared)("models by hub id", () => {
     const commit = mock.repos.get(repo)?.refs.main ?? "";
     const env = { HF_ENDPOINT: mock.hub.url, HF_HOME: join(tmp, "hf"), HF_HUB_CACHE: "", HF_TOKEN: "", HF_HUB_OFFLINE: "" };
     const out = join(tmp, "out");
-    const run = await runCliProcess(["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache"], undefined, env);
+    const run = await runCliProcess(["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache", "--json"], undefined, env);
     expect(run.code, run.stderr).toBe(0);
+    // While downloading, nothing but the results reaches stdout.
+    expect((JSON.parse(run.stdout) as { results: TaskResult[] }[])[0]?.results[0]?.model.hub?.commit).toBe(commit);
     const result = JSON.parse(readFileSync(join(out, "rte.json"), "utf8")) as TaskResult;
     expect(result.model.path).toBe(repo);
     expect(result.model.name).toBe("bert-tiny-rte");
