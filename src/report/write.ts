@@ -1,11 +1,10 @@
-/** Where reports go by default, and the writers (each file written atomically). */
+/** Where reports go by default, and the report writers (each file written atomically). */
 import { join } from "node:path";
 import { sha256 } from "../util/hash.js";
 import { writeFileAtomic } from "../util/atomic.js";
-import { toReportJson } from "./json.js";
-import { renderMarkdown } from "./markdown.js";
-import type { ReportData } from "./model.js";
-import { type SubmissionFile, zipSubmission } from "./submit.js";
+import { toReportJson } from "./render/json.js";
+import { renderMarkdown } from "./render/markdown.js";
+import type { ReportData } from "./types.js";
 
 const MAX_NAME = 120;
 
@@ -22,8 +21,4 @@ export async function writeMarkdownReport(path: string, data: ReportData): Promi
 
 export async function writeJsonReport(path: string, data: ReportData): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(toReportJson(data), null, 2)}\n`);
-}
-
-export async function writeSubmission(path: string, files: readonly SubmissionFile[]): Promise<void> {
-  await writeFileAtomic(path, zipSubmission(files));
 }

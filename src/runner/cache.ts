@@ -12,6 +12,8 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Feature } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic.js";
+import { GLUE_EVAL_VERSION } from "../version.js";
+import { BATCHING_SCHEME, type BatchOrder } from "./batching.js";
 
 export interface CacheChunk {
   members: number[];
@@ -57,6 +59,41 @@ export function hashFeatures(features: readonly Feature[]): string {
 
 export function cacheKey(parts: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
+}
+
+/** Everything that can change one task's model outputs. */
+export interface InferenceKey {
+  modelSha256: string;
+  tokenizerSha256: string;
+  padId: number;
+  task: string;
+  split: string;
+  maxSeqLength: number;
+  /** Part of the key: int8 graphs give batch-dependent outputs. */
+  batchSize: number;
+  order: BatchOrder;
+  docStride: number;
+  outputs: readonly string[];
+  features: readonly Feature[];
+}
+
+/** The cache key of one task's inference: glue-eval's version, the model, the tokenizer, the flags, the batching and every input. */
+export function inferenceCacheKey(k: InferenceKey): string {
+  return cacheKey({
+    glueEval: GLUE_EVAL_VERSION,
+    model: k.modelSha256,
+    tokenizer: k.tokenizerSha256,
+    task: k.task,
+    split: k.split,
+    maxSeqLength: k.maxSeqLength,
+    batchSize: k.batchSize,
+    order: k.order,
+    batching: k.order === "length" ? BATCHING_SCHEME : "consecutive",
+    docStride: k.docStride,
+    padId: k.padId,
+    outputs: k.outputs,
+    inputs: hashFeatures(k.features),
+  });
 }
 
 export function openCache(root: string, key: string): OutputCache {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { ExtraFile } from "../tasks/types.js";
 import { inPieces, writeFileAtomic } from "../util/atomic.js";
-import type { PredictionLine, TaskResult } from "./results.js";
+import type { PredictionLine, TaskResult } from "../results.js";
 
 /** Writes `<task>.json` last, so a results file never points at missing predictions. */
 export async function writeTaskOutputs(dir: string, result: TaskResult, predictions: Iterable<PredictionLine>, extra: readonly ExtraFile[]): Promise<void> {
