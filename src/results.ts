@@ -14,6 +14,8 @@ export type MetricValues = Record<string, number | null>;
 export interface ModelInfo {
   /** Model folder as given on the command line. */
   path: string;
+  /** A hub model (`--model org/name`): the repository, the revision asked for and the commit it resolved to. */
+  hub?: { repo: string; revision: string; commit: string };
   /** Display name: the folder's base name unless --name is given. */
   name: string;
   /** The .onnx file evaluated, relative to the folder. */

@@ -12,7 +12,7 @@ export interface ModelRun {
 
 export async function runEvaluation(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   const runs: ModelRun[] = [];
-  for (const target of await planModelRows(config)) {
+  for (const target of await planModelRows(config, hooks)) {
     runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });
   }
   return runs;
