@@ -1,9 +1,9 @@
 /**
  * On-disk cache of model outputs, in chunks of batches, so that a killed run recomputes only
  * the chunk it was working on. The key covers the graph (sha256), the tokenizer (sha256),
- * the task, the preprocessing flags, glue-eval's version and a hash of every encoded input
- * (so a changed data file, tokenizer or flag gives a new key).
- * A chunk file: u32 header length, JSON header, float32 rows; written atomically.
+ * the task, the preprocessing flags, glue-eval's version, a hash of every encoded input
+ * (so a changed data file, tokenizer or flag gives a new key) and the runtime (cache-key.ts).
+ * A chunk file (chunk-file.ts) carries a checksum of its payload; written atomically.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -12,16 +12,15 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Feature } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic.js";
+import { ioReason } from "../util/durable.js";
+import { type CacheChunk, decodeChunk, encodeChunk } from "./chunk-file.js";
 
-export interface CacheChunk {
-  members: number[];
-  /** Per output name, one row per member. */
-  rows: Map<string, Float32Array[]>;
-}
+export type { CacheChunk };
 
 export interface OutputCache {
   readonly dir: string;
   load(chunk: number, members: readonly number[]): Promise<CacheChunk | null>;
+  /** Never rejects: a failed save is a warning (see openCache). */
   save(chunk: number, data: CacheChunk): Promise<void>;
 }
 
@@ -59,81 +58,44 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
 }
 
-export function openCache(root: string, key: string): OutputCache {
+/**
+ * The chunks of one key. It never fails a run: a chunk that cannot be read or written turns
+ * the cache off for the rest of the task with one warning naming the folder and the reason;
+ * a chunk that fails its checksum is a miss with a warning, and is written again.
+ */
+export function openCache(root: string, key: string, warn: (message: string) => void): OutputCache {
   const dir = join(root, key);
-  const path = (chunk: number): string => join(dir, `chunk-${String(chunk).padStart(5, "0")}.bin`);
+  const name = (chunk: number): string => `chunk-${String(chunk).padStart(5, "0")}.bin`;
   // A key seen for the first time has no folder: skip one failed read per chunk.
   const existed = existsSync(dir);
+  let off = false;
+  const fail = (what: string, error: unknown): void => {
+    if (off) return;
+    off = true;
+    warn(`cache folder ${dir}: cannot ${what} (${ioReason(error)}); the run goes on without the cache`);
+  };
   return {
     dir,
     async load(chunk, members) {
-      if (!existed) return null;
+      if (!existed || off) return null;
       let bytes: Buffer;
       try {
-        bytes = await readFile(path(chunk));
-      } catch {
+        bytes = await readFile(join(dir, name(chunk)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") fail(`read ${name(chunk)}`, error);
         return null;
       }
-      return decodeChunk(bytes, members);
+      const decoded = decodeChunk(bytes, members);
+      if (decoded.kind === "damaged") warn(`cache file ${join(dir, name(chunk))} is damaged (${decoded.reason}); recomputing it`);
+      return decoded.kind === "ok" ? decoded.chunk : null;
     },
     async save(chunk, data) {
-      await writeFileAtomic(path(chunk), encodeChunk(data));
+      if (off) return;
+      try {
+        await writeFileAtomic(join(dir, name(chunk)), encodeChunk(data));
+      } catch (error) {
+        fail(`write ${name(chunk)}`, error);
+      }
     },
   };
-}
-
-interface Header {
-  members: number[];
-  outputs: Record<string, number[]>;
-}
-
-function encodeChunk({ members, rows }: CacheChunk): Uint8Array {
-  const outputs: Record<string, number[]> = {};
-  let floats = 0;
-  for (const [name, list] of rows) {
-    outputs[name] = list.map((r) => r.length);
-    floats += list.reduce((s, r) => s + r.length, 0);
-  }
-  const header = Buffer.from(JSON.stringify({ members, outputs } satisfies Header));
-  const headerBytes = Math.ceil((4 + header.length) / 4) * 4;
-  const out = Buffer.alloc(headerBytes + floats * 4);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
-  const data = new Float32Array(out.buffer, out.byteOffset + headerBytes, floats);
-  let at = 0;
-  for (const list of rows.values()) {
-    for (const r of list) {
-      data.set(r, at);
-      at += r.length;
-    }
-  }
-  return out;
-}
-
-/** Returns null for a file that is not exactly the chunk asked for (stale or damaged). */
-function decodeChunk(bytes: Buffer, members: readonly number[]): CacheChunk | null {
-  try {
-    const length = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Header;
-    if (header.members.length !== members.length || header.members.some((m, i) => m !== members[i])) return null;
-    const headerBytes = Math.ceil((4 + length) / 4) * 4;
-    const copy = new Uint8Array(bytes.subarray(headerBytes));
-    const data = new Float32Array(copy.buffer, 0, copy.byteLength / 4);
-    const rows = new Map<string, Float32Array[]>();
-    let at = 0;
-    for (const [name, lengths] of Object.entries(header.outputs)) {
-      if (lengths.length !== members.length) return null;
-      rows.set(
-        name,
-        lengths.map((n) => {
-          const row = data.slice(at, at + n);
-          at += n;
-          return row;
-        }),
-      );
-    }
-    return at === data.length ? { members: [...members], rows } : null;
-  } catch {
-    return null;
-  }
 }

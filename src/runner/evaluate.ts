@@ -9,6 +9,7 @@ import { onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile } from "../model/tokenizer.js";
 import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
+import { withUsableCache } from "./cache-root.js";
 import { evaluateTask, type LoadedModel } from "./task-run.js";
 import type { RunConfig } from "./config.js";
 import type { TaskResult } from "./results.js";
@@ -25,7 +26,8 @@ export interface Hooks {
   info(message: string): void;
 }
 
-export async function evaluate(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+export async function evaluate(given: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+  const config = await withUsableCache(given, hooks.warn);
   const runs: ModelRun[] = [];
   for (const [i, path] of config.models.entries()) {
     // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
@@ -59,10 +61,10 @@ async function evaluateModel(config: RunConfig, folder: ModelFolder, name: strin
     const results: TaskResult[] = [];
     for (const taskName of config.tasks) {
       const { result, run, cacheSaved } = await evaluateTask(config, loaded, taskName, hooks);
-      await writeTaskOutputs(outputDir, result, run.predictions, run.extraFiles);
+      const written = await writeTaskOutputs(outputDir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
       hooks.info(`${name} ${taskName}: wrote ${join(outputDir, `${taskName}.json`)}`);
-      results.push(result);
+      results.push(written);
     }
     return results;
   } finally {

@@ -10,6 +10,7 @@ import { sha256File } from "../util/hash.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { BATCHING_SCHEME } from "./batching.js";
 import { cacheKey, hashFeatures, openCache } from "./cache.js";
+import { runtimeKeyParts } from "./cache-key.js";
 import { DEFAULT_MAX_SEQ_LENGTH, resolveBatchOrder, type RunConfig } from "./config.js";
 import type { Hooks } from "./evaluate.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
@@ -62,7 +63,7 @@ export async function evaluateTask(config: RunConfig, model: LoadedModel, taskNa
         warnings.push(message);
         hooks.warn(message);
       },
-      infer: (features, outputs) => infer(config, model, taskName, maxSeqLength, features, outputs, stats, saves),
+      infer: (features, outputs) => infer(config, model, taskName, maxSeqLength, features, outputs, stats, saves, hooks.warn),
     })
     .catch(async (error: unknown) => {
       await Promise.allSettled(saves);
@@ -128,6 +129,7 @@ function infer(
   outputs: readonly string[],
   stats: InferStats,
   saves: Promise<void>[],
+  warn: (message: string) => void,
 ): Promise<InferOutputs> {
   const progress = createProgress(`${model.name} ${taskName}`, features.length, config.progress);
   const { batchSize, docStride, split } = config.options;
@@ -149,8 +151,9 @@ function infer(
       padId: model.tokenizer.padId,
       outputs,
       inputs: hashFeatures(features),
+      ...runtimeKeyParts(model.runtime),
     });
-    options.cache = openCache(config.cacheDir, key);
+    options.cache = openCache(config.cacheDir, key, warn);
   }
   return inferAll(model.session, features, outputs, options, stats).finally(() => progress.finish());
 }
