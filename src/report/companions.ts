@@ -6,13 +6,15 @@
  * predictions; compare and submit say they are missing).
  */
 import { stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { DataError } from "../errors.js";
 import type { TaskResult } from "../runner/results.js";
 import { sha256File } from "../util/hash.js";
 
 export async function checkCompanions(file: string, result: TaskResult): Promise<void> {
   for (const [name, expected] of Object.entries(result.files ?? {})) {
+    if (basename(name) !== name || name === "." || name === "..") throw new DataError({ file, field: `files.${name}` }, "must name a file in the same folder");
+    if (typeof expected?.bytes !== "number" || typeof expected.sha256 !== "string") throw new DataError({ file, field: `files.${name}` }, "must give bytes and sha256");
     const path = join(dirname(file), name);
     let bytes: number;
     try {

@@ -62,6 +62,18 @@ describe("a results folder that mixes two runs", () => {
     expect(lines[0]).toMatch(/^glue-eval: error: .*alpha\/mrpc\.predictions\.jsonl: is not the file written with .*alpha\/mrpc\.json \(its sha256 differs.*\): the folder mixes the files of two runs; run the mrpc task into it again$/);
   });
 
+  it("refuses a results file whose list names a file outside its folder", async () => {
+    const dir = join(tmp, "outside");
+    await write(dir, tasks("gamma", 3).slice(0, 1));
+    const file = join(dir, "mrpc.json");
+    const result = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, unknown> };
+    result.files = { "../mrpc.json": { bytes: 1, sha256: "0" } };
+    writeFileSync(file, JSON.stringify(result));
+    const run = await runCaptured(["report", dir, "--out", join(tmp, "outside.md")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(`glue-eval: error: ${file} (field "files.../mrpc.json"): must name a file in the same folder`);
+  });
+
   it("reads the same folders while they are whole", async () => {
     await write(a, tasks("alpha", 2));
     const run = await runCaptured(["compare", a, b]);
