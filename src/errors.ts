@@ -72,8 +72,11 @@ export function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, " ").trim();
 }
 
-/** Errors of the machine rather than of glue-eval: a full disk, a read-only folder, no more file handles. */
-const ENVIRONMENT = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM", "EIO", "EMFILE", "ENFILE", "ENOTDIR", "EISDIR"]);
+/**
+ * Errors of the machine rather than of glue-eval: a full disk, a read-only folder, no more file
+ * handles, a file where a folder should be (EEXIST from mkdir), a path too long or looping.
+ */
+const ENVIRONMENT = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM", "EIO", "EMFILE", "ENFILE", "ENOTDIR", "EISDIR", "EEXIST", "ENAMETOOLONG", "ELOOP"]);
 
 /** A Node system error of the machine as a one-line IO error (no stack), or null for anything else. */
 export function environmentError(error: unknown): GlueEvalError | null {

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
-import { renderComparison } from "../report/compare-render.js";
-import { compareRuns } from "../report/compare-runs.js";
+import { renderComparison } from "../compare/render.js";
+import { compareRuns } from "../compare/runs.js";
 import { loadSingleRun } from "../report/load.js";
 import { intFlag, parseFlags } from "./args.js";
 

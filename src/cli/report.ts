@@ -1,9 +1,8 @@
 import { UsageError } from "../errors.js";
 import { buildReport } from "../report/build.js";
 import { loadRuns } from "../report/load.js";
-import { tableRuns } from "../report/markdown.js";
-import { renderTerminalTable } from "../report/render-table.js";
-import { buildPaperTable } from "../report/table.js";
+import { renderTerminalTable } from "../report/render/table.js";
+import { buildPaperTable, tableRuns } from "../report/table.js";
 import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
 import { parseFlags } from "./args.js";
 

@@ -3,9 +3,8 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs"
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
-import { evaluate, type ModelRun } from "../runner/evaluate.js";
 import type { RunConfig } from "../runner/config.js";
-import { resolveTaskList } from "../tasks/index.js";
+import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
 import { renderRunSummary } from "./summary.js";
 
@@ -65,7 +64,13 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function parseRunConfig(argv: string[]): RunConfig | null {
+/** The parsed command line: the frozen run configuration, and whether to print JSON instead of the table. */
+export interface RunCommand {
+  config: RunConfig;
+  json: boolean;
+}
+
+export function parseRunCommand(argv: string[]): RunCommand | null {
   const { values } = parseFlags(argv, OPTIONS);
   if (values.help) return null;
   if (values.task === undefined) throw new UsageError("--task is required (e.g. --task mnli,sst2 or --task glue)");
@@ -80,7 +85,6 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
   const dataDir = values["data-dir"] ?? "data";
   const batchOrder: string = values["batch-order"] ?? "auto";
   if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
-  const labelMap = values["label-map"]?.split(",").map((s) => s.trim()) ?? null;
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
   const config: RunConfig = {
@@ -92,24 +96,31 @@ export function parseRunConfig(argv: string[]): RunConfig | null {
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider: values["execution-provider"] ?? "cpu",
     maxSeqLength,
-    options: {
-      dataDir,
-      split,
-      limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
-      batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
-      labelMap,
-      docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
-      nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
-      maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
-      nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
-      labelsFile: values["labels-file"] ?? null,
-    },
+    options: taskOptions(values, dataDir, split),
     batchOrder,
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
   };
-  return Object.freeze(config);
+  return { config: Object.freeze(config), json: values.json === true };
+}
+
+type RunValues = ReturnType<typeof parseFlags<typeof OPTIONS>>["values"];
+
+/** The flags the tasks read, validated in the order they are listed. */
+function taskOptions(values: RunValues, dataDir: string, split: "dev" | "test"): RunConfig["options"] {
+  return {
+    dataDir,
+    split,
+    limit: values.limit === undefined ? null : intFlag("limit", values.limit, 0, 1),
+    batchSize: intFlag("batch-size", values["batch-size"], 32, 1, 65536),
+    labelMap: values["label-map"]?.split(",").map((s) => s.trim()) ?? null,
+    docStride: intFlag("doc-stride", values["doc-stride"], 128, 0),
+    nBestSize: intFlag("n-best-size", values["n-best-size"], 20, 1, 1000),
+    maxAnswerLength: intFlag("max-answer-length", values["max-answer-length"], 30, 1),
+    nullScoreDiffThreshold: numberFlag("null-score-diff-threshold", values["null-score-diff-threshold"], 0),
+    labelsFile: values["labels-file"] ?? null,
+  };
 }
 
 /** Fails before any work when the data or output folder cannot be used. */
@@ -128,14 +139,16 @@ function checkFolders(config: RunConfig): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const config = parseRunConfig(argv);
-  if (config === null) {
+  const command = parseRunCommand(argv);
+  if (command === null) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const { config, json } = command;
   checkFolders(config);
-  const json = argv.includes("--json");
-  const runs: ModelRun[] = await evaluate(config, {
+  // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
+  const { runEvaluation } = await import("../runner/run-evaluation.js");
+  const runs = await runEvaluation(config, {
     warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
     info: (m) => {
       if (!json) process.stderr.write(`${m}\n`);

@@ -1,7 +1,7 @@
 import { GlueEvalError, UsageError } from "../errors.js";
 import { loadRuns } from "../report/load.js";
-import { collectSubmission } from "../report/submission.js";
-import { writeSubmission } from "../report/write.js";
+import { collectSubmission } from "../submit/collect.js";
+import { writeSubmission } from "../submit/leaderboard.js";
 import { parseFlags } from "./args.js";
 
 const HELP = `Usage: glue-eval submit <results dir>... [options]

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
-import { renderTerminalTable } from "../report/render-table.js";
+import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable } from "../report/table.js";
-import type { ModelRun } from "../runner/evaluate.js";
+import type { ModelRun } from "../runner/run-evaluation.js";
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? "-" : Number.isInteger(v) ? String(v) : v.toFixed(4));
 

@@ -1,4 +1,4 @@
-import { checkPaired, type MetricExample } from "./input.js";
+import { checkPaired, type WorkedExamples } from "./input.js";
 
 /**
  * Accuracy: the share of examples whose predicted label equals the gold label,
@@ -21,8 +21,11 @@ export function accuracy(gold: ArrayLike<number>, pred: ArrayLike<number>): numb
   return correct / n;
 }
 
-export const examples: readonly MetricExample[] = [
-  { gold: [0, 1, 1, 0], pred: [0, 1, 0, 0], expected: 0.75, why: "3 of 4 match" },
-  { gold: [0, 1, 2], pred: [2, 0, 1], expected: 0, why: "0 of 3 match" },
-  { gold: [2, 2, 1, 0, 1], pred: [2, 2, 1, 0, 1], expected: 1, why: "5 of 5 match" },
-];
+export const examples: WorkedExamples = {
+  metric: accuracy,
+  cases: [
+    { gold: [0, 1, 1, 0], pred: [0, 1, 0, 0], expected: 0.75, why: "3 of 4 match" },
+    { gold: [0, 1, 2], pred: [2, 0, 1], expected: 0, why: "0 of 3 match" },
+    { gold: [2, 2, 1, 0, 1], pred: [2, 2, 1, 0, 1], expected: 1, why: "5 of 5 match" },
+  ],
+};

@@ -1,4 +1,4 @@
-import { checkPaired, type MetricExample } from "./input.js";
+import { checkPaired, type WorkedExamples } from "./input.js";
 
 /** True/false positive and false negative counts for the positive class 1. */
 export interface BinaryCounts {
@@ -64,10 +64,13 @@ export function f1FromCounts({ tp, fp, fn }: BinaryCounts): number {
   return denom === 0 ? 0 : (2 * precision * recall) / denom;
 }
 
-export const examples: readonly MetricExample[] = [
-  { gold: [1, 1, 0, 0], pred: [1, 0, 1, 0], expected: 0.5, why: "tp 1, fp 1, fn 1: P = R = 0.5" },
-  { gold: [1, 1, 1, 0], pred: [1, 1, 0, 0], expected: 0.8, why: "P = 1, R = 2/3: 2·(2/3)/(5/3)" },
-  { gold: [1, 0, 1], pred: [0, 0, 0], expected: 0, why: "no predicted positives: P = 0 by zero_division" },
-  { gold: [0, 0], pred: [0, 0], expected: 0, why: "no positives at all" },
-  { gold: [0, 1, 1], pred: [1, 1, 1], expected: 0.8, why: "P = 2/3, R = 1" },
-];
+export const examples: WorkedExamples = {
+  metric: f1,
+  cases: [
+    { gold: [1, 1, 0, 0], pred: [1, 0, 1, 0], expected: 0.5, why: "tp 1, fp 1, fn 1: P = R = 0.5" },
+    { gold: [1, 1, 1, 0], pred: [1, 1, 0, 0], expected: 0.8, why: "P = 1, R = 2/3: 2·(2/3)/(5/3)" },
+    { gold: [1, 0, 1], pred: [0, 0, 0], expected: 0, why: "no predicted positives: P = 0 by zero_division" },
+    { gold: [0, 0], pred: [0, 0], expected: 0, why: "no positives at all" },
+    { gold: [0, 1, 1], pred: [1, 1, 1], expected: 0.8, why: "P = 2/3, R = 1" },
+  ],
+};

@@ -7,6 +7,14 @@ import { spearman } from "./spearman.js";
 /** Which of HF evaluate's `glue` metric groups a task reports. */
 export type GlueMetricSet = "accuracy" | "accuracy_f1" | "matthews" | "pearson_spearman";
 
+/** The keys each group reports, in the order computeGlueMetrics gives them. */
+export const GLUE_METRIC_KEYS: Readonly<Record<GlueMetricSet, readonly string[]>> = {
+  accuracy: ["accuracy"],
+  accuracy_f1: ["accuracy", "f1"],
+  matthews: ["matthews_correlation"],
+  pearson_spearman: ["pearson", "spearmanr"],
+};
+
 export interface GlueMetrics {
   /** Keyed by HF evaluate's names; null where the statistic is undefined. */
   readonly metrics: Record<string, number | null>;

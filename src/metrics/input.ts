@@ -5,12 +5,21 @@
  */
 
 /** A paired gold/prediction input with the value the metric must return for it. */
-export interface MetricExample {
-  readonly gold: readonly number[];
-  readonly pred: readonly number[];
+export interface MetricExample<G = readonly number[], P = G> {
+  readonly gold: G;
+  readonly pred: P;
   readonly expected: number | null;
   /** The hand computation that gives `expected`. */
   readonly why: string;
+}
+
+/**
+ * A metric with its worked examples. Every metric module exports at least one; the test
+ * suite finds them in every module under src/metrics and runs them all.
+ */
+export interface WorkedExamples<G = readonly number[], P = G> {
+  readonly metric: (gold: G, pred: P) => number | null;
+  readonly cases: readonly MetricExample<G, P>[];
 }
 
 /** Throws a RangeError unless `gold` and `pred` are non-empty and of equal length. */

@@ -1,4 +1,4 @@
-import { checkPaired, type MetricExample } from "./input.js";
+import { checkPaired, type WorkedExamples } from "./input.js";
 
 /**
  * Matthews correlation coefficient (MCC), multiclass form (Gorodkin's R_K), as
@@ -69,10 +69,13 @@ export function matthews(gold: ArrayLike<number>, pred: ArrayLike<number>): numb
   return denom === 0 ? 0 : covYtYp / Math.sqrt(denom);
 }
 
-export const examples: readonly MetricExample[] = [
-  { gold: [1, 1, 1, 0, 0], pred: [1, 1, 0, 0, 1], expected: 1 / 6, why: "tp 2 tn 1 fp 1 fn 1: (2 − 1)/sqrt(3·3·2·2)" },
-  { gold: [0, 1, 0, 1], pred: [0, 1, 0, 1], expected: 1, why: "perfect agreement" },
-  { gold: [0, 1, 0, 1], pred: [1, 0, 1, 0], expected: -1, why: "perfect disagreement" },
-  { gold: [0, 1, 0, 1], pred: [1, 1, 1, 1], expected: 0, why: "constant prediction: denominator 0" },
-  { gold: [0, 1, 2, 0, 1, 2], pred: [0, 1, 2, 1, 2, 0], expected: 0.25, why: "(3·6 − 12)/sqrt(24·24)" },
-];
+export const examples: WorkedExamples = {
+  metric: matthews,
+  cases: [
+    { gold: [1, 1, 1, 0, 0], pred: [1, 1, 0, 0, 1], expected: 1 / 6, why: "tp 2 tn 1 fp 1 fn 1: (2 − 1)/sqrt(3·3·2·2)" },
+    { gold: [0, 1, 0, 1], pred: [0, 1, 0, 1], expected: 1, why: "perfect agreement" },
+    { gold: [0, 1, 0, 1], pred: [1, 0, 1, 0], expected: -1, why: "perfect disagreement" },
+    { gold: [0, 1, 0, 1], pred: [1, 1, 1, 1], expected: 0, why: "constant prediction: denominator 0" },
+    { gold: [0, 1, 2, 0, 1, 2], pred: [0, 1, 2, 1, 2, 0], expected: 0.25, why: "(3·6 − 12)/sqrt(24·24)" },
+  ],
+};

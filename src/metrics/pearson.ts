@@ -1,4 +1,4 @@
-import { checkPaired, finiteFloat64, type MetricExample } from "./input.js";
+import { checkPaired, finiteFloat64, type WorkedExamples } from "./input.js";
 
 /**
  * Pearson correlation coefficient of paired values, as SciPy 1.10.1's
@@ -90,11 +90,14 @@ class Sum {
   }
 }
 
-export const examples: readonly MetricExample[] = [
-  { gold: [1, 2, 3], pred: [5, 7, 9], expected: 1, why: "exact line y = 2x + 3" },
-  { gold: [1, 2, 3], pred: [9, 7, 5], expected: -1, why: "exact line y = −2x + 11" },
-  { gold: [1, 2, 3], pred: [1, 3, 2], expected: 0.5, why: "centred (−1,0,1)·(−1,1,0) = 1 over √2·√2" },
-  { gold: [1, 2, 3, 4], pred: [2, 2, 2, 2], expected: null, why: "constant input: undefined" },
-  { gold: [3, 1], pred: [0, 4], expected: -1, why: "two pairs: sign(1 − 3)·sign(4 − 0)" },
-  { gold: [7], pred: [7], expected: null, why: "a single pair has no correlation" },
-];
+export const examples: WorkedExamples = {
+  metric: pearson,
+  cases: [
+    { gold: [1, 2, 3], pred: [5, 7, 9], expected: 1, why: "exact line y = 2x + 3" },
+    { gold: [1, 2, 3], pred: [9, 7, 5], expected: -1, why: "exact line y = −2x + 11" },
+    { gold: [1, 2, 3], pred: [1, 3, 2], expected: 0.5, why: "centred (−1,0,1)·(−1,1,0) = 1 over √2·√2" },
+    { gold: [1, 2, 3, 4], pred: [2, 2, 2, 2], expected: null, why: "constant input: undefined" },
+    { gold: [3, 1], pred: [0, 4], expected: -1, why: "two pairs: sign(1 − 3)·sign(4 − 0)" },
+    { gold: [7], pred: [7], expected: null, why: "a single pair has no correlation" },
+  ],
+};

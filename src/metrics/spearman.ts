@@ -1,4 +1,4 @@
-import { checkPaired, finiteFloat64, type MetricExample } from "./input.js";
+import { checkPaired, finiteFloat64, type WorkedExamples } from "./input.js";
 import { correlation } from "./pearson.js";
 
 /**
@@ -46,14 +46,17 @@ export function averageRanks(values: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
-export const examples: readonly MetricExample[] = [
-  { gold: [1, 2, 3, 4], pred: [1, 4, 9, 100], expected: 1, why: "same order: identical ranks" },
-  { gold: [1, 2, 3, 4], pred: [40, 30, 20, 10], expected: -1, why: "reversed order" },
-  {
-    gold: [1, 2, 2, 3],
-    pred: [1, 3, 2, 4],
-    expected: Math.sqrt(0.9),
-    why: "ranks (1, 2.5, 2.5, 4) vs (1, 3, 2, 4): 4.5/√(4.5·5)",
-  },
-  { gold: [5, 5, 5], pred: [1, 2, 3], expected: null, why: "constant input: undefined" },
-];
+export const examples: WorkedExamples = {
+  metric: spearman,
+  cases: [
+    { gold: [1, 2, 3, 4], pred: [1, 4, 9, 100], expected: 1, why: "same order: identical ranks" },
+    { gold: [1, 2, 3, 4], pred: [40, 30, 20, 10], expected: -1, why: "reversed order" },
+    {
+      gold: [1, 2, 2, 3],
+      pred: [1, 3, 2, 4],
+      expected: Math.sqrt(0.9),
+      why: "ranks (1, 2.5, 2.5, 4) vs (1, 3, 2, 4): 4.5/√(4.5·5)",
+    },
+    { gold: [5, 5, 5], pred: [1, 2, 3], expected: null, why: "constant input: undefined" },
+  ],
+};

@@ -2,17 +2,14 @@
  * Builds the report data from loaded runs: per task the metrics with their bootstrap
  * intervals (from the predictions file), throughput, truncation and provenance.
  */
-import type { PredictionLine, TaskResult } from "../runner/results.js";
-import { bootstrapCI, DEFAULT_LEVEL, DEFAULT_RESAMPLES, DEFAULT_SEED } from "./bootstrap.js";
-import type { LoadedRun } from "./load.js";
-import { readPredictions } from "./load.js";
-import type { CiSettings, Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./model.js";
-import { LabelCoder, resampledStatistic, samplesFor } from "./samples.js";
-import { metricUnit, taskInfo } from "./tasks.js";
+import type { PredictionLine, TaskResult } from "../results.js";
+import { taskDefinition } from "../tasks/catalogue/index.js";
 import { exists } from "../util/exists.js";
-
-/** Fixed, so that the same results always give the same report. */
-export const REPORT_CI: CiSettings = { resamples: DEFAULT_RESAMPLES, seed: DEFAULT_SEED, level: DEFAULT_LEVEL };
+import { type LoadedRun, readPredictions, runLabels } from "./load.js";
+import { bootstrapCI, type CiSettings, REPORT_CI } from "./stats/bootstrap.js";
+import { LabelCoder, resampledStatistic, samplesFor } from "./stats/samples.js";
+import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./types.js";
+import { metricUnit } from "./units.js";
 
 export function provenanceOf(result: TaskResult): Provenance {
   return {
@@ -42,7 +39,7 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
   const samples = predictions === null ? null : samplesFor(result.task, predictions, predictionsFile, new LabelCoder());
   let ciNote: string | null = null;
   if (predictions === null) ciNote = "no confidence intervals: predictions file missing";
-  else if (taskInfo(result.task) === undefined) ciNote = `no confidence intervals: unknown task ${result.task}`;
+  else if (taskDefinition(result.task) === undefined) ciNote = `no confidence intervals: unknown task ${result.task}`;
   else if (samples === null) ciNote = "no confidence intervals: the split has no gold labels";
   else if (predictions.length !== result.n) {
     ciNote = `no confidence intervals: the predictions file has ${predictions.length} lines for n = ${result.n}`;
@@ -65,7 +62,7 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
   }
   return {
     task: result.task,
-    title: taskInfo(result.task)?.title ?? result.task,
+    title: taskDefinition(result.task)?.title ?? result.task,
     split: result.split,
     n: result.n,
     features: result.features,
@@ -81,15 +78,6 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
   };
 }
 
-
-/** Display labels, unique: the model name, then with the dtype, then with the folder. */
-export function runLabels(runs: readonly LoadedRun[]): string[] {
-  const dtypeOf = (run: LoadedRun): string => [...run.tasks.values()][0]?.result.model.dtype ?? "";
-  const count = (labels: string[], label: string): number => labels.filter((l) => l === label).length;
-  let labels = runs.map((r) => r.name);
-  labels = labels.map((l, i) => (count(labels, l) > 1 ? `${l} (${dtypeOf(runs[i] as LoadedRun)})` : l));
-  return labels.map((l, i) => (count(labels, l) > 1 ? `${l} [${(runs[i] as LoadedRun).dir}]` : l));
-}
 
 export async function buildReport(runs: readonly LoadedRun[], options: { paperRows: boolean; ci?: CiSettings }): Promise<ReportData> {
   const ci = options.ci ?? REPORT_CI;

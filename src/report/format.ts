@@ -1,5 +1,5 @@
 /** Number and text formatting shared by the renderers. */
-import type { MetricUnit } from "./tasks.js";
+import type { MetricUnit } from "./units.js";
 
 /**
  * `x` with `digits` decimals, rounded half away from zero on its shortest decimal form, so

@@ -5,9 +5,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, GlueEvalError } from "../errors.js";
-import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../runner/results.js";
+import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../results.js";
 import { checkCompanions } from "./companions.js";
-import { compareTaskNames } from "./tasks.js";
+import { compareTaskNames } from "./paper.js";
 
 export interface LoadedTask {
   result: TaskResult;
@@ -142,6 +142,15 @@ export async function loadRuns(dirs: readonly string[]): Promise<LoadedRun[]> {
     for (const run of here) if (!runs.some((r) => r.dir === run.dir)) runs.push(run);
   }
   return runs;
+}
+
+/** Display labels, unique: the model name, then with the dtype, then with the folder. */
+export function runLabels(runs: readonly LoadedRun[]): string[] {
+  const dtypeOf = (run: LoadedRun): string => [...run.tasks.values()][0]?.result.model.dtype ?? "";
+  const count = (labels: string[], label: string): number => labels.filter((l) => l === label).length;
+  let labels = runs.map((r) => r.name);
+  labels = labels.map((l, i) => (count(labels, l) > 1 ? `${l} (${dtypeOf(runs[i] as LoadedRun)})` : l));
+  return labels.map((l, i) => (count(labels, l) > 1 ? `${l} [${(runs[i] as LoadedRun).dir}]` : l));
 }
 
 /** Exactly one run from a folder, for commands that take one model's results. */

@@ -1,7 +1,9 @@
 /**
- * The paper's table: its columns (which task and metric fills each) and its reference rows,
- * the dev-set results the DeBERTa paper reports, digit for digit as the paper prints them.
+ * The paper's table: its columns (which task and metric fills each, from the task catalogue)
+ * and its reference rows, the dev-set results the DeBERTa paper reports, digit for digit as
+ * the paper prints them.
  */
+import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
 
 export interface ColumnPart {
   task: string;
@@ -17,20 +19,41 @@ export interface PaperColumn {
   parts: readonly ColumnPart[];
 }
 
-const part = (task: string, metric: string): ColumnPart => ({ task, metric });
+/** The paper's columns in its order: id, header and metric abbreviations (the tasks that fill each come from the catalogue). */
+const COLUMNS = [
+  { id: "squad", title: "SQuAD 1.1", metrics: "F1/EM" },
+  { id: "squad_v2", title: "SQuAD 2.0", metrics: "F1/EM" },
+  { id: "mnli", title: "MNLI-m/mm", metrics: "Acc" },
+  { id: "sst2", title: "SST-2", metrics: "Acc" },
+  { id: "qnli", title: "QNLI", metrics: "Acc" },
+  { id: "cola", title: "CoLA", metrics: "MCC" },
+  { id: "rte", title: "RTE", metrics: "Acc" },
+  { id: "mrpc", title: "MRPC", metrics: "Acc/F1" },
+  { id: "qqp", title: "QQP", metrics: "Acc/F1" },
+  { id: "stsb", title: "STS-B", metrics: "P/S" },
+] as const;
 
-export const PAPER_COLUMNS: readonly PaperColumn[] = [
-  { id: "squad", title: "SQuAD 1.1", metrics: "F1/EM", parts: [part("squad", "f1"), part("squad", "exact_match")] },
-  { id: "squad_v2", title: "SQuAD 2.0", metrics: "F1/EM", parts: [part("squad_v2", "f1"), part("squad_v2", "exact")] },
-  { id: "mnli", title: "MNLI-m/mm", metrics: "Acc", parts: [part("mnli", "accuracy"), part("mnli-mm", "accuracy")] },
-  { id: "sst2", title: "SST-2", metrics: "Acc", parts: [part("sst2", "accuracy")] },
-  { id: "qnli", title: "QNLI", metrics: "Acc", parts: [part("qnli", "accuracy")] },
-  { id: "cola", title: "CoLA", metrics: "MCC", parts: [part("cola", "matthews_correlation")] },
-  { id: "rte", title: "RTE", metrics: "Acc", parts: [part("rte", "accuracy")] },
-  { id: "mrpc", title: "MRPC", metrics: "Acc/F1", parts: [part("mrpc", "accuracy"), part("mrpc", "f1")] },
-  { id: "qqp", title: "QQP", metrics: "Acc/F1", parts: [part("qqp", "accuracy"), part("qqp", "f1")] },
-  { id: "stsb", title: "STS-B", metrics: "P/S", parts: [part("stsb", "pearson"), part("stsb", "spearmanr")] },
-];
+/** The tasks that fill a column, each with its metrics, in catalogue order (MNLI-m before MNLI-mm). */
+function columnParts(column: string): ColumnPart[] {
+  return TASK_NAMES.flatMap((task) => {
+    const paper = taskDefinition(task)?.paper;
+    return paper?.column === column ? paper.metrics.map((metric) => ({ task, metric })) : [];
+  });
+}
+
+export const PAPER_COLUMNS: readonly PaperColumn[] = COLUMNS.map((c) => ({ ...c, parts: columnParts(c.id) }));
+
+/** Report order: the tasks of the paper's columns in its order, then the tasks it does not have, in catalogue order. */
+const REPORT_ORDER: readonly string[] = [...PAPER_COLUMNS.flatMap((c) => [...new Set(c.parts.map((p) => p.task))]), ...TASK_NAMES.filter((t) => taskDefinition(t)?.paper === null)];
+
+/** Sort key: known tasks in report order, unknown ones after them by name. */
+export function compareTaskNames(a: string, b: string): number {
+  const ia = REPORT_ORDER.indexOf(a);
+  const ib = REPORT_ORDER.indexOf(b);
+  const ka = ia < 0 ? REPORT_ORDER.length : ia;
+  const kb = ib < 0 ? REPORT_ORDER.length : ib;
+  return ka !== kb ? ka - kb : a < b ? -1 : a > b ? 1 : 0;
+}
 
 export interface PaperRow {
   model: string;

@@ -5,7 +5,8 @@
  */
 import { fixed, toPoints } from "./format.js";
 import { PAPER_COLUMNS, PAPER_FOOTNOTES, PAPER_ROWS, type PaperColumn } from "./paper.js";
-import { metricUnit } from "./tasks.js";
+import type { ReportData, ReportRun } from "./types.js";
+import { metricUnit } from "./units.js";
 
 export interface TableCell {
   /** Per column part, the shown number (one decimal) or null. */
@@ -63,6 +64,16 @@ export function runCells(metrics: RunMetrics): TableCell[] {
 export interface TableRun {
   label: string;
   metrics: RunMetrics;
+}
+
+/** Metric values per task of a run, as the table and the chart read them. */
+export function runMetrics(run: ReportRun): RunMetrics {
+  return new Map(run.tasks.map((t) => [t.task, Object.fromEntries(t.metrics.map((m) => [m.key, m.value]))]));
+}
+
+/** The table's rows for the report's runs. */
+export function tableRuns(data: ReportData): TableRun[] {
+  return data.runs.map((run) => ({ label: run.label, metrics: runMetrics(run) }));
 }
 
 export function buildPaperTable(runs: readonly TableRun[], withPaperRows: boolean): PaperTable {

@@ -1,7 +1,7 @@
 import type { Dtype } from "../model/folder.js";
+import type { TaskName } from "../tasks/catalogue/index.js";
+import type { TaskOptions } from "../tasks/types.js";
 import type { BatchOrder } from "./batching.js";
-import type { TaskName } from "../tasks/index.js";
-import type { EvalOptions } from "../tasks/types.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */
 export interface RunConfig {
@@ -14,9 +14,9 @@ export interface RunConfig {
   outputDir: string | null;
   threads: number;
   executionProvider: string;
-  /** null = the task kind's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
+  /** null = the task's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
   maxSeqLength: number | null;
-  options: Omit<EvalOptions, "maxSeqLength">;
+  options: Omit<TaskOptions, "maxSeqLength">;
   /** "auto": length-sorted batches for fp32, file order for int8 (see runner/batching.ts). */
   batchOrder: "auto" | BatchOrder;
   /** Model-output cache folder; null = --no-cache. */
@@ -25,7 +25,11 @@ export interface RunConfig {
   progress: boolean;
 }
 
-export const DEFAULT_MAX_SEQ_LENGTH = { glue: 128, qa: 384 } as const;
+/** Where an evaluation reports what it does besides its results. */
+export interface Hooks {
+  warn(message: string): void;
+  info(message: string): void;
+}
 
 export function resolveBatchOrder(config: Pick<RunConfig, "batchOrder" | "dtype">): BatchOrder {
   if (config.batchOrder !== "auto") return config.batchOrder;

@@ -13,8 +13,8 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { ioReason, syncDir, type FileData, writeDurable } from "../util/durable.js";
-import { lockFolder } from "../util/lock.js";
-import type { CompanionFile, TaskResult } from "./results.js";
+import { FolderLockError, lockFolder } from "../util/lock.js";
+import type { CompanionFile, TaskResult } from "../results.js";
 
 export interface SetFile {
   name: string;
@@ -110,7 +110,9 @@ async function isComplete(staging: string, task: string): Promise<boolean> {
 
 /** Runs `write` holding the lock on `dir` (waiting for another run's write), after cleaning up what killed runs left there. */
 export async function withResultsFolder<T>(dir: string, command: readonly string[], info: (line: string) => void, write: () => Promise<T>): Promise<T> {
-  const lock = await lockFolder(dir, command, { onWait: info });
+  const lock = await lockFolder(dir, command, { onWait: info }).catch((error: unknown) => {
+    throw error instanceof FolderLockError ? new GlueEvalError("IO", error.message, { cause: error }) : error;
+  });
   try {
     for (const line of await recoverFolder(dir)) info(line);
     return await write();

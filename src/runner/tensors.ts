@@ -3,6 +3,9 @@ import type { Int64Feed } from "../model/session.js";
 import type { Feature } from "../tasks/types.js";
 import type { Batch } from "./batching.js";
 
+/** The graph inputs glue-eval feeds; token_type_ids only where the graph takes it. */
+export const FED_INPUTS = ["input_ids", "attention_mask", "token_type_ids"] as const;
+
 /**
  * Token ids are written as two 32-bit halves through a Uint32Array view of the int64
  * buffer: no BigInt per token, which is most of the cost of building feeds. Exact for any

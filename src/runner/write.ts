@@ -1,7 +1,7 @@
+import type { PredictionLine, TaskResult } from "../results.js";
 import type { ExtraFile } from "../tasks/types.js";
 import { inPieces } from "../util/atomic.js";
 import { withResultsFolder, writeTaskSet } from "./publish.js";
-import type { PredictionLine, TaskResult } from "./results.js";
 
 export interface WriteOptions {
   /** Recorded in the folder's lock while writing. */

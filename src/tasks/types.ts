@@ -4,7 +4,8 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine } from "../runner/results.js";
+import type { MetricValues, PredictionLine } from "../results.js";
+import type { TaskFacts } from "./catalogue/types.js";
 
 /** One model input row: token ids (and segment ids where the graph takes them), unpadded. */
 export interface Feature {
@@ -12,9 +13,7 @@ export interface Feature {
   typeIds: ArrayLike<number>;
 }
 
-export type InferFn = (features: readonly Feature[], outputs: readonly string[]) => Promise<InferOutputs>;
-
-/** Per requested output name, one row per feature in feature order (QA rows have the feature's length). */
+/** Per output the task declares, one row per feature in feature order (per-token rows have the feature's length). */
 export type InferOutputs = Map<string, Float32Array[]>;
 
 export interface ModelFacts {
@@ -28,7 +27,7 @@ export interface ModelFacts {
   path: string;
 }
 
-export interface EvalOptions {
+export interface TaskOptions {
   dataDir: string;
   split: "dev" | "test";
   /** Evaluate only the first N examples. */
@@ -46,14 +45,13 @@ export interface EvalOptions {
   labelsFile: string | null;
 }
 
-export interface EvalContext {
-  options: Readonly<EvalOptions>;
+export interface TaskContext {
+  options: Readonly<TaskOptions>;
   tokenizer: TokenizerFile;
   model: ModelFacts;
-  infer: InferFn;
+  /** Batched inference over the features, for every output the task declares. */
+  infer(features: readonly Feature[]): Promise<InferOutputs>;
   warn(message: string): void;
-  /** Progress of the encoding step (the runner reports inference progress itself). */
-  onEncoded?(done: number, total: number): void;
 }
 
 export interface ExtraFile {
@@ -63,6 +61,7 @@ export interface ExtraFile {
   data: string | (() => string | Iterable<string>);
 }
 
+/** What `Task.run` hands back: the task's part of the results, which the runner completes with model and timing facts. */
 export interface TaskRun {
   split: string;
   n: number;
@@ -82,12 +81,7 @@ export interface TaskRun {
   tokenizeSeconds: number;
 }
 
-export interface Task {
-  readonly name: string;
-  readonly kind: "classification" | "regression" | "qa";
-  /** The paper-table column this task fills. */
-  readonly description: string;
-  /** Graph outputs the task needs. */
-  readonly outputs: readonly string[];
-  evaluate(ctx: EvalContext): Promise<TaskRun>;
+/** A task's catalogue facts and the code that runs it on one loaded model. */
+export interface Task extends TaskFacts {
+  run(ctx: TaskContext): Promise<TaskRun>;
 }

@@ -24,11 +24,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
   await syncDir(dir);
 }
 
-/** Writes several files; each one atomically, all only after every payload is ready. */
-export async function writeFilesAtomic(files: ReadonlyArray<{ path: string; data: string | Uint8Array }>): Promise<void> {
-  for (const file of files) await writeFileAtomic(file.path, file.data);
-}
-
 /** Joins small strings into pieces of about `size` characters: one write per piece, not per string. */
 export function* inPieces(parts: Iterable<string>, size = 1 << 20): Generator<string> {
   let piece = "";

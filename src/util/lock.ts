@@ -11,7 +11,6 @@ import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { GlueEvalError } from "../errors.js";
 import { ioReason } from "./durable.js";
 
 export const LOCK_FILE = ".glue-eval.lock";
@@ -27,6 +26,11 @@ interface Holder {
   host: string;
   since: string;
   command: string;
+}
+
+/** The lock cannot be taken: another holder kept it past the wait, or the folder cannot be written. One line; the caller turns it into its own error type. */
+export class FolderLockError extends Error {
+  override name = "FolderLockError";
 }
 
 export interface FolderLock {
@@ -75,10 +79,11 @@ export async function lockFolder(dir: string, command: readonly string[], option
       await delay(POLL_MS);
     }
   } catch (error) {
-    if (error instanceof GlueEvalError) throw error;
-    throw new GlueEvalError("IO", `${dir}: cannot lock the folder for writing (${ioReason(error)})`, { cause: error });
+    if (error instanceof FolderLockError) throw error;
+    throw new FolderLockError(`${dir}: cannot lock the folder for writing (${ioReason(error)})`, { cause: error });
   } finally {
-    await rm(tmp, { force: true });
+    // Where the folder could not be made, removing the temporary file fails too: the error above is the one to tell.
+    await rm(tmp, { force: true }).catch(() => undefined);
   }
   return {
     path,
@@ -135,6 +140,6 @@ function describe(holder: Holder | null): string {
   return holder === null ? "an unknown process" : `pid ${holder.pid} on ${holder.host}, since ${holder.since}`;
 }
 
-function busy(dir: string, path: string, holder: Holder | null): GlueEvalError {
-  return new GlueEvalError("IO", `${dir}: another glue-eval run is writing here (${describe(holder)}); wait for it to finish, or delete ${path} if that run is gone`);
+function busy(dir: string, path: string, holder: Holder | null): FolderLockError {
+  return new FolderLockError(`${dir}: another glue-eval run is writing here (${describe(holder)}); wait for it to finish, or delete ${path} if that run is gone`);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { enoughRepetitions } from "../../src/bench/case.js";
-import { SHORT_CASE } from "../../src/bench/types.js";
-import { DEFAULT_CASES, parseBenchArgs } from "../../src/bench/plan.js";
+import { enoughRepetitions } from "../../bench/case.js";
+import { SHORT_CASE } from "../../bench/types.js";
+import { DEFAULT_CASES, parseBenchArgs } from "../../bench/plan.js";
 
 describe("parseBenchArgs", () => {
   it("runs the default cases into reports/ with five repetitions and a warm-up", () => {

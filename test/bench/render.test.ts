@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderBench } from "../../src/bench/render.js";
-import { spread } from "../../src/bench/stats.js";
-import { BENCH_SCHEMA, type BenchReport, type CaseReport } from "../../src/bench/types.js";
+import { renderBench } from "../../bench/render.js";
+import { spread } from "../../bench/stats.js";
+import { BENCH_SCHEMA, type BenchReport, type CaseReport } from "../../bench/types.js";
 
 const mode = (seconds: number, n: number) => ({ seconds: spread([seconds]), examplesPerSecond: n / seconds });
 

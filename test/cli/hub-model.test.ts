@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskResult } from "../../src/runner/results.js";
+import type { TaskResult } from "../../src/results.js";
 import { ensureBuilt, runCliProcess } from "../cli-process.js";
 import { notFound, sendBytes, startServer, type TestServer } from "../download/server.js";
 import { hasShared, sharedPath } from "../shared.js";

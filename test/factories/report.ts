@@ -1,7 +1,8 @@
 /** Report data built in memory (no files, no bootstrap), for the renderers' golden tests. */
 import { provenanceOf } from "../../src/report/build.js";
-import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/model.js";
-import { metricUnit, taskInfo } from "../../src/report/tasks.js";
+import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/types.js";
+import { metricUnit } from "../../src/report/units.js";
+import { taskDefinition } from "../../src/tasks/catalogue/index.js";
 import type { BuiltTask } from "./results.js";
 
 /**
@@ -19,7 +20,7 @@ export function fixedCiTask(built: BuiltTask, width = 0.02): ReportTask {
   });
   return {
     task: result.task,
-    title: taskInfo(result.task)?.title ?? result.task,
+    title: taskDefinition(result.task)?.title ?? result.task,
     split: result.split,
     n: result.n,
     features: result.features,

@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { computeGlueMetrics } from "../../src/metrics/glue.js";
-import { createRng } from "../../src/report/random.js";
-import { taskInfo } from "../../src/report/tasks.js";
-import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/runner/results.js";
+import { createRng } from "../../src/report/stats/random.js";
+import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results.js";
+import { isGlue, taskDefinition } from "../../src/tasks/catalogue/index.js";
 import { sha256 } from "../../src/util/hash.js";
 
 export interface BuiltTask {
@@ -91,7 +91,8 @@ export interface GlueTaskSpec {
 export function glueTask(spec: GlueTaskSpec): BuiltTask {
   const n = spec.pred.length;
   const result = baseResult(spec.task, spec.model, n, spec.split ?? (spec.gold === null ? "test" : "dev"));
-  const set = taskInfo(spec.task)?.metricSet ?? null;
+  const def = taskDefinition(spec.task);
+  const set = def !== undefined && isGlue(def) ? def.metrics : null;
   if (spec.gold !== null && set !== null) {
     const code = coder();
     const computed = computeGlueMetrics(set, spec.gold.map(code), spec.pred.map(code));

@@ -1,24 +1,49 @@
+/**
+ * Every metric module documents worked examples (a `WorkedExamples` export: the metric and its
+ * cases); this finds them in every module under src/metrics, SQuAD's included, and runs them.
+ */
+import { readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { examples as accuracyExamples } from "../../src/metrics/accuracy.js";
-import { examples as f1Examples } from "../../src/metrics/f1.js";
-import { accuracy, f1, matthews, pearson, spearman } from "../../src/metrics/index.js";
-import type { MetricExample } from "../../src/metrics/input.js";
-import { examples as matthewsExamples } from "../../src/metrics/matthews.js";
-import { examples as pearsonExamples } from "../../src/metrics/pearson.js";
-import { examples as spearmanExamples } from "../../src/metrics/spearman.js";
+import type { WorkedExamples } from "../../src/metrics/input.js";
 
-type Metric = (gold: ArrayLike<number>, pred: ArrayLike<number>) => number | null;
+const METRICS = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "src", "metrics");
 
-const suites: readonly [string, Metric, readonly MetricExample[]][] = [
-  ["accuracy", accuracy, accuracyExamples],
-  ["f1", f1, f1Examples],
-  ["matthews", matthews, matthewsExamples],
-  ["pearson", pearson, pearsonExamples],
-  ["spearman", spearman, spearmanExamples],
-];
+/** Modules under src/metrics that hold no metric: re-exports, argument checks, the GLUE metric groups, shared types, text normalisation. */
+const NOT_METRICS = ["index.ts", "input.ts", "glue.ts", "squad/types.ts", "squad/normalize.ts"];
+
+type AnyExamples = WorkedExamples<unknown, unknown>;
+
+const isWorkedExamples = (value: unknown): value is AnyExamples =>
+  typeof value === "object" && value !== null && typeof (value as AnyExamples).metric === "function" && Array.isArray((value as AnyExamples).cases);
+
+const files = readdirSync(METRICS, { recursive: true, encoding: "utf8" })
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.split("\\").join("/"))
+  .sort();
+
+const modules = await Promise.all(
+  files.map(async (file) => {
+    const exports = (await import(pathToFileURL(join(METRICS, file)).href)) as Record<string, unknown>;
+    const sets = Object.entries(exports).filter((entry): entry is [string, AnyExamples] => isWorkedExamples(entry[1]));
+    return { file, sets };
+  }),
+);
 
 describe("documented worked examples", () => {
-  const cases = suites.flatMap(([name, metric, list]) => list.map((example) => ({ label: `${name}: ${example.why}`, metric, example })));
+  it("finds the metric modules, SQuAD's among them", () => {
+    expect(files).toEqual(expect.arrayContaining(["accuracy.ts", "f1.ts", "matthews.ts", "pearson.ts", "spearman.ts", "squad/v1.ts", "squad/v2.ts"]));
+  });
+
+  it.each(modules.filter((m) => !NOT_METRICS.includes(m.file)))("$file documents at least two examples per metric", ({ sets }) => {
+    expect(sets.length).toBeGreaterThan(0);
+    for (const [, set] of sets) expect(set.cases.length).toBeGreaterThanOrEqual(2);
+  });
+
+  const cases = modules.flatMap(({ file, sets }) =>
+    sets.flatMap(([name, set]) => set.cases.map((example) => ({ label: `${file} ${name}: ${example.why}`, metric: set.metric, example }))),
+  );
 
   it.each(cases)("$label", ({ metric, example }) => {
     const got = metric(example.gold, example.pred);
@@ -28,9 +53,5 @@ describe("documented worked examples", () => {
       expect(got).not.toBeNull();
       expect(Math.abs((got as number) - example.expected)).toBeLessThanOrEqual(1e-15);
     }
-  });
-
-  it("every metric documents at least two examples", () => {
-    for (const [, , list] of suites) expect(list.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeGlueMetrics } from "../../src/metrics/index.js";
+import { computeGlueMetrics, GLUE_METRIC_KEYS, type GlueMetricSet } from "../../src/metrics/index.js";
 
 describe("computeGlueMetrics", () => {
   it("uses HF evaluate's key names for each metric set", () => {
@@ -20,6 +20,10 @@ describe("computeGlueMetrics", () => {
     expect(stsb.metrics.pearson).toBeCloseTo(0.5, 15);
     expect(stsb.metrics.spearmanr).toBeCloseTo(0.5, 15);
     expect(stsb.warnings).toEqual([]);
+  });
+
+  it.each(Object.entries(GLUE_METRIC_KEYS))("GLUE_METRIC_KEYS lists what %s reports, in order", (set, keys) => {
+    expect(Object.keys(computeGlueMetrics(set as GlueMetricSet, [0, 1, 1, 0], [0, 1, 0, 1]).metrics)).toEqual(keys);
   });
 
   it("returns null with a warning when a correlation is undefined", () => {

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataError, GlueEvalError } from "../../src/errors.js";
-import { bootstrapCI } from "../../src/report/bootstrap.js";
-import { buildReport, REPORT_CI, reportTask, runLabels } from "../../src/report/build.js";
-import { loadRuns, loadSingleRun } from "../../src/report/load.js";
-import { renderMarkdown } from "../../src/report/markdown.js";
-import { LabelCoder, resampledStatistic, samplesFor } from "../../src/report/samples.js";
+import { buildReport, reportTask } from "../../src/report/build.js";
+import { loadRuns, loadSingleRun, runLabels } from "../../src/report/load.js";
+import { bootstrapCI, REPORT_CI } from "../../src/report/stats/bootstrap.js";
+import { renderMarkdown } from "../../src/report/render/markdown.js";
+import { LabelCoder, resampledStatistic, samplesFor } from "../../src/report/stats/samples.js";
 import { glueTask, writeRun } from "../factories/results.js";
 import { alphaTasks, betaTasks } from "../factories/scenario.js";
 

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Comparison } from "../../src/report/compare-runs.js";
-import type { ReportJson } from "../../src/report/json.js";
+import type { Comparison } from "../../src/compare/runs.js";
+import type { ReportJson } from "../../src/report/render/json.js";
 import { runCaptured } from "../factories/cli.js";
 import { hasShared, sharedPath } from "../shared.js";
 

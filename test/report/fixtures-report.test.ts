@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ReportJson } from "../../src/report/json.js";
+import type { ReportJson } from "../../src/report/render/json.js";
 import { runCaptured } from "../factories/cli.js";
 import { hasShared, sharedPath } from "../shared.js";
 

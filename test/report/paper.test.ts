@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAPER_COLUMNS, PAPER_FOOTNOTES, PAPER_ROWS } from "../../src/report/paper.js";
-import { renderMarkdownTable } from "../../src/report/render-table.js";
+import { renderMarkdownTable } from "../../src/report/render/table.js";
 import { buildPaperTable, cellText } from "../../src/report/table.js";
 
 /** The DeBERTa paper's dev-set table, as printed there. */

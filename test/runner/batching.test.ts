@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readTokenizerFile } from "../../src/model/tokenizer.js";
-import { createRng } from "../../src/report/random.js";
+import { createRng } from "../../src/report/stats/random.js";
 import { CALL_COST_TOKENS, longestFirst, planBatches, paddingStats, type Batch } from "../../src/runner/batching.js";
-import { glueDefinitions } from "../../src/tasks/index.js";
+import { glueDefinitions } from "../../src/tasks/catalogue/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
 import { CHUNK_TOKENS, planChunks } from "../../src/runner/infer.js";

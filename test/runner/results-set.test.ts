@@ -15,6 +15,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameS
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GlueEvalError } from "../../src/errors.js";
+import { withResultsFolder } from "../../src/runner/publish.js";
 import { writeTaskOutputs } from "../../src/runner/write.js";
 import { LOCK_FILE, lockFolder } from "../../src/util/lock.js";
 import { ensureBuilt } from "../cli-process.js";
@@ -95,6 +97,20 @@ describe("the folder lock", () => {
     const next = await lockFolder(dir, ["glue-eval", "second"], { waitMs: 0 });
     await next.release();
     expect(existsSync(held.path)).toBe(false);
+  });
+
+  it("is a one-line results error when the folder cannot be locked, and nothing is written", async () => {
+    // A file where the results folder should be: the lock cannot be created (ENOTDIR).
+    const blocked = join(tmp, "blocked");
+    writeFileSync(blocked, "");
+    const dir = join(blocked, "out");
+    let wrote = false;
+    const failed = withResultsFolder(dir, ["glue-eval"], () => undefined, async () => {
+      wrote = true;
+    });
+    await expect(failed).rejects.toThrow(GlueEvalError);
+    await expect(failed).rejects.toThrow(`${dir}: cannot lock the folder for writing (ENOTDIR: not a directory)`);
+    expect(wrote).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@
  * Difference: the script crashes on a question without gold answers (`max()` of an empty
  * list); callers reject such data before scoring (see `requireAnswers` in data/squad.ts).
  */
+import type { WorkedExamples } from "../input.js";
 import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
 import type { GoldQuestion, QuestionScore } from "./types.js";
 
@@ -47,7 +48,11 @@ export interface V1Result {
   perQuestion: Map<string, QuestionScore>;
 }
 
-export function evaluateV1(
+/**
+ * The script's `evaluate(dataset, predictions)`: `exact_match` and `f1`, 0..100, over every
+ * question of the data (unanswered ones score 0).
+ */
+export function scoreV1(
   questions: readonly GoldQuestion[],
   predictions: ReadonlyMap<string, string>,
   onMissing?: (id: string) => void,
@@ -77,3 +82,21 @@ export function evaluateV1(
   const total = questions.length;
   return { metrics: { exact_match: (100.0 * exact) / total, f1: (100.0 * f1) / total }, perQuestion };
 }
+
+export const exactMatchExamples: WorkedExamples<string> = {
+  metric: (gold, pred) => exactMatchV1(pred, gold),
+  cases: [
+    { gold: "the Denver Broncos", pred: "Denver Broncos", expected: 1, why: "articles and case are ignored" },
+    { gold: "1,000", pred: "1000", expected: 1, why: "punctuation is removed" },
+    { gold: "Denver Broncos", pred: "Broncos", expected: 0, why: "a partial answer does not match" },
+  ],
+};
+
+export const f1Examples: WorkedExamples<string> = {
+  metric: (gold, pred) => f1V1(pred, gold),
+  cases: [
+    { gold: "the Denver Broncos", pred: "Denver Broncos", expected: 1, why: "tokens [denver, broncos] on both sides" },
+    { gold: "Denver Broncos", pred: "Broncos", expected: 2 / 3, why: "P = 1/1, R = 1/2: 2·(1/2)/(3/2)" },
+    { gold: "Norman", pred: "the Normans", expected: 0, why: "no token in common" },
+  ],
+};

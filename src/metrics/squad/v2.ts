@@ -14,6 +14,7 @@
  * prediction by default. With missing predictions the script crashes in HasAns/NoAns
  * (KeyError); here those groups cover the questions that were scored.
  */
+import type { WorkedExamples } from "../input.js";
 import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
 import type { GoldQuestion, QuestionScore } from "./types.js";
 
@@ -155,7 +156,7 @@ export interface V2Result {
  * best_f1(_thresh); values 0..100 except totals and thresholds.
  * @param naProbs per question id, in the na_prob file's order; default 0 for every prediction.
  */
-export function evaluateV2(
+export function scoreV2(
   questions: readonly GoldQuestion[],
   predictions: ReadonlyMap<string, string>,
   naProbs: ReadonlyMap<string, number> = new Map([...predictions.keys()].map((id) => [id, 0.0])),
@@ -183,3 +184,21 @@ export function evaluateV2(
   }
   return { metrics, perQuestion };
 }
+
+export const exactExamples: WorkedExamples<string> = {
+  metric: computeExact,
+  cases: [
+    { gold: "", pred: "", expected: 1, why: "no answer predicted for an unanswerable question" },
+    { gold: "", pred: "Paris", expected: 0, why: "an answer to an unanswerable question" },
+    { gold: "The Eiffel Tower", pred: "eiffel tower.", expected: 1, why: "case, articles and punctuation are ignored" },
+  ],
+};
+
+export const f1Examples: WorkedExamples<string> = {
+  metric: computeF1,
+  cases: [
+    { gold: "", pred: "", expected: 1, why: "both sides without tokens" },
+    { gold: "", pred: "Paris", expected: 0, why: "one side without tokens" },
+    { gold: "Denver Broncos", pred: "Broncos", expected: 2 / 3, why: "P = 1/1, R = 1/2: 2·(1/2)/(3/2)" },
+  ],
+};

@@ -21,27 +21,17 @@ const BATCH = 2048;
  * p-limit's per-task promises cost 0.2 s more. All 40,430 in flight at once: +130 MiB.
  */
 const PAIRS_IN_FLIGHT = 1024;
-/** How often progress is reported, in examples. */
-const PROGRESS_EVERY = 2048;
 
-export async function encodeExamples(
-  file: TokenizerFile,
-  examples: readonly GlueExample[],
-  maxLength: number,
-  onProgress?: (done: number, total: number) => void,
-): Promise<EncodedSplit> {
+export async function encodeExamples(file: TokenizerFile, examples: readonly GlueExample[], maxLength: number): Promise<EncodedSplit> {
   const started = performance.now();
   const tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
   const features: Feature[] = new Array<Feature>(examples.length);
   let truncated = 0;
-  let done = 0;
   const keep = (encoding: Encoding, i: number): void => {
     const ids = encoding.getIds();
     // Only an encoding cut at max length can have overflow: skip the native call for the rest.
     if (ids.length >= maxLength && encoding.getOverflowing().length > 0) truncated += 1;
     features[i] = { ids, typeIds: encoding.getTypeIds() };
-    done += 1;
-    if (done % PROGRESS_EVERY === 0 || done === examples.length) onProgress?.(done, examples.length);
   };
   if (examples.every((ex) => ex.pair === null)) await encodeSingles(tokenizer, examples, keep);
   else await encodePairs(tokenizer, examples, keep);

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { DataError } from "../../errors.js";
 import { columnIndex, readTsv, type TsvTable } from "../../data/tsv.js";
-import type { Column, GlueSplitLayout, GlueTaskDefinition } from "./definition.js";
+import type { Column, GlueSplitLayout, GlueTaskDefinition } from "../catalogue/glue.js";
 
 export interface GlueExample {
   /** The row's index column, else the 0-based row number. */

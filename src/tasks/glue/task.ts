@@ -1,65 +1,36 @@
-/** Turns a GLUE task definition into a Task: read, encode, infer, map labels, score. */
+/** A GLUE task definition as a Task: read, encode, infer, map labels, score. */
 import { ModelError } from "../../errors.js";
 import { computeGlueMetrics } from "../../metrics/glue.js";
-import { mapLabels } from "../../model/labels.js";
-import type { PredictionLine } from "../../runner/results.js";
-import type { EvalContext, Task, TaskRun } from "../types.js";
-import type { GlueTaskDefinition } from "./definition.js";
+import { type LabelMapping, mapLabels } from "../../model/labels.js";
+import type { PredictionLine } from "../../results.js";
+import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import type { ModelFacts, Task, TaskContext, TaskRun } from "../types.js";
 import { encodeExamples } from "./encode.js";
 import { type GlueExample, readGlueSplit } from "./read.js";
 
-/** A GLUE task keeps its definition, for scoring prediction files without a model. */
-export interface GlueTask extends Task {
-  readonly definition: GlueTaskDefinition;
-}
-
-export function glueTask(def: GlueTaskDefinition): GlueTask {
-  return {
-    definition: def,
-    name: def.name,
-    kind: def.labels === null ? "regression" : "classification",
-    description: def.description,
-    outputs: ["logits"],
-    evaluate: (ctx) => evaluateGlue(def, ctx),
-  };
+export function glueTask(def: GlueTaskDefinition): Task {
+  return { ...def, run: (ctx) => runGlue(def, ctx) };
 }
 
 /** HF's default when config.json names no labels. */
 const HF_DEFAULT_NUM_LABELS = 2;
 
-async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<TaskRun> {
-  const { options, model } = ctx;
+async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskRun> {
+  const { options } = ctx;
   const layout = options.split === "test" ? def.test : def.dev;
-  const data = await readGlueSplit(def, layout, options.dataDir, def.name === "ax" ? options.labelsFile : null);
+  const data = await readGlueSplit(def, layout, options.dataDir, def.takesLabelsFile === true ? options.labelsFile : null);
   const examples = options.limit === null ? data.examples : data.examples.slice(0, options.limit);
-  const labels = def.labels;
-  const numLabels = labels === null ? 1 : (model.numLabels ?? model.id2label?.length ?? HF_DEFAULT_NUM_LABELS);
-  if (labels === null && numLabels !== 1) throw new ModelError(model.path, `${def.name} is a regression task: the model must have 1 output, config says ${numLabels}`);
-  const mapping = labels === null ? null : mapLabels(model.path, def.name, model.id2label, numLabels, labels, options.labelMap);
+  const { numLabels, mapping } = outputLabels(def, ctx.model, options.labelMap);
   for (const w of mapping?.warnings ?? []) ctx.warn(w);
 
-  const encoded = await encodeExamples(ctx.tokenizer, examples, options.maxSeqLength, ctx.onEncoded);
-  const logits = (await ctx.infer(encoded.features, ["logits"])).get("logits") ?? [];
+  const encoded = await encodeExamples(ctx.tokenizer, examples, options.maxSeqLength);
+  const logits = (await ctx.infer(encoded.features)).get("logits") ?? [];
   const width = logits[0]?.length ?? numLabels;
   if (width !== numLabels) {
-    throw new ModelError(model.path, `the graph's logits have ${width} values per example, config.json says ${numLabels} labels`);
+    throw new ModelError(ctx.model.path, `the graph's logits have ${width} values per example, config.json says ${numLabels} labels`);
   }
+  const labels = def.labels;
   const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (mapping?.modelToTask[argmax(row)] ?? 0)));
-  const line = (ex: GlueExample, i: number): PredictionLine => {
-    const p = pred[i] ?? 0;
-    return {
-      index: ex.index,
-      prediction: labels === null ? p : (labels[p]?.value ?? ""),
-      label: ex.label === null ? null : labels === null ? ex.label : (labels[ex.label]?.value ?? null),
-      logits: toNumbers(logits[i] ?? []),
-    };
-  };
-  // Built as the file is written, one line at a time: 40,430 objects at once cost QQP 75 ms, most of it garbage collection.
-  const predictions: Iterable<PredictionLine> = {
-    *[Symbol.iterator]() {
-      for (const [i, ex] of examples.entries()) yield line(ex, i);
-    },
-  };
   const scored = data.labelled ? computeGlueMetrics(def.metrics, examples.map((ex) => ex.label ?? 0), pred) : { metrics: {}, warnings: [`${def.name}: ${data.file} has no labels; predictions only`] };
   for (const w of scored.warnings) ctx.warn(w);
   return {
@@ -72,10 +43,39 @@ async function evaluateGlue(def: GlueTaskDefinition, ctx: EvalContext): Promise<
     dataFile: data.file,
     labelMapping: mapping === null || labels === null ? null : mapping.modelToTask.map((t) => labels[t]?.value ?? ""),
     labelMappingSource: mapping?.source ?? null,
-    predictions,
+    predictions: predictionLines(def, examples, logits, pred),
     extraFiles: [],
     config: { truncation: "longest_first" },
     tokenizeSeconds: encoded.seconds,
+  };
+}
+
+/** How many outputs the model has and, for classification, which task label each one is (regression: one raw output). */
+function outputLabels(def: GlueTaskDefinition, model: ModelFacts, labelMap: string[] | null): { numLabels: number; mapping: LabelMapping | null } {
+  if (def.labels === null) return { numLabels: 1, mapping: null };
+  const numLabels = model.numLabels ?? model.id2label?.length ?? HF_DEFAULT_NUM_LABELS;
+  return { numLabels, mapping: mapLabels(model.path, def.name, model.id2label, numLabels, def.labels, labelMap) };
+}
+
+/**
+ * One line per example, built as the file is written: 40,430 objects at once cost QQP 75 ms,
+ * most of it garbage collection.
+ */
+function predictionLines(def: GlueTaskDefinition, examples: readonly GlueExample[], logits: readonly Float32Array[], pred: readonly number[]): Iterable<PredictionLine> {
+  const labels = def.labels;
+  const line = (ex: GlueExample, i: number): PredictionLine => {
+    const p = pred[i] ?? 0;
+    return {
+      index: ex.index,
+      prediction: labels === null ? p : (labels[p]?.value ?? ""),
+      label: ex.label === null ? null : labels === null ? ex.label : (labels[ex.label]?.value ?? null),
+      logits: toNumbers(logits[i] ?? []),
+    };
+  };
+  return {
+    *[Symbol.iterator]() {
+      for (const [i, ex] of examples.entries()) yield line(ex, i);
+    },
   };
 }
 

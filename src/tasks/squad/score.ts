@@ -5,10 +5,11 @@
 import { DataError } from "../../errors.js";
 import { parseSquad, readJsonFile, requireAnswers, type SquadExample, type SquadFile } from "../../data/squad.js";
 import type { GoldQuestion } from "../../metrics/squad/types.js";
-import { evaluateV1 } from "../../metrics/squad/v1.js";
-import { evaluateV2 } from "../../metrics/squad/v2.js";
+import { scoreV1 } from "../../metrics/squad/v1.js";
+import { scoreV2 } from "../../metrics/squad/v2.js";
+import type { SquadTaskDefinition } from "../catalogue/squad.js";
 
-export type SquadTaskName = "squad" | "squad_v2";
+export type SquadTaskName = SquadTaskDefinition["name"];
 
 function readStringMap(file: string, json: unknown): Map<string, string> {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
@@ -48,9 +49,9 @@ export function scoreSquad(
   const questions = goldQuestions(data.examples);
   if (task === "squad") {
     requireAnswers(data);
-    return evaluateV1(questions, predictions).metrics;
+    return scoreV1(questions, predictions).metrics;
   }
-  return evaluateV2(questions, predictions, naProbs).metrics;
+  return scoreV2(questions, predictions, naProbs).metrics;
 }
 
 export async function scoreSquadFile(

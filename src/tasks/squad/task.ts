@@ -2,37 +2,20 @@
 import { join } from "node:path";
 import { ModelError, UsageError } from "../../errors.js";
 import { readSquadFile, requireAnswers, type SquadExample } from "../../data/squad.js";
-import { evaluateV1 } from "../../metrics/squad/v1.js";
-import { evaluateV2 } from "../../metrics/squad/v2.js";
-import type { EvalContext, EvalOptions, Task, TaskRun } from "../types.js";
+import { scoreV1 } from "../../metrics/squad/v1.js";
+import { scoreV2 } from "../../metrics/squad/v2.js";
+import type { SquadTaskDefinition } from "../catalogue/squad.js";
+import type { Task, TaskContext, TaskOptions, TaskRun } from "../types.js";
 import { decodeQuestion, type DecodeOptions } from "./decode.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
 import { goldQuestions } from "./score.js";
 import { type CodePointText, codePointText } from "./text.js";
 import { buildWindows, type QaWindow } from "./windows.js";
 
-export interface SquadDefinition {
-  name: "squad" | "squad_v2";
-  description: string;
-  /** File inside `<dataDir>/squad/`. */
-  file: string;
-  version2: boolean;
-}
-
-const OUTPUTS = ["start_logits", "end_logits"] as const;
 const BEST_KEYS = ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh"];
 
-export function squadTask(def: SquadDefinition): Task {
-  return { name: def.name, kind: "qa", description: def.description, outputs: OUTPUTS, evaluate: (ctx) => evaluateSquad(def, ctx) };
-}
-
-function checkOptions(options: Readonly<EvalOptions>): void {
-  const positive = { "--max-seq-length": options.maxSeqLength, "--n-best-size": options.nBestSize, "--max-answer-length": options.maxAnswerLength };
-  for (const [flag, value] of Object.entries(positive)) {
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a positive integer (got ${value})`);
-  }
-  if (!Number.isInteger(options.docStride) || options.docStride < 0) throw new UsageError(`--doc-stride must be a non-negative integer (got ${options.docStride})`);
-  if (!Number.isFinite(options.nullScoreDiffThreshold)) throw new UsageError("--null-score-diff-threshold must be a number");
+export function squadTask(def: SquadTaskDefinition): Task {
+  return { ...def, run: (ctx) => runSquad(def, ctx) };
 }
 
 /** Runs decoding over the windows, which come grouped by question in question order. */
@@ -52,31 +35,25 @@ function decodeAll(examples: readonly SquadExample[], windows: readonly QaWindow
   });
 }
 
-async function evaluateSquad(def: SquadDefinition, ctx: EvalContext): Promise<TaskRun> {
-  const { options, model } = ctx;
-  if (!OUTPUTS.every((name) => model.outputNames.includes(name))) {
-    throw new ModelError(model.path, `this is not a question-answering model (outputs: ${model.outputNames.join(", ")}); ${def.name} needs start_logits and end_logits`);
-  }
+async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<TaskRun> {
+  const { options } = ctx;
   if (options.split !== "dev") throw new UsageError(`${def.name} is evaluated on its dev set only (the test set is hidden)`);
-  checkOptions(options);
   const data = await readSquadFile(join(options.dataDir, "squad", def.file));
   if (!def.version2) requireAnswers(data);
   const examples = options.limit === null ? data.examples : data.examples.slice(0, options.limit);
 
   const started = performance.now();
   const windowOptions = { maxSeqLength: options.maxSeqLength, docStride: options.docStride, file: data.file };
-  const windows = await buildWindows(examples, ctx.tokenizer, ctx.onEncoded ? { ...windowOptions, onEncoded: ctx.onEncoded } : windowOptions);
+  const windows = await buildWindows(examples, ctx.tokenizer, windowOptions);
   const tokenizeSeconds = (performance.now() - started) / 1000;
 
-  const outputs = await ctx.infer(windows, OUTPUTS);
+  const outputs = await ctx.infer(windows);
   const decodeOptions = { nBestSize: options.nBestSize, maxAnswerLength: options.maxAnswerLength, version2: def.version2, nullScoreDiffThreshold: options.nullScoreDiffThreshold };
   const decoded = decodeAll(examples, windows, outputs.get("start_logits") ?? [], outputs.get("end_logits") ?? [], decodeOptions);
 
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
   const gold = goldQuestions(examples);
-  const scored = def.version2 ? evaluateV2(gold, predictions) : evaluateV1(gold, predictions);
-  const windowsPerQuestion = new Map<number, number>();
-  for (const window of windows) windowsPerQuestion.set(window.exampleIndex, (windowsPerQuestion.get(window.exampleIndex) ?? 0) + 1);
+  const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
 
   return {
     split: "dev",
@@ -84,20 +61,32 @@ async function evaluateSquad(def: SquadDefinition, ctx: EvalContext): Promise<Ta
     features: windows.length,
     metrics: scored.metrics,
     tunedOnEval: def.version2 ? BEST_KEYS : [],
-    truncated: [...windowsPerQuestion.values()].filter((count) => count > 1).length,
+    truncated: questionsOverSeveralWindows(windows),
     dataFile: data.file,
     labelMapping: null,
     labelMappingSource: null,
     predictions: predictionLines(decoded, scored.perQuestion),
     extraFiles: extraFiles(def.name, decoded, def.version2),
-    config: {
-      doc_stride: options.docStride,
-      doc_stride_meaning: "overlap",
-      question_first: ctx.tokenizer.padSide === "right",
-      n_best_size: options.nBestSize,
-      max_answer_length: options.maxAnswerLength,
-      ...(def.version2 ? { null_score_diff_threshold: options.nullScoreDiffThreshold } : {}),
-    },
+    config: recordedConfig(def, options, ctx.tokenizer.padSide === "right"),
     tokenizeSeconds,
+  };
+}
+
+/** Questions whose context did not fit in one window. */
+function questionsOverSeveralWindows(windows: readonly QaWindow[]): number {
+  const perQuestion = new Map<number, number>();
+  for (const window of windows) perQuestion.set(window.exampleIndex, (perQuestion.get(window.exampleIndex) ?? 0) + 1);
+  return [...perQuestion.values()].filter((count) => count > 1).length;
+}
+
+/** The SQuAD settings recorded in the results, as run_qa.py names them. */
+function recordedConfig(def: SquadTaskDefinition, options: Readonly<TaskOptions>, questionFirst: boolean): TaskRun["config"] {
+  return {
+    doc_stride: options.docStride,
+    doc_stride_meaning: "overlap",
+    question_first: questionFirst,
+    n_best_size: options.nBestSize,
+    max_answer_length: options.maxAnswerLength,
+    ...(def.version2 ? { null_score_diff_threshold: options.nullScoreDiffThreshold } : {}),
   };
 }

@@ -55,7 +55,6 @@ export interface WindowOptions {
   docStride: number;
   /** Data file, for error messages. */
   file: string;
-  onEncoded?: (done: number, total: number) => void;
 }
 
 // Encodings run on libuv's thread pool; this many questions are kept in flight.
@@ -183,7 +182,6 @@ export async function buildWindows(
     stride: options.docStride,
   });
   const limit = pLimit(IN_FLIGHT);
-  let done = 0;
   // On an error, questions not yet started are skipped; those in flight (all earlier in the
   // file) finish, so the error reported is that of the first failing question in file order.
   const failures: { index: number; error: unknown }[] = [];
@@ -192,10 +190,7 @@ export async function buildWindows(
       limit(async (): Promise<QaWindow[]> => {
         if (failures.length > 0) return [];
         try {
-          const result = await encodeExample(example, i, { windows, counter, special, questionFirst }, options);
-          done += 1;
-          options.onEncoded?.(done, examples.length);
-          return result;
+          return await encodeExample(example, i, { windows, counter, special, questionFirst }, options);
         } catch (error) {
           failures.push({ index: i, error });
           return [];

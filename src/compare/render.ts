@@ -1,0 +1,77 @@
+/** The comparison as terminal text. Pure: data in, text out. */
+import Table from "cli-table3";
+import type { Comparison, RunSummary } from "./runs.js";
+import type { MetricDiff, TaskComparison } from "./task.js";
+import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
+
+const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
+
+function side(name: "A" | "B", run: RunSummary): string {
+  const models = run.models.map((m) => `${m.file} ${m.dtype} sha256 ${m.sha256.slice(0, 12)}`).join("; ");
+  return `${name}: ${run.label} (${run.dir}) — ${models}`;
+}
+
+function signedPoints(value: number | null, metric: MetricDiff): string {
+  return value === null ? "-" : formatSigned(metric.unit === "fraction" || metric.unit === "percent" ? toPoints(value, metric.unit) : value);
+}
+
+/** A bootstrap p-value of 0 means no resample reversed the sign: p < 1/resamples. */
+function bootstrapP(p: number | null, resamples: number): string {
+  return p === 0 ? `< ${fixed(1 / resamples, 4)}` : formatP(p);
+}
+
+function metricsTable(task: TaskComparison, comparison: Comparison): string {
+  const level = `${fixed(comparison.ci.level * 100, 0)}% CI`;
+  const table = new Table({
+    head: ["metric", "A", "B", "B − A", level, "p (bootstrap)"],
+    colAligns: ["left", "right", "right", "right", "right", "right"],
+    style: PLAIN,
+  });
+  for (const m of task.metrics) {
+    const ci = m.low === null || m.high === null ? "-" : `${signedPoints(m.low, m)} … ${signedPoints(m.high, m)}`;
+    table.push([
+      m.tunedOnDev ? `${m.key} (tuned on dev)` : m.key,
+      formatMetric(m.a, m.unit),
+      formatMetric(m.b, m.unit),
+      signedPoints(m.diff, m),
+      ci,
+      bootstrapP(m.pValue, comparison.ci.resamples),
+    ]);
+  }
+  return table.toString();
+}
+
+function flipsTable(task: TaskComparison): string {
+  const table = new Table({ head: ["index", "gold", "A", "B"], style: PLAIN });
+  for (const f of task.flips) table.push([String(f.index), f.gold === null ? "-" : String(f.gold), String(f.a), String(f.b)]);
+  return table.toString();
+}
+
+function taskSection(task: TaskComparison, comparison: Comparison): string[] {
+  const out = [`${task.title} (${task.task}, ${task.split}, n = ${task.n})`];
+  if (task.metrics.length > 0) out.push(metricsTable(task, comparison));
+  else out.push("No metrics (the split has no gold labels).");
+  if (task.mcnemar !== null) {
+    const { b, c, pValue } = task.mcnemar;
+    out.push(`McNemar exact test: b = ${b} (A right, B wrong), c = ${c} (A wrong, B right), p = ${formatP(pValue)}`);
+  }
+  const identical = task.n - task.differing;
+  out.push(`Agreement: ${formatShare(task.agreement)} (${identical} of ${task.n} predictions identical)`);
+  if (task.meanAbsDiff !== null) out.push(`Mean |B − A| of the predicted scores: ${fixed(task.meanAbsDiff, 4)}`);
+  if (task.flips.length > 0) {
+    out.push(`First ${task.flips.length} of ${task.differing} differing predictions:`, flipsTable(task));
+  }
+  return out;
+}
+
+export function renderComparison(comparison: Comparison): string {
+  const out = [side("A", comparison.a), side("B", comparison.b), ""];
+  for (const task of comparison.tasks) out.push(...taskSection(task, comparison), "");
+  if (comparison.onlyA.length > 0) out.push(`Only in A (not compared): ${comparison.onlyA.join(", ")}`);
+  if (comparison.onlyB.length > 0) out.push(`Only in B (not compared): ${comparison.onlyB.join(", ")}`);
+  const { resamples, seed, level } = comparison.ci;
+  out.push(
+    `Differences are B − A in points (×100 for GLUE). Intervals and p-values: paired bootstrap over examples, ${resamples} resamples, seed ${seed}, ${fixed(level * 100, 0)}% percentile interval.`,
+  );
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,77 @@
+/**
+ * The report as JSON (`glue-eval report --json`). The layout is documented in
+ * docs/report-schema.md; any change to it that is not a new optional field bumps the version.
+ */
+import type { CiSettings } from "../stats/bootstrap.js";
+import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
+import { buildPaperTable, tableRuns } from "../table.js";
+import type { Provenance, ReportData } from "../types.js";
+
+export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
+
+export interface ReportJsonMetric {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  tunedOnDev: boolean;
+}
+
+export interface ReportJsonTask {
+  task: string;
+  split: string;
+  n: number;
+  features: number;
+  truncated: number;
+  metrics: Record<string, ReportJsonMetric>;
+  ciNote: string | null;
+  timing: { seconds: number; examplesPerSecond: number; batches: number; cachedBatches: number };
+  warnings: string[];
+  provenance: Provenance;
+}
+
+export interface ReportJson {
+  schema: typeof REPORT_JSON_SCHEMA;
+  ci: CiSettings & { method: "percentile-bootstrap" };
+  table: {
+    columns: { id: string; title: string; metrics: string; parts: { task: string; metric: string }[] }[];
+    rows: { model: string; source: "paper" | "run"; notes: number[]; values: Record<string, (number | null)[] | null> }[];
+  };
+  paper: { source: string; footnotes: Record<string, string> } | null;
+  runs: { label: string; name: string; dir: string; tasks: ReportJsonTask[] }[];
+}
+
+export function toReportJson(data: ReportData): ReportJson {
+  const table = buildPaperTable(tableRuns(data), data.paperRows);
+  const notesOf = (model: string): number[] => [...(PAPER_ROWS.find((r) => r.model === model)?.notes ?? [])];
+  return {
+    schema: REPORT_JSON_SCHEMA,
+    ci: { method: "percentile-bootstrap", ...data.ci },
+    table: {
+      columns: table.columns.map((c) => ({ id: c.id, title: c.title, metrics: c.metrics, parts: c.parts.map((p) => ({ ...p })) })),
+      rows: table.rows.map((row) => ({
+        model: row.label,
+        source: row.kind,
+        notes: row.kind === "paper" ? notesOf(row.label) : [],
+        values: Object.fromEntries(table.columns.map((c, i) => [c.id, row.cells[i]?.dashOnly === false ? [...(row.cells[i]?.parts ?? [])] : null])),
+      })),
+    },
+    paper: data.paperRows ? { source: PAPER_SOURCE, footnotes: Object.fromEntries([...PAPER_FOOTNOTES].map(([n, t]) => [String(n), t])) } : null,
+    runs: data.runs.map((run) => ({
+      label: run.label,
+      name: run.name,
+      dir: run.dir,
+      tasks: run.tasks.map((t) => ({
+        task: t.task,
+        split: t.split,
+        n: t.n,
+        features: t.features,
+        truncated: t.truncated,
+        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev }])),
+        ciNote: t.ciNote,
+        timing: { seconds: t.seconds, examplesPerSecond: t.examplesPerSecond, batches: t.batches, cachedBatches: t.cachedBatches },
+        warnings: [...t.warnings],
+        provenance: { ...t.provenance, command: [...t.provenance.command] },
+      })),
+    })),
+  };
+}

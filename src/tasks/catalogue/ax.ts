@@ -1,0 +1,22 @@
+import { GLUE_DEFAULTS, type GlueTaskDefinition } from "./glue.js";
+import { mnli } from "./mnli.js";
+
+/**
+ * AX, the diagnostic set, scored with an MNLI model. Its labels are not in the public
+ * GLUE download: without --labels-file it writes predictions only; with a labelled file
+ * (diagnostic-full.tsv, label column "Label") it reports Matthews correlation, as GLUE does.
+ */
+export const ax = {
+  ...GLUE_DEFAULTS,
+  name: "ax",
+  kind: "classification",
+  title: "AX",
+  paper: null,
+  labels: mnli.labels,
+  metrics: "matthews",
+  primary: "matthews_correlation",
+  submission: { file: "AX.tsv", testRows: 1104 },
+  takesLabelsFile: true,
+  dev: { file: "diagnostic/diagnostic.tsv", split: "test", hasHeader: true, text: "sentence1", pair: "sentence2", index: "index" },
+  test: { file: "diagnostic/diagnostic.tsv", split: "test", hasHeader: true, text: "sentence1", pair: "sentence2", index: "index" },
+} satisfies GlueTaskDefinition;
