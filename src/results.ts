@@ -72,6 +72,12 @@ export interface TaskResult {
   runtime: { glueEval: string; onnxruntime: string; node: string; threads: number; executionProvider: string };
   /** The command line that produced this file. */
   command: string[];
+  /**
+   * Size and sha256 of each file written with this one (`<task>.predictions.jsonl`, SQuAD's
+   * official files), by name: readers refuse a folder where they differ (files of two runs).
+   * Absent in files written before glue-eval recorded it.
+   */
+  files?: Record<string, CompanionFile>;
   /** Volatile: differs between otherwise identical runs. */
   date: string;
   /** Volatile: differs between otherwise identical runs. */
@@ -86,6 +92,11 @@ export interface TaskResult {
     /** Pad tokens / all tokens fed. */
     paddingFraction: number;
   };
+}
+
+export interface CompanionFile {
+  bytes: number;
+  sha256: string;
 }
 
 /** One line of `<task>.predictions.jsonl`. */

@@ -28,6 +28,9 @@ export interface SessionOptions {
   executionProvider: string;
 }
 
+/** Session options that are the same for every run; part of the output cache's key. */
+export const SESSION_SETTINGS = { graphOptimizationLevel: "all", interOpNumThreads: 1, executionMode: "sequential" } as const;
+
 type Ort = typeof import("onnxruntime-node");
 let ortPromise: Promise<Ort> | undefined;
 
@@ -65,11 +68,9 @@ export async function openSession(path: string, options: SessionOptions): Promis
   let session: import("onnxruntime-node").InferenceSession;
   try {
     session = await ort.InferenceSession.create(path, {
+      ...SESSION_SETTINGS,
       executionProviders: [ep],
-      graphOptimizationLevel: "all",
       intraOpNumThreads: options.threads,
-      interOpNumThreads: 1,
-      executionMode: "sequential",
       logSeverityLevel: 4,
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-/** runModel: load one model once, run each task on it, write each task's results atomically. */
+/** runModel: load one model once, run each task on it, write each task's results as one set under the folder's lock. */
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results.js";
@@ -20,10 +20,10 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
     const results: TaskResult[] = [];
     for (const taskName of config.tasks) {
       const { result, run, cacheSaved } = await runTask(config, model, taskName, hooks);
-      await writeTaskOutputs(target.outputDir, result, run.predictions, run.extraFiles);
+      const written = await writeTaskOutputs(target.outputDir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
       hooks.info(`${target.name} ${taskName}: wrote ${join(target.outputDir, `${taskName}.json`)}`);
-      results.push(result);
+      results.push(written);
     }
     return results;
   } finally {
