@@ -71,3 +71,16 @@ export function formatLocation({ file, line, field }: DataLocation): string {
 export function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, " ").trim();
 }
+
+/**
+ * Errors of the machine rather than of glue-eval: a full disk, a read-only folder, no more file
+ * handles, a file where a folder should be (EEXIST from mkdir), a path too long or looping.
+ */
+const ENVIRONMENT = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM", "EIO", "EMFILE", "ENFILE", "ENOTDIR", "EISDIR", "EEXIST", "ENAMETOOLONG", "ELOOP"]);
+
+/** A Node system error of the machine as a one-line IO error (no stack), or null for anything else. */
+export function environmentError(error: unknown): GlueEvalError | null {
+  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  if (code === undefined || !ENVIRONMENT.has(code)) return null;
+  return new GlueEvalError("IO", (error as Error).message, { cause: error });
+}

@@ -14,6 +14,8 @@ export type MetricValues = Record<string, number | null>;
 export interface ModelInfo {
   /** Model folder as given on the command line. */
   path: string;
+  /** A hub model (`--model org/name`): the repository, the revision asked for and the commit it resolved to. */
+  hub?: { repo: string; revision: string; commit: string };
   /** Display name: the folder's base name unless --name is given. */
   name: string;
   /** The .onnx file evaluated, relative to the folder. */
@@ -70,6 +72,12 @@ export interface TaskResult {
   runtime: { glueEval: string; onnxruntime: string; node: string; threads: number; executionProvider: string };
   /** The command line that produced this file. */
   command: string[];
+  /**
+   * Size and sha256 of each file written with this one (`<task>.predictions.jsonl`, SQuAD's
+   * official files), by name: readers refuse a folder where they differ (files of two runs).
+   * Absent in files written before glue-eval recorded it.
+   */
+  files?: Record<string, CompanionFile>;
   /** Volatile: differs between otherwise identical runs. */
   date: string;
   /** Volatile: differs between otherwise identical runs. */
@@ -100,6 +108,11 @@ export interface ShardInfo {
   /** Tokens fed to the model, padding included, and real tokens: the merged run's padding fraction. */
   fedTokens: number;
   realTokens: number;
+}
+
+export interface CompanionFile {
+  bytes: number;
+  sha256: string;
 }
 
 /** One line of `<task>.predictions.jsonl`. */

@@ -3,7 +3,7 @@
  * Each command lives in its own module exporting `main(argv): Promise<number>`; they are
  * imported lazily so that `--help` does not load onnxruntime or the tokenizers binary.
  */
-import { GlueEvalError, oneLine } from "../errors.js";
+import { environmentError, GlueEvalError, oneLine } from "../errors.js";
 
 type CommandModule = { main(argv: string[]): Promise<number> };
 
@@ -53,7 +53,8 @@ export async function dispatch(argv: string[]): Promise<number> {
 export async function runCli(argv: string[]): Promise<number> {
   try {
     return await dispatch(argv);
-  } catch (error) {
+  } catch (caught) {
+    const error = environmentError(caught) ?? caught;
     if (error instanceof GlueEvalError) {
       process.stderr.write(`glue-eval: error: ${oneLine(error.message)}\n`);
       return error.exitCode;

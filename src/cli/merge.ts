@@ -4,6 +4,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError, UsageError } from "../errors.js";
 import { loadRuns, readPredictions } from "../report/load.js";
+import type { TaskResult } from "../results.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 import { type ShardFile, planMerge } from "../runner/merge-check.js";
 import { type MergedTask, mergeTask, writeMerged } from "../runner/merge.js";
@@ -49,13 +50,17 @@ export async function main(argv: string[]): Promise<number> {
     for (const shards of plan.values()) tasks.push(await mergeTask(shards, readPredictions, warn));
     merged.push({ dir, tasks });
   }
+  const info = (line: string): void => {
+    if (values.json !== true) process.stderr.write(`${line}\n`);
+  };
   const runs: ModelRun[] = [];
   for (const { dir, tasks } of merged) {
+    const results: TaskResult[] = [];
     for (const task of tasks) {
-      await writeMerged(dir, task);
-      if (values.json !== true) process.stderr.write(`merged ${task.result.timing.shards} shards of ${task.result.task} into ${join(dir, `${task.result.task}.json`)}\n`);
+      results.push(await writeMerged(dir, task, { command: ["glue-eval", "merge", ...argv], info }));
+      info(`merged ${task.result.timing.shards} shards of ${task.result.task} into ${join(dir, `${task.result.task}.json`)}`);
     }
-    runs.push({ name: tasks[0]?.result.model.name ?? dir, outputDir: dir, results: tasks.map((t) => t.result) });
+    runs.push({ name: tasks[0]?.result.model.name ?? dir, outputDir: dir, results });
   }
   if (values.json === true) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);

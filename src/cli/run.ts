@@ -19,11 +19,14 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
 
   --task <list>          comma list of tasks or groups: cola, sst2, mrpc, stsb, qqp, mnli, mnli-mm,
                          qnli, rte, wnli, ax, squad, squad_v2; glue = the ten GLUE dev tasks
-  --model <dir>          model folder (optimum or transformers.js layout); repeat for several
+  --model <dir|org/name> model folder (optimum or transformers.js layout) or hub model id,
+                         fetched into the HF_HOME hub cache; repeat for several
   --name <name>          display name per --model (default: folder name, "-<dtype>" added but for fp32)
   --dtype <list>         graph(s) to load, by transformers.js name: fp32 (model.onnx, the default),
                          fp16, q8 (model_quantized), int8, uint8, q4, q4f16, bnb4; a comma list or
                          all (every variant the folder has) evaluates each as its own model row
+  --revision <rev>       hub models (--model org/name): branch, tag or commit (default main);
+                         HF_HUB_OFFLINE=1 uses the hub cache only
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
   --output-dir <dir>     results folder (default results/<model name>); with several models or
                          dtypes, one subfolder per model row
@@ -60,6 +63,7 @@ export const OPTIONS = {
   model: { type: "string", multiple: true },
   name: { type: "string", multiple: true },
   dtype: { type: "string" },
+  revision: { type: "string" },
   "data-dir": { type: "string" },
   "output-dir": { type: "string" },
   split: { type: "string" },
@@ -123,6 +127,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     names: models.map((_, i) => names[i] ?? null),
     tasks,
     dtype,
+    ...(values.revision === undefined ? {} : { revision: values.revision }),
     outputDir: values["output-dir"] ?? null,
     threads: intFlag("threads", values.threads, 0, 0, 1024),
     executionProvider,

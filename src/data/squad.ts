@@ -150,6 +150,8 @@ export function parseSquad(file: string, json: Json): SquadFile {
       });
     });
   });
+  // Scoring nothing would give NaN metrics and a run that looks like it succeeded.
+  if (examples.length === 0) throw new DataError({ file, field: "data" }, "no questions: the file holds no data[].paragraphs[].qas entries");
   const version = typeof root.version === "string" ? root.version : null;
   return { file, version, examples };
 }

@@ -2,9 +2,11 @@ import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { extractVerified } from "./extract.js";
-import { fetchToPart } from "./fetch-file.js";
+import { fetchToPart, sizeOf } from "./fetch-file.js";
+import { removeStaleExtractions } from "./leftovers.js";
 import type { DatasetSpec, DownloadStep, RemoteFile } from "./manifest.js";
 import { deriveMrpc } from "./mrpc.js";
+import { presentStep } from "./present.js";
 import type { ProgressFactory } from "./progress.js";
 import { isVerified, verifySha256, verifySize } from "./verify.js";
 
@@ -41,6 +43,10 @@ export async function downloadDatasets(specs: readonly DatasetSpec[], options: D
 }
 
 export async function downloadDataset(spec: DatasetSpec, options: DatasetDownloadOptions): Promise<DatasetResult> {
+  for (const step of spec.steps) {
+    if (step.kind !== "zip") continue;
+    for (const name of await removeStaleExtractions(join(options.dataDir, step.extractTo))) options.log?.(`${spec.name}: removed ${name}, left by an interrupted extraction`);
+  }
   const unpinned = spec.files.filter((f) => f.sha256 === null).map((f) => f.path);
   const pinned = spec.files.filter((f) => f.sha256 !== null).map((f) => f.path);
   if (options.force !== true && (await allPresent(spec, options.dataDir))) return { name: spec.name, status: "present", verified: pinned, unpinned };
@@ -62,6 +68,8 @@ async function allPresent(spec: DatasetSpec, dataDir: string): Promise<boolean> 
 }
 
 async function runStep(spec: DatasetSpec, step: DownloadStep, options: DatasetDownloadOptions): Promise<string[]> {
+  const present = options.force === true ? null : await presentStep(spec, step, options.dataDir);
+  if (present !== null) return present;
   const url = sourceUrl(step, options.baseUrl);
   options.log?.(`${spec.name}: fetching ${url}`);
   if (step.kind === "file") {
@@ -85,8 +93,24 @@ async function runStep(spec: DatasetSpec, step: DownloadStep, options: DatasetDo
   return step.sha256 === null ? checked : [archiveName, ...checked];
 }
 
-/** Fetches into `part` and checks size and sha256; a file that fails the check is deleted. */
+/**
+ * Fetches into `part` and checks size and sha256. A `.part` left by an earlier run is resumed
+ * (or, at full size, used as it is); when the result fails the check, it is deleted and the
+ * file fetched once more from its first byte.
+ */
 async function fetchVerified(url: string, file: RemoteFile, part: string, label: string, options: DatasetDownloadOptions): Promise<void> {
+  const resumed = (await sizeOf(part)) > 0;
+  try {
+    await fetchChecked(url, file, part, label, options);
+  } catch (error) {
+    if (!resumed || !(error instanceof GlueEvalError && error.code === "INTEGRITY")) throw error;
+    options.log?.(`${label}: the partial download of an earlier run does not check out (${error.message}); fetching it again`);
+    await fetchChecked(url, file, part, label, options);
+  }
+}
+
+/** Fetches into `part` and checks size and sha256; a file that fails the check is deleted. */
+async function fetchChecked(url: string, file: RemoteFile, part: string, label: string, options: DatasetDownloadOptions): Promise<void> {
   await fetchToPart(url, part, {
     label,
     ...(file.size === null ? {} : { expectedSize: file.size }),

@@ -5,6 +5,8 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { PassThrough, Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { crc32, createInflateRaw } from "node:zlib";
+import { GlueEvalError } from "../errors.js";
+import { ioReason } from "../util/durable.js";
 import { integrityError } from "./errors.js";
 import { verifySha256 } from "./verify.js";
 import { entryDataOffset, readZipEntries, safeEntrySegments, type ZipEntry } from "./zip.js";
@@ -24,11 +26,12 @@ export interface ExpectedMember {
  */
 export async function extractVerified(archive: string, destDir: string, expected: readonly ExpectedMember[], label: string): Promise<string[]> {
   const file = await open(archive, "r");
-  const staging = join(destDir, `.${basename(archive)}.extract-${randomBytes(4).toString("hex")}`);
+  const staging = join(destDir, `.${basename(archive)}.extract-${process.pid}-${randomBytes(4).toString("hex")}`);
   try {
     const members = (await readZipEntries(file, label)).map((entry) => ({ entry, segments: safeEntrySegments(entry.name, label) }));
     // __MACOSX/ holds Finder metadata that some archivers add; it is not part of the data.
     const files = members.filter((m) => !m.entry.isDirectory && m.segments.length > 0 && m.segments[0] !== "__MACOSX");
+    checkClashes(members, files, label);
     for (const { entry, segments } of files) await extractEntry(file, archive, entry, inside(staging, segments), label);
     await checkExpected(staging, expected, label);
     const written = unique(files.map((m) => m.segments.join("/")));
@@ -83,8 +86,24 @@ async function checkExpected(staging: string, expected: readonly ExpectedMember[
 }
 
 async function moveInto(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  await rename(from, to);
+  try {
+    await mkdir(dirname(to), { recursive: true });
+    await rename(from, to);
+  } catch (error) {
+    throw new GlueEvalError("IO", `${to}: cannot place the extracted file (${ioReason(error)}; a file or folder of that name is in the way?)`, { cause: error });
+  }
+}
+
+/** A name that is a file and also a folder of other entries ("a" and "a/x") cannot be extracted. */
+function checkClashes(members: readonly { entry: ZipEntry; segments: string[] }[], files: readonly { segments: string[] }[], label: string): void {
+  const filePaths = new Set(files.map((f) => f.segments.join("/")));
+  for (const { entry, segments } of members) {
+    const depth = entry.isDirectory ? segments.length : segments.length - 1;
+    for (let n = 1; n <= depth; n++) {
+      const prefix = segments.slice(0, n).join("/");
+      if (filePaths.has(prefix)) throw integrityError(`${label}: "${prefix}" is both a file and a folder in the archive`);
+    }
+  }
 }
 
 function unique(paths: string[]): string[] {

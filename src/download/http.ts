@@ -6,8 +6,6 @@ export interface RequestOptions {
   /** Sent only while the request stays on the first URL's origin: a redirect to a CDN drops it. */
   authorization?: string;
   maxRedirects?: number;
-  /** Stop at a redirect whose headers already say what the caller needs (the hub's LFS metadata). */
-  stopAtRedirect?: (response: Response) => boolean;
 }
 
 export interface RequestResult {
@@ -19,9 +17,8 @@ export interface RequestResult {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * fetch with redirects followed by hand, so that credentials never travel to another origin
- * and the headers of an intermediate redirect can be read. Transport failures become
- * NETWORK errors; any HTTP status is returned for the caller to judge.
+ * fetch with redirects followed by hand, so that credentials never travel to another origin.
+ * Transport failures become NETWORK errors; any HTTP status is returned for the caller to judge.
  */
 export async function request(url: string, options: RequestOptions = {}): Promise<RequestResult> {
   const method = options.method ?? "GET";
@@ -37,7 +34,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
     } catch (error) {
       throw networkError(`${method} ${current}: ${describeCause(error)}`, error);
     }
-    if (!REDIRECTS.has(response.status) || options.stopAtRedirect?.(response) === true) return { response, url: current };
+    if (!REDIRECTS.has(response.status)) return { response, url: current };
     await discard(response);
     current = nextLocation(current, response.headers.get("location"));
   }

@@ -43,15 +43,30 @@ export async function readModelConfig(path: string): Promise<ModelConfig> {
   };
 }
 
-/** Tokenizers without a limit store a huge sentinel (1e30); only real limits count. */
+/**
+ * Tokenizers without a limit store a huge sentinel (1e30); only real limits count. A missing
+ * file means no limit; a file that is there but unreadable is an error, since the limit it
+ * holds would otherwise be lost without a word.
+ */
 async function readModelMaxLength(path: string): Promise<number | null> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(path, "utf8")) as { model_max_length?: unknown };
-    const value = parsed.model_max_length;
-    return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : null;
-  } catch {
-    return null;
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new ModelError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
   }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ModelError(path, `not valid JSON (${reason})`, { cause: error });
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new ModelError(path, "not valid JSON (expected an object)");
+  const value = (parsed as { model_max_length?: unknown }).model_max_length;
+  if (value !== undefined && value !== null && typeof value !== "number") throw new ModelError(path, `model_max_length must be a number, got ${JSON.stringify(value)}`);
+  return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : null;
 }
 
 function parseId2Label(path: string, value: unknown): string[] | null {

@@ -6,6 +6,7 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ModelError } from "../errors.js";
 import { type Dtype, describeVariants, graphCandidates, listVariants } from "./variants.js";
+import type { HubSource } from "./hub.js";
 
 export type { Dtype } from "./variants.js";
 
@@ -20,6 +21,8 @@ export interface ModelFolder {
   onnxFile: string;
   configPath: string;
   tokenizerPath: string;
+  /** A hub model: the repository and the commit its cached snapshot holds. */
+  hub?: HubSource;
 }
 
 export function resolveModelFolder(path: string, dtype: Dtype): ModelFolder {

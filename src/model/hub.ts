@@ -1,46 +1,49 @@
 /**
- * Models by hub id. `resolveModel("org/name", { dtype })` fetches what an ONNX model folder
- * needs from a HuggingFace-hub-compatible endpoint and returns the local folder; an existing
- * folder is returned unchanged.
+ * Models by hub id. `resolveModel("org/name", { dtype })` returns a local folder holding what
+ * an ONNX model folder needs (model/hub-files.ts), from the hub cache that Python's
+ * huggingface_hub shares (model/hub-cache.ts), fetching what the cache lacks through
+ * @huggingface/hub (download/hub-remote.ts); an existing folder is returned unchanged.
  *
- * Files: config.json, tokenizer.json, tokenizer_config.json (when the repo has one), and
- * the graph for the dtype, looked for in the optimum layout first and then the
- * transformers.js layout, the order a local folder is read in (model/variants.ts):
- * `model.onnx`, `onnx/model.onnx` (fp32), `model_fp16.onnx`, `onnx/model_fp16.onnx` (fp16), …,
- * plus every external-data file the graph's initializers name (`<graph>_data` usually).
- * Nothing else is fetched and nothing fetched is ever run: no custom code, no scripts.
- *
- * Cache, after the HF_HOME convention but simplified: files are stored directly (no blobs/
- * or refs/, no symlinks) in `$HF_HOME/hub/models--<org>--<name>/snapshots/<revision>/`,
- * keeping the repo's relative paths; HF_HUB_CACHE replaces `$HF_HOME/hub`, and HF_HOME
- * defaults to `$XDG_CACHE_HOME/huggingface` or `~/.cache/huggingface`. The snapshot folder is
- * named after the revision as given (`main` by default), and a snapshot that has
- * config.json, tokenizer.json and the graph is used without asking the endpoint, so delete
- * the folder to pick up a newer `main`. The graph is written last, so its presence means the
- * snapshot is complete.
+ * Online, the revision (branch, tag or commit; default main) is resolved to a commit with one
+ * metadata request, and a snapshot of that commit that has every file needs nothing more.
+ * With HF_HUB_OFFLINE=1 no request is made: `refs/<revision>` names the snapshot.
  */
 import { stat } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
-import { downloadHubFile, type HubFileInfo, type HubRepo, headHubFile, hubStatusError } from "../download/hub-client.js";
 import { ttyProgress } from "../download/progress.js";
-import { ModelError } from "../errors.js";
+import { fetchBlob } from "../download/hub-blob.js";
+import { describeFiles, type HubTarget, isUnreachable, resolveRevision } from "../download/hub-remote.js";
+import { GlueEvalError, ModelError } from "../errors.js";
+import { blobFile, COMMIT, BLOB_NAME, isFile, linkBlob, missingFiles, readRef, repoFolder, snapshotFolder, writeRef } from "./hub-cache.js";
+import { hubSettings, type HubSettings } from "./hub-env.js";
 import { graphFiles } from "./inspect.js";
-import { type Dtype, graphCandidates } from "./variants.js";
+import { isSafeRepoPath, type ModelDtype, onnxCandidates, planFiles } from "./hub-files.js";
 
-export type ModelDtype = Dtype;
+export type { ModelDtype } from "./hub-files.js";
+export { defaultHubCache } from "./hub-env.js";
 
 export interface ResolveModelOptions {
   dtype: ModelDtype;
-  /** Hub endpoint; default HF_ENDPOINT, then https://huggingface.co. */
-  endpoint?: string;
-  /** Hub cache root (the folder holding models--org--name); default HF_HUB_CACHE or $HF_HOME/hub. */
-  cacheDir?: string;
   /** Branch, tag or commit; default main. */
   revision?: string;
+  /** Overrides of what the environment says (HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, HF_HUB_OFFLINE). */
+  settings?: Partial<HubSettings>;
+  /** Told when the endpoint cannot be reached and the cached snapshot is used instead. */
+  warn?: (message: string) => void;
 }
 
-export const DEFAULT_ENDPOINT = "https://huggingface.co";
+/** Where a hub model came from: recorded in the results. */
+export interface HubSource {
+  repo: string;
+  revision: string;
+  commit: string;
+}
+
+export interface ResolvedModel {
+  dir: string;
+  /** null for a local folder. */
+  hub: HubSource | null;
+}
 
 const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}\/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/;
 const REVISION = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
@@ -49,116 +52,103 @@ export function isRepoId(arg: string): boolean {
   return REPO_ID.test(arg) && !arg.includes("..") && !arg.includes("--");
 }
 
-/** The graph files to look for, in order: optimum layout, then transformers.js. */
-export function onnxCandidates(dtype: ModelDtype): string[] {
-  return graphCandidates(dtype).map((c) => c.file);
-}
-
-export function defaultHubCache(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
-  const hfHome = env.HF_HOME || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "huggingface");
-  return join(hfHome, "hub");
-}
-
-export function snapshotDir(cacheDir: string, repo: string, revision: string): string {
-  return join(cacheDir, `models--${repo.replace("/", "--")}`, "snapshots", encodeURIComponent(revision));
-}
-
-export async function resolveModel(arg: string, opts: ResolveModelOptions): Promise<string> {
-  if (await isDirectory(arg)) return arg;
+export async function resolveModel(arg: string, opts: ResolveModelOptions): Promise<ResolvedModel> {
+  if ((await stat(arg).catch(() => null))?.isDirectory() === true) return { dir: arg, hub: null };
   if (!isRepoId(arg)) throw new ModelError(arg, "not a folder, and not a hub model id of the form org/name");
   const revision = opts.revision ?? "main";
-  if (!REVISION.test(revision) || revision.split("/").includes("..")) throw new ModelError(arg, `invalid revision "${revision}"`);
-  const snapshot = snapshotDir(opts.cacheDir ?? defaultHubCache(), arg, revision);
-  if (await isCached(snapshot, opts.dtype)) return snapshot;
-  const token = process.env.HF_TOKEN || process.env.HUGGING_FACE_HUB_TOKEN;
-  const hub: HubRepo = {
-    endpoint: (opts.endpoint ?? (process.env.HF_ENDPOINT || DEFAULT_ENDPOINT)).replace(/\/+$/, ""),
-    repo: arg,
-    revision,
-    progress: ttyProgress(),
-    ...(token ? { token } : {}),
-  };
-  await fetchSnapshot(hub, snapshot, opts.dtype);
-  return snapshot;
+  if (!REVISION.test(revision) || !isSafeRepoPath(revision)) throw new ModelError(arg, `invalid revision "${revision}"`);
+  const settings = { ...(await hubSettings()), ...opts.settings };
+  const repoDir = repoFolder(settings.cacheDir, arg);
+  if (settings.offline) return fromCache(arg, revision, repoDir, opts.dtype, "HF_HUB_OFFLINE is set");
+  if (COMMIT.test(revision) && (await cachedGraph(snapshotFolder(repoDir, revision), opts.dtype)) !== null) {
+    return { dir: snapshotFolder(repoDir, revision), hub: { repo: arg, revision, commit: revision } };
+  }
+  const hub: HubTarget = { endpoint: settings.endpoint, repo: arg, token: settings.token };
+  let resolved: Awaited<ReturnType<typeof resolveRevision>>;
+  try {
+    resolved = await resolveRevision(hub, revision);
+  } catch (error) {
+    return await cachedWhenUnreachable(error, arg, revision, repoDir, opts);
+  }
+  if (!COMMIT.test(resolved.commit)) throw new GlueEvalError("NETWORK", `${arg}: ${settings.endpoint} gave no valid commit for revision "${revision}"`);
+  const snapshot = snapshotFolder(repoDir, resolved.commit);
+  const plan = planFiles(arg, resolved.files, opts.dtype, `${settings.endpoint} (revision ${revision})`);
+  await writingCache(repoDir, async () => {
+    await fetchMissing(hub, resolved.commit, repoDir, plan.files);
+    await fetchNamedData(hub, resolved.commit, repoDir, plan.graph, resolved.files);
+    if (revision !== resolved.commit) await writeRef(repoDir, revision, resolved.commit);
+  });
+  return { dir: snapshot, hub: { repo: arg, revision, commit: resolved.commit } };
 }
 
-async function isCached(snapshot: string, dtype: ModelDtype): Promise<boolean> {
-  if (!(await isFile(join(snapshot, "config.json"))) || !(await isFile(join(snapshot, "tokenizer.json")))) return false;
-  for (const graph of onnxCandidates(dtype)) if (await isFile(join(snapshot, graph))) return hasExternalData(snapshot, graph);
-  return false;
+/** As huggingface_hub does: when the endpoint cannot be reached at all, a cached snapshot of the revision is used, with a warning. */
+async function cachedWhenUnreachable(error: unknown, repo: string, revision: string, repoDir: string, opts: ResolveModelOptions): Promise<ResolvedModel> {
+  if (!isUnreachable(error)) throw error;
+  const cached = await fromCache(repo, revision, repoDir, opts.dtype, "").catch(() => null);
+  if (cached?.hub == null) throw error;
+  opts.warn?.(`${repo}: the hub cannot be reached; using the cached commit ${cached.hub.commit} of revision "${revision}"`);
+  return cached;
 }
 
-async function fetchSnapshot(hub: HubRepo, snapshot: string, dtype: ModelDtype): Promise<void> {
-  const config = await headHubFile(hub, "config.json");
-  if (config.status !== 200) throw missingRepoError(hub, config);
-  const tokenizer = await required(hub, "tokenizer.json", "glue-eval reads the fast-tokenizer file");
-  const tokenizerConfig = await optional(hub, "tokenizer_config.json");
-  const [graph, graphInfo] = await findGraph(hub, dtype);
-  const external = await optional(hub, `${graph}_data`);
-  await downloadHubFile(hub, "config.json", config, snapshot);
-  await downloadHubFile(hub, "tokenizer.json", tokenizer, snapshot);
-  if (tokenizerConfig) await downloadHubFile(hub, "tokenizer_config.json", tokenizerConfig, snapshot);
-  if (external) await downloadHubFile(hub, `${graph}_data`, external, snapshot);
-  await downloadHubFile(hub, graph, graphInfo, snapshot);
-  await fetchExternalData(hub, snapshot, graph);
-}
-
-/** The external-data files the graph names that are not there yet (usually none besides `<graph>_data`). */
-async function fetchExternalData(hub: HubRepo, snapshot: string, graph: string): Promise<void> {
-  const [, ...data] = await graphFiles(join(snapshot, graph), graph);
-  for (const path of data) {
-    if (await isFile(join(snapshot, path))) continue;
-    await downloadHubFile(hub, path, await required(hub, path, `the graph ${graph} keeps its weights there`), snapshot);
+/** A cache folder that cannot be written (permissions, a full disk) is one line, not a stack trace. */
+async function writingCache(repoDir: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    const { code, syscall } = error as NodeJS.ErrnoException;
+    if (error instanceof GlueEvalError || typeof code !== "string" || syscall === undefined) throw error;
+    throw new GlueEvalError("IO", `${repoDir}: cannot write the hub cache (${code}); point HF_HUB_CACHE or HF_HOME at a writable folder`, { cause: error });
   }
 }
 
-async function hasExternalData(snapshot: string, graph: string): Promise<boolean> {
-  for (const path of await graphFiles(join(snapshot, graph), graph)) if (!(await isFile(join(snapshot, path)))) return false;
-  return true;
-}
-
-function missingRepoError(hub: HubRepo, info: HubFileInfo): Error {
-  const where = `${hub.endpoint} (revision ${hub.revision})`;
-  if (info.errorCode === "RevisionNotFound") return new ModelError(hub.repo, `revision "${hub.revision}" not found at ${hub.endpoint}`);
-  if (info.errorCode === "EntryNotFound") return new ModelError(hub.repo, `the repository at ${where} has no config.json`);
-  if (info.status === 404 || info.errorCode === "RepoNotFound") {
-    const hint = hub.token === undefined ? "; if it is private or gated, set HF_TOKEN" : "";
-    return new ModelError(hub.repo, `not a local folder, and no such model repository at ${where}${hint}`);
+/** Downloads (or links, when the blob is already there) the files the snapshot lacks, in plan order. */
+async function fetchMissing(hub: HubTarget, commit: string, repoDir: string, files: readonly string[]): Promise<void> {
+  const snapshot = snapshotFolder(repoDir, commit);
+  const missing = await missingFiles(snapshot, files);
+  if (missing.length === 0) return;
+  const remote = await describeFiles(hub, commit, missing);
+  const progress = ttyProgress();
+  for (const path of missing) {
+    const file = remote.get(path);
+    if (file === undefined) throw new GlueEvalError("NETWORK", `${hub.repo}: ${hub.endpoint} lists ${path} but gives no size or hash for it`);
+    if (!BLOB_NAME.test(file.etag)) throw new GlueEvalError("NETWORK", `${hub.repo}: ${hub.endpoint} gave an invalid hash "${file.etag}" for ${path}`);
+    const blob = blobFile(repoDir, file.etag);
+    if (!(await isFile(blob))) await fetchBlob(hub, commit, file, blob, progress);
+    await linkBlob(blob, snapshot, path);
   }
-  if (info.status === 401 || info.status === 403) {
-    return new ModelError(hub.repo, `access denied by ${hub.endpoint} (HTTP ${info.status})${hub.token === undefined ? "; set HF_TOKEN" : ""}`);
+}
+
+/**
+ * The external-data files the graph's initializers name (model/inspect.ts), beyond the
+ * conventional `<graph>_data` the plan already fetched; each must be a file of the repository.
+ */
+async function fetchNamedData(hub: HubTarget, commit: string, repoDir: string, graph: string, listing: readonly string[]): Promise<void> {
+  const [, ...data] = await graphFiles(join(snapshotFolder(repoDir, commit), ...graph.split("/")), graph);
+  const absent = data.find((path) => !isSafeRepoPath(path) || !listing.includes(path));
+  if (absent !== undefined) throw new ModelError(hub.repo, `the graph ${graph} keeps its weights in ${absent}, which the repository does not have`);
+  await fetchMissing(hub, commit, repoDir, data);
+}
+
+/** The snapshot `refs/<revision>` (or the commit given) names, when it has config, tokenizer and graph. */
+async function fromCache(repo: string, revision: string, repoDir: string, dtype: ModelDtype, why: string): Promise<ResolvedModel> {
+  const commit = COMMIT.test(revision) ? revision : await readRef(repoDir, revision);
+  if (commit === null) throw new ModelError(repo, `${why}, and the hub cache has no revision "${revision}" of it (${repoDir}); unset HF_HUB_OFFLINE to fetch it`);
+  const snapshot = snapshotFolder(repoDir, commit);
+  const missing = await missingFiles(snapshot, ["config.json", "tokenizer.json"]);
+  if ((await cachedGraph(snapshot, dtype)) === null) missing.push(onnxCandidates(dtype).join(" or "));
+  if (missing.length > 0) throw new ModelError(repo, `${why}, and the cached snapshot ${snapshot} lacks ${missing.join(", ")}; unset HF_HUB_OFFLINE to fetch it`);
+  return { dir: snapshot, hub: { repo, revision, commit } };
+}
+
+/** The graph a folder read would pick, when the snapshot also has config.json and tokenizer.json. */
+async function cachedGraph(snapshot: string, dtype: ModelDtype): Promise<string | null> {
+  if ((await missingFiles(snapshot, ["config.json", "tokenizer.json"])).length > 0) return null;
+  for (const graph of onnxCandidates(dtype)) {
+    const path = join(snapshot, ...graph.split("/"));
+    if (!(await isFile(path))) continue;
+    // A graph whose external data is not all there yet is not a complete snapshot.
+    const [, ...data] = await graphFiles(path, graph);
+    return (await missingFiles(snapshot, data)).length === 0 ? graph : null;
   }
-  return hubStatusError(hub, "config.json", info);
-}
-
-async function required(hub: HubRepo, path: string, why: string): Promise<HubFileInfo> {
-  const info = await headHubFile(hub, path);
-  if (info.status === 200) return info;
-  if (info.status === 404) throw new ModelError(hub.repo, `the repository at ${hub.endpoint} has no ${path} (${why})`);
-  throw hubStatusError(hub, path, info);
-}
-
-async function optional(hub: HubRepo, path: string): Promise<HubFileInfo | null> {
-  const info = await headHubFile(hub, path);
-  if (info.status === 200) return info;
-  if (info.status === 404) return null;
-  throw hubStatusError(hub, path, info);
-}
-
-async function findGraph(hub: HubRepo, dtype: ModelDtype): Promise<[string, HubFileInfo]> {
-  const tried = onnxCandidates(dtype);
-  for (const path of tried) {
-    const info = await optional(hub, path);
-    if (info) return [path, info];
-  }
-  throw new ModelError(hub.repo, `no ${dtype} ONNX graph at ${hub.endpoint} (revision ${hub.revision}); tried ${tried.join(", ")} (optimum, then transformers.js layout)`);
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isDirectory() === true;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() === true;
+  return null;
 }

@@ -30,6 +30,9 @@ export interface SessionOptions {
   deviceId?: number;
 }
 
+/** Session options that are the same for every run; part of the output cache's key. */
+export const SESSION_SETTINGS = { graphOptimizationLevel: "all", interOpNumThreads: 1, executionMode: "sequential" } as const;
+
 type Ort = typeof import("onnxruntime-node");
 let ortPromise: Promise<Ort> | undefined;
 
@@ -67,11 +70,9 @@ export async function openSession(path: string, options: SessionOptions): Promis
   let session: import("onnxruntime-node").InferenceSession;
   try {
     session = await ort.InferenceSession.create(path, {
+      ...SESSION_SETTINGS,
       executionProviders: [options.deviceId === undefined ? ep : ({ name: ep, deviceId: options.deviceId } as { readonly name: string })],
-      graphOptimizationLevel: "all",
       intraOpNumThreads: options.threads,
-      interOpNumThreads: 1,
-      executionMode: "sequential",
       logSeverityLevel: 4,
     });
   } catch (error) {

@@ -14,6 +14,7 @@ import { metricUnit } from "./units.js";
 export function provenanceOf(result: TaskResult): Provenance {
   return {
     modelPath: result.model.path,
+    ...(result.model.hub === undefined ? {} : { hub: result.model.hub }),
     modelFile: result.model.file,
     modelSha256: result.model.sha256,
     dtype: result.model.dtype,

@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, GlueEvalError } from "../errors.js";
 import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../results.js";
+import { checkCompanions } from "./companions.js";
 import { compareTaskNames } from "./paper.js";
 
 export interface LoadedTask {
@@ -106,6 +107,7 @@ async function readRunFolder(dir: string): Promise<LoadedRun | null> {
     if ((await stat(file)).size > MAX_RESULT_BYTES) continue;
     const result = await readTaskResult(file);
     if (result === null) continue;
+    await checkCompanions(file, result);
     const duplicate = found.find((t) => t.result.task === result.task);
     if (duplicate !== undefined) {
       throw new DataError({ file }, `a second result for task ${result.task} in the same folder (also ${duplicate.file})`);

@@ -17,6 +17,8 @@ export interface ReportMetric {
 
 export interface Provenance {
   modelPath: string;
+  /** A hub model: repository, revision asked for, and the commit evaluated. */
+  hub?: { repo: string; revision: string; commit: string };
   modelFile: string;
   modelSha256: string;
   dtype: string;

@@ -1,7 +1,9 @@
 /** Where reports go by default, and the report writers (each file written atomically). */
 import { join } from "node:path";
-import { sha256 } from "../util/hash.js";
+import { GlueEvalError } from "../errors.js";
 import { writeFileAtomic } from "../util/atomic.js";
+import { ioReason } from "../util/durable.js";
+import { sha256 } from "../util/hash.js";
 import { toReportJson } from "./render/json.js";
 import { renderMarkdown } from "./render/markdown.js";
 import type { PrecisionMatrix, ReportData } from "./types.js";
@@ -16,9 +18,25 @@ export function defaultReportPath(labels: readonly string[], dir = "reports"): s
 }
 
 export async function writeMarkdownReport(path: string, data: ReportData, matrices: readonly PrecisionMatrix[] = []): Promise<void> {
-  await writeFileAtomic(path, renderMarkdown(data, matrices));
+  await writeOutputFile(path, renderMarkdown(data, matrices), "the report");
 }
 
 export async function writeJsonReport(path: string, data: ReportData, matrices: readonly PrecisionMatrix[] = []): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(toReportJson(data, matrices), null, 2)}\n`);
+  await writeOutputFile(path, `${JSON.stringify(toReportJson(data, matrices), null, 2)}\n`, "the JSON report");
+}
+
+/**
+ * Writes a file the user named (--out, --json) atomically. A folder that cannot be written, a
+ * file in the way or a full disk is one line naming the file, and leaves nothing behind.
+ */
+export async function writeOutputFile(path: string, data: string | Uint8Array, what: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, data);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (typeof code !== "string") throw error;
+    // mkdir says EEXIST (or ENOTDIR, deeper down) when a file stands where a folder of the path should be.
+    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of its folder" : code === "EISDIR" ? "a folder of that name is in the way" : ioReason(error);
+    throw new GlueEvalError("IO", `${path}: cannot write ${what} (${reason})`, { cause: error });
+  }
 }

@@ -1,30 +1,31 @@
 /**
  * On-disk cache of model outputs, in chunks of batches, so that a killed run recomputes only
  * the chunk it was working on. The key covers the model digest (the graph and every
- * external-data file it names, model/digest.ts), the tokenizer (sha256),
- * the task, the preprocessing flags, glue-eval's version and a hash of every encoded input
- * (so a changed data file, tokenizer or flag gives a new key).
- * A chunk file: u32 header length, JSON header, float32 rows; written atomically.
+ * external-data file it names, model/digest.ts), the tokenizer (sha256), the task, the
+ * preprocessing flags, glue-eval's version, a hash of every encoded input (so a changed data
+ * file, tokenizer or flag gives a new key) and the runtime: see inferenceKeyParts, the one
+ * place the key is built.
+ * A chunk file (chunk-file.ts) carries a checksum of its payload; written atomically.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
+import { arch, cpus, homedir, platform } from "node:os";
 import { join } from "node:path";
+import { SESSION_SETTINGS } from "../model/session.js";
 import type { Feature } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic.js";
+import { ioReason } from "../util/durable.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { BATCHING_SCHEME, type BatchOrder } from "./batching.js";
+import { CHUNK_FORMAT, type CacheChunk, decodeChunk, encodeChunk } from "./chunk-file.js";
 
-export interface CacheChunk {
-  members: number[];
-  /** Per output name, one row per member. */
-  rows: Map<string, Float32Array[]>;
-}
+export type { CacheChunk };
 
 export interface OutputCache {
   readonly dir: string;
   load(chunk: number, members: readonly number[]): Promise<CacheChunk | null>;
+  /** Never rejects: a failed save is a warning (see openCache). */
   save(chunk: number, data: CacheChunk): Promise<void>;
 }
 
@@ -62,6 +63,16 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32);
 }
 
+/** Facts of the runtime that can change an output for the same graph and the same input ids. */
+export interface RuntimeFacts {
+  /** The installed onnxruntime-node's version: kernels differ between releases. */
+  onnxruntime: string;
+  /** cpu, cuda, ...: kernels differ between providers. */
+  executionProvider: string;
+  /** Intra-op threads (see inferenceKeyParts). */
+  threads: number;
+}
+
 /** Everything that can change one task's model outputs. */
 export interface InferenceKey {
   /** The model digest: the graph and its external data, as the results' `model.sha256`. */
@@ -77,11 +88,27 @@ export interface InferenceKey {
   docStride: number;
   outputs: readonly string[];
   features: readonly Feature[];
+  runtime: RuntimeFacts;
 }
 
-/** The cache key of one task's inference: glue-eval's version, the model, the tokenizer, the flags, the batching and every input. */
-export function inferenceCacheKey(k: InferenceKey): string {
-  return cacheKey({
+/**
+ * What the key of one task's inference is made of: glue-eval's version, the model, the
+ * tokenizer, the flags, the batching, every input, and the runtime:
+ * - onnxruntime's version and the execution provider (CPU, CUDA, TensorRT... run other kernels);
+ * - the session settings (graph optimization level, execution mode), which decide the fused
+ *   kernels that run;
+ * - the intra-op thread count: outputs were bit-identical at 1, 2 and 3 threads on this
+ *   project's CPU builds (tiny BERT fp32 and int8, BERT-base fp32), but onnxruntime does not
+ *   promise it for every kernel and provider, so another count is another key;
+ * - the platform, architecture and CPU model: onnxruntime picks its CPU kernels by instruction
+ *   set (AVX2, AVX-512, VNNI for int8), so a cache folder shared between machines must not hand
+ *   one machine's outputs to another;
+ * - the chunk file layout, so that chunks of another layout are never read.
+ * Not included, because they cannot change an output: the Node.js version, the results folder,
+ * --limit (the inputs' hash covers the examples fed), progress and output flags.
+ */
+export function inferenceKeyParts(k: InferenceKey): Record<string, unknown> {
+  return {
     glueEval: GLUE_EVAL_VERSION,
     model: k.modelSha256,
     tokenizer: k.tokenizerSha256,
@@ -95,84 +122,58 @@ export function inferenceCacheKey(k: InferenceKey): string {
     padId: k.padId,
     outputs: k.outputs,
     inputs: hashFeatures(k.features),
-  });
-}
-
-export function openCache(root: string, key: string): OutputCache {
-  const dir = join(root, key);
-  const path = (chunk: number): string => join(dir, `chunk-${String(chunk).padStart(5, "0")}.bin`);
-  // A key seen for the first time has no folder: skip one failed read per chunk.
-  const existed = existsSync(dir);
-  return {
-    dir,
-    async load(chunk, members) {
-      if (!existed) return null;
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(path(chunk));
-      } catch {
-        return null;
-      }
-      return decodeChunk(bytes, members);
-    },
-    async save(chunk, data) {
-      await writeFileAtomic(path(chunk), encodeChunk(data));
-    },
+    onnxruntime: k.runtime.onnxruntime,
+    executionProvider: k.runtime.executionProvider,
+    threads: k.runtime.threads,
+    session: SESSION_SETTINGS,
+    machine: `${platform()} ${arch()} ${cpus()[0]?.model.trim() ?? "unknown cpu"}`,
+    chunkFormat: CHUNK_FORMAT,
   };
 }
 
-interface Header {
-  members: number[];
-  outputs: Record<string, number[]>;
+/** The cache key of one task's inference (see inferenceKeyParts). */
+export function inferenceCacheKey(k: InferenceKey): string {
+  return cacheKey(inferenceKeyParts(k));
 }
 
-function encodeChunk({ members, rows }: CacheChunk): Uint8Array {
-  const outputs: Record<string, number[]> = {};
-  let floats = 0;
-  for (const [name, list] of rows) {
-    outputs[name] = list.map((r) => r.length);
-    floats += list.reduce((s, r) => s + r.length, 0);
-  }
-  const header = Buffer.from(JSON.stringify({ members, outputs } satisfies Header));
-  const headerBytes = Math.ceil((4 + header.length) / 4) * 4;
-  const out = Buffer.alloc(headerBytes + floats * 4);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
-  const data = new Float32Array(out.buffer, out.byteOffset + headerBytes, floats);
-  let at = 0;
-  for (const list of rows.values()) {
-    for (const r of list) {
-      data.set(r, at);
-      at += r.length;
-    }
-  }
-  return out;
-}
-
-/** Returns null for a file that is not exactly the chunk asked for (stale or damaged). */
-function decodeChunk(bytes: Buffer, members: readonly number[]): CacheChunk | null {
-  try {
-    const length = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.subarray(4, 4 + length).toString("utf8")) as Header;
-    if (header.members.length !== members.length || header.members.some((m, i) => m !== members[i])) return null;
-    const headerBytes = Math.ceil((4 + length) / 4) * 4;
-    const copy = new Uint8Array(bytes.subarray(headerBytes));
-    const data = new Float32Array(copy.buffer, 0, copy.byteLength / 4);
-    const rows = new Map<string, Float32Array[]>();
-    let at = 0;
-    for (const [name, lengths] of Object.entries(header.outputs)) {
-      if (lengths.length !== members.length) return null;
-      rows.set(
-        name,
-        lengths.map((n) => {
-          const row = data.slice(at, at + n);
-          at += n;
-          return row;
-        }),
-      );
-    }
-    return at === data.length ? { members: [...members], rows } : null;
-  } catch {
-    return null;
-  }
+/**
+ * The chunks of one key. It never fails a run: a chunk that cannot be read or written turns
+ * the cache off for the rest of the task with one warning naming the folder and the reason;
+ * a chunk that fails its checksum is a miss with a warning, and is written again.
+ */
+export function openCache(root: string, key: string, warn: (message: string) => void): OutputCache {
+  const dir = join(root, key);
+  const name = (chunk: number): string => `chunk-${String(chunk).padStart(5, "0")}.bin`;
+  // A key seen for the first time has no folder: skip one failed read per chunk.
+  const existed = existsSync(dir);
+  let off = false;
+  const fail = (what: string, error: unknown): void => {
+    if (off) return;
+    off = true;
+    warn(`cache folder ${dir}: cannot ${what} (${ioReason(error)}); the run goes on without the cache`);
+  };
+  return {
+    dir,
+    async load(chunk, members) {
+      if (!existed || off) return null;
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(dir, name(chunk)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") fail(`read ${name(chunk)}`, error);
+        return null;
+      }
+      const decoded = decodeChunk(bytes, members);
+      if (decoded.kind === "damaged") warn(`cache file ${join(dir, name(chunk))} is damaged (${decoded.reason}); recomputing it`);
+      return decoded.kind === "ok" ? decoded.chunk : null;
+    },
+    async save(chunk, data) {
+      if (off) return;
+      try {
+        await writeFileAtomic(join(dir, name(chunk)), encodeChunk(data));
+      } catch (error) {
+        fail(`write ${name(chunk)}`, error);
+      }
+    },
+  };
 }

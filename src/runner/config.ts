@@ -12,6 +12,8 @@ export interface RunConfig {
   tasks: readonly TaskName[];
   /** The graph(s) per model: one dtype, or several (a precision matrix, one model row each); "all" = every variant the folder has. */
   dtype: Dtype | readonly (Dtype | "all")[];
+  /** Hub models: the branch, tag or commit (default main). */
+  revision?: string;
   /** Results folder; null = results/<model name>. With several models, one subfolder each. */
   outputDir: string | null;
   threads: number;

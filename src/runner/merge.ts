@@ -10,7 +10,7 @@ import { isTaskName } from "../tasks/catalogue/index.js";
 import { merges } from "../tasks/merge.js";
 import type { ShardPart, TaskRun } from "../tasks/types.js";
 import type { ShardOf } from "./merge-check.js";
-import { writeTaskOutputs } from "./write.js";
+import { type WriteOptions, writeTaskOutputs } from "./write.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
 
@@ -46,8 +46,9 @@ export async function mergeTask(shards: readonly ShardOf[], read: ReadPrediction
   return { result: mergedResult(shards, run, scoreWarnings), run };
 }
 
-export function writeMerged(outputDir: string, merged: MergedTask): Promise<void> {
-  return writeTaskOutputs(outputDir, merged.result, merged.run.predictions, merged.run.extraFiles);
+/** Writes the merged task as a run writes its results (one set, under the folder's lock); returns the result as written. */
+export function writeMerged(outputDir: string, merged: MergedTask, options: WriteOptions): Promise<TaskResult> {
+  return writeTaskOutputs(outputDir, merged.result, merged.run.predictions, merged.run.extraFiles, options);
 }
 
 /**
@@ -55,7 +56,8 @@ export function writeMerged(outputDir: string, merged: MergedTask): Promise<void
  * number is equal in every shard (see merge-check.ts). Timing holds the shards' sums.
  */
 function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: readonly string[]): TaskResult {
-  const { shard: _, ...base } = (shards[0] as ShardOf).result;
+  // The shard's companion files are not the merged run's: the writer records those.
+  const { shard: _, files: _files, ...base } = (shards[0] as ShardOf).result;
   const sum = (value: (s: ShardOf) => number): number => shards.reduce((total, s) => total + value(s), 0);
   const seconds = sum((s) => s.result.timing.seconds);
   const fed = sum((s) => s.shard.fedTokens);

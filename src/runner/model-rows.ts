@@ -6,9 +6,9 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ModelError, UsageError } from "../errors.js";
 import { resolveModelFolder } from "../model/folder.js";
-import { isRepoId, resolveModel } from "../model/hub.js";
+import { isRepoId, type ResolveModelOptions, resolveModel } from "../model/hub.js";
 import { type Dtype, describeVariants, listVariants } from "../model/variants.js";
-import type { RunConfig } from "./config.js";
+import type { Hooks, RunConfig } from "./config.js";
 import type { ModelTarget } from "./run-model.js";
 
 /** The dtypes asked for, in order: "all" stands for every variant the folder has. */
@@ -36,20 +36,20 @@ function rowName(base: string, explicit: string | null, dtype: Dtype, several: b
   return dtype === "fp32" ? stem : `${stem}-${dtype}`;
 }
 
-export async function planModelRows(config: RunConfig): Promise<ModelTarget[]> {
+export async function planModelRows(config: RunConfig, hooks: Pick<Hooks, "warn">): Promise<ModelTarget[]> {
   const requested = requestedDtypes(config);
   const rows: Omit<ModelTarget, "outputDir">[] = [];
   for (const [i, path] of config.models.entries()) {
     const local = isDirectory(path);
     if (!local && requested.includes("all")) {
       if (isRepoId(path)) throw new UsageError("--dtype all lists a local folder's graphs; for a hub id name the dtypes (e.g. --dtype fp32,fp16,q8)");
-      await resolveModel(path, { dtype: "fp32" });
+      await resolveModel(path, hubOptions(config, hooks, "fp32"));
     }
     const dtypes = expand(requested, path, path);
     for (const dtype of dtypes) {
       // A hub id (org/name) is downloaded into the HF cache first; a folder is used as it is.
-      const dir = await resolveModel(path, { dtype });
-      const folder = { ...resolveModelFolder(dir, dtype), path };
+      const { dir, hub } = await resolveModel(path, hubOptions(config, hooks, dtype));
+      const folder = { ...resolveModelFolder(dir, dtype), path, ...(hub === null ? {} : { hub }) };
       const base = local ? folder.name : (path.split("/").pop() ?? folder.name);
       rows.push({ folder, name: rowName(base, config.names[i] ?? null, dtype, dtypes.length > 1) });
     }
@@ -59,6 +59,10 @@ export async function planModelRows(config: RunConfig): Promise<ModelTarget[]> {
     ...row,
     outputDir: config.outputDir === null ? join("results", row.name) : several ? join(config.outputDir, row.name) : config.outputDir,
   }));
+}
+
+function hubOptions(config: RunConfig, hooks: Pick<Hooks, "warn">, dtype: Dtype): ResolveModelOptions {
+  return { dtype, ...(config.revision === undefined ? {} : { revision: config.revision }), warn: hooks.warn };
 }
 
 function isDirectory(path: string): boolean {

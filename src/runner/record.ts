@@ -31,6 +31,7 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
     warnings,
     model: {
       path: folder.path,
+      ...(folder.hub === undefined ? {} : { hub: folder.hub }),
       name: model.name,
       file: folder.onnxFile,
       sha256: model.sha256,

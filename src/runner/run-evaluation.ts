@@ -1,5 +1,6 @@
 /** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
 import type { TaskResult } from "../results.js";
+import { withUsableCache } from "./cache-root.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { planModelRows } from "./model-rows.js";
 import { runModel } from "./run-model.js";
@@ -11,9 +12,11 @@ export interface ModelRun {
   results: TaskResult[];
 }
 
-export async function runEvaluation(config: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
+  // An unusable cache folder is one warning, before any work; the run goes on without it.
+  const config = await withUsableCache(given, hooks.warn);
   const runs: ModelRun[] = [];
-  const targets = await planModelRows(config);
+  const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
   for (const target of targets) {
     runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });

@@ -1,6 +1,6 @@
 /**
- * runModel: load one model once, run each task on it, write each task's results atomically
- * (one shard's into its own folder, `<output dir>/shards/K-of-N`).
+ * runModel: load one model once, run each task on it, write each task's results as one set
+ * under the folder's lock (one shard's into its own folder, `<output dir>/shards/K-of-N`).
  */
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
@@ -26,10 +26,10 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
       const { result: whole, run, stats, cacheSaved } = await runTask(config, model, taskName, hooks);
       const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
       const result = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
-      await writeTaskOutputs(dir, result, run.predictions, run.extraFiles);
+      const written = await writeTaskOutputs(dir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
       hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
-      results.push(result);
+      results.push(written);
     }
     return results;
   } finally {

@@ -19,7 +19,7 @@ export interface TaskOutcome {
   result: TaskResult;
   run: TaskRun;
   stats: InferStats;
-  /** Settles once the model outputs are in the cache; a failed save is a warning (the results stand). */
+  /** Resolves once the model outputs are in the cache (or, with a warning, could not be saved); never rejects. */
   cacheSaved: Promise<void>;
 }
 
@@ -33,7 +33,8 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
     hooks.warn(message);
   };
   const maxSeqLength = maxSeqLengthFor(task, config.maxSeqLength, model.config.modelMaxLength, warn);
-  const inference = new TaskInference(config, model, task, maxSeqLength);
+  // Cache warnings go to the terminal only: a cache may make a run faster, never different, so it leaves no trace in the record.
+  const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn);
   const options = { ...config.options, maxSeqLength, ...shardOption(config, model.precision) };
   const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer };
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
@@ -45,11 +46,8 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
   const { stats } = inference;
   if (stats.cachedBatches > 0) hooks.info(`${model.name} ${taskName}: reused ${stats.cachedBatches} of ${stats.batches} batches from the cache`);
   const result = await taskRecord({ config, model, task: taskName, run, warnings, maxSeqLength, seconds, stats });
-  const cacheSaved = Promise.all(inference.pendingSaves).then(
-    () => undefined,
-    (error: unknown) =>
-      hooks.warn(`${model.name} ${taskName}: could not save model outputs to the cache (${error instanceof Error ? error.message : String(error)}); the results are not affected`),
-  );
+  // Saves never reject: the cache turns a failed save into a warning (openCache).
+  const cacheSaved = Promise.all(inference.pendingSaves).then(() => undefined);
   return { result, run, stats, cacheSaved };
 }
 
@@ -86,12 +84,13 @@ class TaskInference {
     private readonly model: LoadedModel,
     private readonly task: Task,
     private readonly maxSeqLength: number,
+    private readonly cacheWarn: (message: string) => void,
   ) {}
 
   readonly infer = async (features: readonly Feature[]): Promise<InferOutputs> => {
     const progress = createProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
     try {
-      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features), onBatch: (done: number) => progress.advance(done) };
+      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.advance(done) };
       const done = await inferAll(this.model.session, features, this.task.outputs, options);
       this.pendingSaves.push(...done.pendingSaves);
       this.stats = addStats(this.stats, done.stats);
@@ -102,7 +101,7 @@ class TaskInference {
   };
 }
 
-function inferOptions(config: RunConfig, model: LoadedModel, task: Task, maxSeqLength: number, features: readonly Feature[]): InferOptions {
+function inferOptions(config: RunConfig, model: LoadedModel, task: Task, maxSeqLength: number, features: readonly Feature[], cacheWarn: (message: string) => void): InferOptions {
   const { batchSize, docStride, split } = config.options;
   const order = resolveBatchOrder(config, model.precision);
   const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId };
@@ -119,8 +118,9 @@ function inferOptions(config: RunConfig, model: LoadedModel, task: Task, maxSeqL
     docStride,
     outputs: task.outputs.map((o) => o.name),
     features,
+    runtime: model.runtime,
   });
-  return { ...options, cache: openCache(config.cacheDir, key) };
+  return { ...options, cache: openCache(config.cacheDir, key, cacheWarn) };
 }
 
 function addStats(a: InferStats, b: InferStats): InferStats {

@@ -1,13 +1,22 @@
-import { join } from "node:path";
-import type { ExtraFile } from "../tasks/types.js";
-import { inPieces, writeFileAtomic } from "../util/atomic.js";
 import type { PredictionLine, TaskResult } from "../results.js";
+import type { ExtraFile } from "../tasks/types.js";
+import { inPieces } from "../util/atomic.js";
+import { withResultsFolder, writeTaskSet } from "./publish.js";
 
-/** Writes `<task>.json` last, so a results file never points at missing predictions. */
-export async function writeTaskOutputs(dir: string, result: TaskResult, predictions: Iterable<PredictionLine>, extra: readonly ExtraFile[]): Promise<void> {
-  await writeFileAtomic(join(dir, `${result.task}.predictions.jsonl`), inPieces(jsonLines(predictions)));
-  for (const file of extra) await writeFileAtomic(join(dir, file.name), typeof file.data === "string" ? file.data : file.data());
-  await writeFileAtomic(join(dir, `${result.task}.json`), `${JSON.stringify(result, null, 2)}\n`);
+export interface WriteOptions {
+  /** Recorded in the folder's lock while writing. */
+  command?: readonly string[];
+  /** Lines about waiting for another run's lock and cleaning up after killed runs. */
+  info?: (line: string) => void;
+}
+
+/**
+ * Writes a task's files as one set (see publish.ts), holding the folder's lock; returns the
+ * result as written, with the companions' sizes and hashes.
+ */
+export async function writeTaskOutputs(dir: string, result: TaskResult, predictions: Iterable<PredictionLine>, extra: readonly ExtraFile[], options: WriteOptions = {}): Promise<TaskResult> {
+  const files = [{ name: `${result.task}.predictions.jsonl`, data: () => inPieces(jsonLines(predictions)) }, ...extra];
+  return withResultsFolder(dir, options.command ?? ["glue-eval"], options.info ?? (() => undefined), () => writeTaskSet(dir, result, files));
 }
 
 function* jsonLines(values: Iterable<unknown>): Generator<string> {

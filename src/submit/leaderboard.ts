@@ -6,10 +6,10 @@
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../errors.js";
 import { fixed } from "../report/format.js";
+import { writeOutputFile } from "../report/write.js";
 import type { PredictionLine } from "../results.js";
 import type { GlueTaskDefinition } from "../tasks/catalogue/glue.js";
 import { glueDefinitions } from "../tasks/catalogue/index.js";
-import { writeFileAtomic } from "../util/atomic.js";
 
 /** A GLUE task with a leaderboard file. */
 export type SubmissionTask = GlueTaskDefinition & { readonly submission: NonNullable<GlueTaskDefinition["submission"]> };
@@ -67,5 +67,5 @@ export function zipSubmission(files: readonly SubmissionFile[]): Uint8Array {
 }
 
 export async function writeSubmission(path: string, files: readonly SubmissionFile[]): Promise<void> {
-  await writeFileAtomic(path, zipSubmission(files));
+  await writeOutputFile(path, zipSubmission(files), "the submission archive");
 }

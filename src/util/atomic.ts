@@ -1,24 +1,27 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { syncDir, writeDurable } from "./durable.js";
 
 /**
  * Writes a file so that a reader (or a run killed at any moment) sees either the
  * previous content or the new one, never half of it: write a temporary file in the
- * same folder, then rename it over the target. An iterable of strings is written piece by
- * piece (see `inPieces`), so a large file need not exist as one string.
+ * same folder, flush it to the disk, then rename it over the target (and flush the folder).
+ * An iterable of strings is written piece by piece (see `inPieces`), so a large file need not
+ * exist as one string.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeFile(tmp, data);
+    await writeDurable(tmp, data);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
+  await syncDir(dir);
 }
 
 /** Joins small strings into pieces of about `size` characters: one write per piece, not per string. */

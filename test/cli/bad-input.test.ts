@@ -58,9 +58,18 @@ const CASES: Case[] = [
   { title: "SQuAD JSON without data", args: () => squadData("squad-no-data.json"), exit: 1, message: /dev-v1\.1\.json.*data/ },
   { title: "SQuAD question without answers", args: () => squadData("squad-no-answers.json"), exit: 1, message: /dev-v1\.1\.json.*answers/ },
   { title: "SQuAD answer_start outside its context", args: () => squadData("squad-answer-outside.json"), exit: 1, message: /dev-v1\.1\.json.*answer_start/ },
+  // Was exit 0 with exact_match NaN.
+  { title: "SQuAD file without questions", args: () => squadData("squad-empty.json"), exit: 1, message: /dev-v1\.1\.json \(field "data"\): no questions/ },
   { title: "model folder without tokenizer.json", args: () => ["--task", "sst2", "--model", modelCopy("bert-tiny-sst2", (d) => rmSync(join(d, "tokenizer.json"))), ...real()], exit: 1, message: /tokenizer\.json is missing/ },
   { title: "corrupt .onnx", args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "model.onnx"), "not a graph")), ...real()], exit: 1, message: /model\.onnx: onnxruntime could not load the graph/ },
   { title: "config.json that is not JSON", args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "config.json"), "{ id2label: ")), ...real()], exit: 1, message: /config\.json: not valid JSON/ },
+  // Was ignored without a word, and model_max_length with it.
+  {
+    title: "tokenizer_config.json that is not JSON",
+    args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "tokenizer_config.json"), '{ "model_max_length": 64,')), ...real()],
+    exit: 1,
+    message: /tokenizer_config\.json: not valid JSON/,
+  },
   {
     title: "num_labels that does not fit the task",
     args: () => ["--task", "rte", "--model", modelCopy("bert-tiny-rte", (d) => writeFileSync(join(d, "config.json"), JSON.stringify({ id2label: { 0: "a", 1: "b", 2: "c" } }))), ...real()],

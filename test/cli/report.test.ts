@@ -1,11 +1,13 @@
-import { existsSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReportJson } from "../../src/report/render/json.js";
 import { defaultReportPath } from "../../src/report/write.js";
+import { ensureBuilt } from "../cli-process.js";
 import { runCaptured } from "../factories/cli.js";
+import { openToAll, runAs, unprivileged } from "../factories/processes.js";
 import { writeRun } from "../factories/results.js";
 import { alphaTasks, betaTasks } from "../factories/scenario.js";
 
@@ -16,6 +18,7 @@ beforeAll(async () => {
   await writeRun(join(root, "elsewhere", "beta"), betaTasks());
 });
 afterAll(async () => {
+  if (existsSync(join(root, "read-only"))) chmodSync(join(root, "read-only"), 0o755);
   await rm(root, { recursive: true, force: true });
 });
 
@@ -62,5 +65,45 @@ describe("glue-eval report", () => {
     expect(defaultReportPath(["m (fp32)", "a/b"])).toBe(join("reports", "m_fp32_+a_b.md"));
     const long = defaultReportPath(Array.from({ length: 20 }, (_, i) => `model-number-${i}`));
     expect(long.length).toBeLessThanOrEqual("reports/".length + 120 + 3);
+  });
+});
+
+/** The report's own file names in a folder, once the run is over: no temporary file may stay. */
+const leftIn = (dir: string): string[] => readdirSync(dir).sort();
+
+describe("glue-eval report into a place it cannot write", () => {
+  it.each([
+    ["--out below a file", (file: string) => ["--out", join(file, "report.md")], "report.md", "the report (a file is in the way of its folder)"],
+    ["--out deeper below a file", (file: string) => ["--out", join(file, "sub", "report.md")], "sub/report.md", "the report (a file is in the way of its folder)"],
+    ["--out on a folder", (file: string) => ["--out", `${file}.dir`], null, "the report (a folder of that name is in the way)"],
+    ["--json below a file", (file: string) => ["--out", `${file}.md`, "--json", join(file, "report.json")], "report.json", "the JSON report (a file is in the way of its folder)"],
+  ] as const)("%s: one line naming the file, no stack trace, nothing left behind", async (title, flags, below, reason) => {
+    const place = join(root, "blocked", title.replace(/\W+/g, "-"));
+    mkdirSync(place, { recursive: true });
+    const file = join(place, "file");
+    writeFileSync(file, "");
+    mkdirSync(`${file}.dir`);
+    const argv = flags(file);
+    const run = await runCaptured(["report", join(root, "results", "alpha"), ...argv]);
+    const target = below === null ? `${file}.dir` : join(file, below);
+    expect(run.stderr).toBe(`glue-eval: error: ${target}: cannot write ${reason}\n`);
+    expect(run.code).toBe(1);
+    expect(leftIn(place)).toEqual(["file", "file.dir"].concat(argv.includes("--json") ? ["file.md"] : []).sort());
+    expect(leftIn(`${file}.dir`)).toEqual([]);
+  });
+
+  const lowered = unprivileged();
+  it.skipIf(lowered === null)("--out in a read-only folder (as a user the folder's mode binds): one line, nothing written", async () => {
+    ensureBuilt();
+    openToAll(root);
+    const dir = join(root, "read-only");
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    const results = join(root, "results");
+    for (const d of [results, join(results, "alpha")]) chmodSync(d, 0o755);
+    const run = await runAs(["report", join(results, "alpha"), "--out", join(dir, "report.md")], lowered ?? {});
+    expect(run.stderr).toMatch(new RegExp(`^glue-eval: error: ${dir}/report\\.md: cannot write the report \\(EACCES: permission denied\\)\n$`));
+    expect(run.code).toBe(1);
+    expect(leftIn(dir)).toEqual([]);
   });
 });

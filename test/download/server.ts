@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readdir } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -6,8 +6,13 @@ import { join, relative } from "node:path";
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, with its "?", or "". */
+  query: string;
   range: string | undefined;
   authorization: string | undefined;
+  headers: IncomingHttpHeaders;
+  /** performance.now() when it arrived: orders the requests of several servers. */
+  at: number;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
@@ -22,8 +27,9 @@ export interface TestServer {
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-    requests.push({ method: req.method ?? "GET", path, range: req.headers.range, authorization: req.headers.authorization });
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = decodeURIComponent(url.pathname);
+    requests.push({ method: req.method ?? "GET", path, query: url.search, range: req.headers.range, authorization: req.headers.authorization, headers: req.headers, at: performance.now() });
     Promise.resolve(handler(req, res, path)).catch((error: unknown) => {
       res.statusCode = 500;
       res.end(String(error));
@@ -43,7 +49,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 }
 
 export interface SendOptions {
-  /** Honour `Range: bytes=N-` with 206 (default true). */
+  /** Honour `Range: bytes=N-` and `bytes=N-M` with 206 (default true). */
   ranges?: boolean;
   /** Send the full Content-Length, then destroy the socket after this many body bytes. */
   dropAfter?: number;
@@ -52,17 +58,18 @@ export interface SendOptions {
 
 /** Answers GET/HEAD for `data` the way a static file server does. */
 export function sendBytes(req: IncomingMessage, res: ServerResponse, data: Uint8Array, options: SendOptions = {}): void {
-  const match = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
-  const start = options.ranges !== false && match ? Number(match[1]) : 0;
+  const match = options.ranges === false ? null : /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+  const start = match ? Number(match[1]) : 0;
+  const end = match?.[2] ? Math.min(Number(match[2]) + 1, data.length) : data.length;
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
   res.setHeader("accept-ranges", options.ranges === false ? "none" : "bytes");
   if (start > 0 && start >= data.length) {
     res.writeHead(416, { "content-range": `bytes */${data.length}` }).end();
     return;
   }
-  const body = data.subarray(start);
+  const body = data.subarray(start, end);
   res.setHeader("content-length", String(body.length));
-  if (start > 0) res.writeHead(206, { "content-range": `bytes ${start}-${data.length - 1}/${data.length}` });
+  if (match) res.writeHead(206, { "content-range": `bytes ${start}-${end - 1}/${data.length}` });
   else res.writeHead(200);
   if (req.method === "HEAD") {
     res.end();

@@ -1,174 +1,167 @@
-import { createHash, randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+/** resolveModel against a mock hub and CDN that answer what @huggingface/hub sends: layout, requests, token, resume, integrity. */
+import { writeFile, mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type GlueEvalError, ModelError } from "../../src/errors.js";
+import type { GlueEvalError } from "../../src/errors.js";
 import { defaultHubCache, resolveModel } from "../../src/model/hub.js";
-import { sha256 } from "../../src/util/hash.js";
 import { hasShared, sharedPath } from "../shared.js";
-import { listFiles, notFound, sendBytes, startServer, type TestServer } from "../download/server.js";
+import { isolatedHfHome, snapshotEntries, testRepos } from "./hub-fixtures.js";
+import { gitBlobSha1, type MockHub, sha256Hex, startMockHub } from "./mock-hub.js";
+import { listFiles } from "../download/server.js";
 
-type Repo = Map<string, Uint8Array>;
-
-function repoFromFolder(folder: string): Repo {
-  const dir = sharedPath("fixtures", "models", folder);
-  const files: Repo = new Map();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = join(entry.parentPath, entry.name);
-    files.set(full.slice(dir.length + 1).split("\\").join("/"), readFileSync(full));
-  }
-  return files;
-}
-
-const ENV_KEYS = ["HF_HOME", "HF_HUB_CACHE", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT", "XDG_CACHE_HOME"] as const;
-
-describe.skipIf(!hasShared)("resolveModel from a hub-compatible endpoint", () => {
-  const repos = new Map<string, Repo>();
-  /** CDN paths whose next GET is cut after this many bytes; CDN blobs served with other bytes. */
-  const dropNext = new Map<string, number>();
-  const tamper = new Set<string>();
-  let hub: TestServer;
-  let cdn: TestServer;
-  let hfHome: string;
-  const savedEnv = new Map<string, string | undefined>();
+describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
+  let mock: MockHub;
+  let env: Awaited<ReturnType<typeof isolatedHfHome>>;
+  const commitOf = (repo: string) => mock.repos.get(repo)?.refs.main ?? "";
+  const bytesOf = (repo: string, path: string) => mock.repos.get(repo)?.commits.get(commitOf(repo))?.get(path) ?? new Uint8Array();
+  const cacheOf = (repo: string) => join(env.hfHome, "hub", `models--${repo.replace("/", "--")}`);
 
   beforeAll(async () => {
-    repos.set("test-org/bert-tiny-sst2", repoFromFolder("bert-tiny-sst2"));
-    const optimum = repoFromFolder("bert-tiny-cola");
-    optimum.set("model.onnx_data", randomBytes(50_000));
-    repos.set("test-org/optimum-tiny", optimum);
-    repos.set("test-org/deberta-int8-only", repoFromFolder("deberta-v3-tiny-squad2"));
-    const blobs = new Map<string, Uint8Array>();
-    for (const repo of repos.values()) for (const data of repo.values()) blobs.set(sha256(data), data);
-    cdn = await startServer((req, res, path) => {
-      const data = blobs.get(path.replace(/^\/blobs\//, ""));
-      if (data === undefined) return notFound(res);
-      const drop = req.method === "GET" ? dropNext.get(path) : undefined;
-      dropNext.delete(path);
-      sendBytes(req, res, tamper.has(path) ? Buffer.from(data).reverse() : data, drop === undefined ? {} : { dropAfter: drop });
-    });
-    hub = await startServer((req, res, path) => {
-      const match = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
-      const repo = match ? repos.get(match[1] ?? "") : undefined;
-      if (!match || !repo) return notFound(res, "RepoNotFound");
-      if (match[2] !== "main") return notFound(res, "RevisionNotFound");
-      const data = repo.get(match[3] ?? "");
-      if (data === undefined) return notFound(res, "EntryNotFound");
-      if (!(match[3] ?? "").includes(".onnx")) {
-        return sendBytes(req, res, data, { headers: { etag: `"${createHash("sha1").update(data).digest("hex")}"` } });
-      }
-      const oid = sha256(data);
-      res.writeHead(302, { location: `${cdn.url}/blobs/${oid}`, "x-linked-size": String(data.length), "x-linked-etag": `"${oid}"`, etag: `"${oid}"` }).end();
-    });
+    mock = await startMockHub(testRepos());
   });
-  afterAll(async () => {
-    await hub.close();
-    await cdn.close();
-  });
+  afterAll(() => mock.close());
   beforeEach(async () => {
-    for (const key of ENV_KEYS) {
-      savedEnv.set(key, process.env[key]);
-      delete process.env[key];
-    }
-    hfHome = await mkdtemp(join(tmpdir(), "glue-eval-hf-"));
-    process.env.HF_HOME = hfHome;
-    hub.requests.length = 0;
-    cdn.requests.length = 0;
+    env = await isolatedHfHome();
+    process.env.HF_ENDPOINT = mock.hub.url;
+    mock.clear();
   });
-  afterEach(async () => {
-    for (const key of ENV_KEYS) {
-      const value = savedEnv.get(key);
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await rm(hfHome, { recursive: true, force: true });
-  });
+  afterEach(() => env.restore());
 
-  it("downloads a transformers.js-layout model into $HF_HOME/hub and then serves it from the cache without a request", async () => {
-    const dir = await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", endpoint: hub.url });
-    expect(dir).toBe(join(hfHome, "hub", "models--test-org--bert-tiny-sst2", "snapshots", "main"));
-    expect(defaultHubCache()).toBe(join(hfHome, "hub"));
-    expect(await listFiles(dir)).toEqual(["config.json", "onnx/model_quantized.onnx", "tokenizer.json", "tokenizer_config.json"]);
-    const reference = sharedPath("fixtures", "models", "bert-tiny-sst2", "onnx", "model_quantized.onnx");
-    expect((await readFile(join(dir, "onnx", "model_quantized.onnx"))).equals(await readFile(reference))).toBe(true);
-    const heads = hub.requests.filter((r) => r.method === "HEAD").map((r) => r.path.split("/resolve/main/")[1]);
-    expect(heads.indexOf("model_quantized.onnx")).toBeLessThan(heads.indexOf("onnx/model_quantized.onnx"));
-    expect(heads).toContain("onnx/model_quantized.onnx_data");
+  it("lays the model out as huggingface_hub does, then needs one metadata request and nothing else", async () => {
+    const repo = "test-org/bert-tiny-sst2";
+    const { dir, hub } = await resolveModel(repo, { dtype: "q8" });
+    const commit = commitOf(repo);
+    expect(defaultHubCache()).toBe(join(env.hfHome, "hub"));
+    expect(dir).toBe(join(cacheOf(repo), "snapshots", commit));
+    expect(hub).toEqual({ repo, revision: "main", commit });
+    expect(await readFile(join(cacheOf(repo), "refs", "main"), "utf8")).toBe(commit);
+    const graph = bytesOf(repo, "onnx/model_quantized.onnx");
+    expect(await snapshotEntries(dir)).toEqual([
+      { path: "config.json", link: `../../blobs/${gitBlobSha1(bytesOf(repo, "config.json"))}` },
+      { path: "onnx/model_quantized.onnx", link: `../../../blobs/${sha256Hex(graph)}` },
+      { path: "tokenizer.json", link: `../../blobs/${gitBlobSha1(bytesOf(repo, "tokenizer.json"))}` },
+      { path: "tokenizer_config.json", link: `../../blobs/${gitBlobSha1(bytesOf(repo, "tokenizer_config.json"))}` },
+    ]);
+    const reference = await readFile(sharedPath("fixtures", "models", "bert-tiny-sst2", "onnx", "model_quantized.onnx"));
+    expect((await readFile(join(dir, "onnx", "model_quantized.onnx"))).equals(reference)).toBe(true);
+    // Only the chosen graph: not the fp32 one.
+    expect(mock.log().filter((l) => l.includes("onnx/model.onnx"))).toEqual([]);
+    expect(mock.log().filter((l) => l.startsWith("hub POST"))).toHaveLength(1);
 
-    const counts = [hub.requests.length, cdn.requests.length];
-    expect(await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", endpoint: hub.url })).toBe(dir);
-    expect([hub.requests.length, cdn.requests.length]).toEqual(counts);
+    mock.clear();
+    expect((await resolveModel(repo, { dtype: "q8" })).dir).toBe(dir);
+    expect(mock.log()).toEqual([`hub GET /api/models/${repo}/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=sha&expand=siblings`]);
   });
 
-  it("reads the optimum layout and fetches the external data file", async () => {
-    const cacheDir = join(hfHome, "elsewhere");
-    const dir = await resolveModel("test-org/optimum-tiny", { dtype: "fp32", endpoint: hub.url, cacheDir });
-    expect(dir).toBe(join(cacheDir, "models--test-org--optimum-tiny", "snapshots", "main"));
-    expect(await listFiles(dir)).toEqual(["config.json", "model.onnx", "model.onnx_data", "tokenizer.json", "tokenizer_config.json"]);
-    expect(sha256(await readFile(join(dir, "model.onnx_data")))).toBe(sha256(repos.get("test-org/optimum-tiny")?.get("model.onnx_data") ?? new Uint8Array()));
-    expect(hub.requests.some((r) => r.path.includes("/onnx/"))).toBe(false);
+  it("fetches the external weights of an optimum-layout graph, and only that layout", async () => {
+    const repo = "test-org/optimum-tiny";
+    const cacheDir = join(env.hfHome, "elsewhere");
+    const { dir } = await resolveModel(repo, { dtype: "fp32", settings: { cacheDir } });
+    expect(dir).toBe(join(cacheDir, `models--test-org--optimum-tiny`, "snapshots", commitOf(repo)));
+    expect((await snapshotEntries(dir)).map((e) => e.path)).toEqual(["config.json", "model.onnx", "model.onnx_data", "tokenizer.json", "tokenizer_config.json"]);
+    expect(sha256Hex(await readFile(join(dir, "model.onnx_data")))).toBe(sha256Hex(bytesOf(repo, "model.onnx_data")));
+    expect(mock.log().some((l) => l.includes("/onnx/"))).toBe(false);
   });
 
-  it("sends HF_TOKEN to the hub but not to the CDN it redirects to", async () => {
+  it("sends the token to the hub and never to the CDN, also on a resumed Range request", async () => {
     process.env.HF_TOKEN = "hf_secret";
-    await resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32", endpoint: hub.url });
-    expect(hub.requests.every((r) => r.authorization === "Bearer hf_secret")).toBe(true);
-    expect(cdn.requests.length).toBeGreaterThan(0);
-    expect(cdn.requests.every((r) => r.authorization === undefined)).toBe(true);
-  });
-
-  it("resumes a graph download cut off mid-file", async () => {
-    const data = repos.get("test-org/bert-tiny-sst2")?.get("onnx/model.onnx") ?? new Uint8Array();
-    dropNext.set(`/blobs/${sha256(data)}`, 1_500_000);
-    process.env.HF_ENDPOINT = hub.url;
-    const dir = await resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32" });
-    expect(sha256(await readFile(join(dir, "onnx", "model.onnx")))).toBe(sha256(data));
-    const gets = cdn.requests.filter((r) => r.method === "GET" && r.path === `/blobs/${sha256(data)}`);
+    const repo = "test-org/bert-tiny-sst2";
+    const blob = `/blobs/${sha256Hex(bytesOf(repo, "onnx/model.onnx"))}`;
+    mock.dropNext.set(blob, 1_500_000);
+    const { dir } = await resolveModel(repo, { dtype: "fp32" });
+    expect(sha256Hex(await readFile(join(dir, "onnx", "model.onnx")))).toBe(sha256Hex(bytesOf(repo, "onnx/model.onnx")));
+    expect(mock.hub.requests.every((r) => r.authorization === "Bearer hf_secret")).toBe(true);
+    expect(mock.cdn.requests.length).toBeGreaterThan(0);
+    expect(mock.cdn.requests.every((r) => r.authorization === undefined)).toBe(true);
+    const gets = mock.cdn.requests.filter((r) => r.path === blob && r.range !== "bytes=0-0");
     expect(gets.map((r) => r.range === undefined)).toEqual([true, false]);
+    // Resumed from what reached the disk before the cut (at most the 1.5 MB sent), to the end.
+    const [, start, end] = /^bytes=(\d+)-(\d+)$/.exec(gets[1]?.range ?? "") ?? [];
+    expect(Number(start)).toBeGreaterThan(0);
+    expect(Number(start)).toBeLessThanOrEqual(1_500_000);
+    expect(Number(end)).toBe(bytesOf(repo, "onnx/model.onnx").length - 1);
   });
 
-  it("rejects a graph whose bytes do not match the hub's sha256 and leaves no file", async () => {
-    const data = repos.get("test-org/bert-tiny-sst2")?.get("onnx/model_quantized.onnx") ?? new Uint8Array();
-    const blob = `/blobs/${sha256(data)}`;
-    tamper.add(blob);
+  it("resumes a blob an earlier run (glue-eval's or Python's) left incomplete", async () => {
+    const repo = "test-org/bert-tiny-sst2";
+    const data = bytesOf(repo, "onnx/model.onnx");
+    await mkdir(join(cacheOf(repo), "blobs"), { recursive: true });
+    await writeFile(join(cacheOf(repo), "blobs", `${sha256Hex(data)}.incomplete`), data.subarray(0, 1_000_000));
+    const { dir } = await resolveModel(repo, { dtype: "fp32" });
+    expect(sha256Hex(await readFile(join(dir, "onnx", "model.onnx")))).toBe(sha256Hex(data));
+    const gets = mock.cdn.requests.filter((r) => r.path === `/blobs/${sha256Hex(data)}` && r.range !== "bytes=0-0");
+    expect(gets.map((r) => r.range)).toEqual([`bytes=1000000-${data.length - 1}`]);
+    expect((await readdir(join(cacheOf(repo), "blobs"))).filter((f) => f.endsWith(".incomplete"))).toEqual([]);
+  });
+
+  it.each([
+    ["other bytes", "tamper", /^test-org\/bert-tiny-sst2\/onnx\/model_quantized\.onnx: sha256 mismatch: expected [0-9a-f]{64}, got [0-9a-f]{64}$/],
+    ["more bytes", "grow", /^test-org\/bert-tiny-sst2\/onnx\/model_quantized\.onnx: the hub lists \d+ bytes but serves \d+$/],
+  ] as const)("refuses a graph served with %s and leaves nothing of it behind", async (_, how, message) => {
+    const repo = "test-org/bert-tiny-sst2";
+    const blob = `/blobs/${sha256Hex(bytesOf(repo, "onnx/model_quantized.onnx"))}`;
+    (how === "tamper" ? mock.tamper : mock.grow).add(blob);
     try {
-      const error = await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", endpoint: hub.url }).catch((e: unknown) => e);
+      const error = await resolveModel(repo, { dtype: "q8" }).catch((e: unknown) => e);
       expect((error as GlueEvalError).code).toBe("INTEGRITY");
-      expect((error as Error).message).toMatch(new RegExp(`^test-org/bert-tiny-sst2/onnx/model_quantized\\.onnx: sha256 mismatch: expected ${sha256(data)}, got [0-9a-f]{64}$`));
-      const snapshot = join(hfHome, "hub", "models--test-org--bert-tiny-sst2", "snapshots", "main");
-      expect((await listFiles(snapshot)).filter((f) => f.startsWith("onnx/"))).toEqual([]);
+      expect((error as Error).message).toMatch(message);
+      // Only the git files' blobs (40 hex digits): no graph blob, no .incomplete.
+      expect((await listFiles(join(cacheOf(repo), "blobs"))).filter((f) => !/^[0-9a-f]{40}$/.test(f))).toEqual([]);
+      expect((await snapshotEntries(join(cacheOf(repo), "snapshots"))).filter((e) => e.path.includes("onnx"))).toEqual([]);
+      expect(await listFiles(join(cacheOf(repo), "refs"))).toEqual([]);
     } finally {
-      tamper.delete(blob);
+      mock.tamper.delete(blob);
+      mock.grow.delete(blob);
     }
   });
 
-  it("names the repo and the endpoint on one line when the repo does not exist", async () => {
-    const error = await resolveModel("nobody/missing-model", { dtype: "fp32", endpoint: hub.url }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModelError);
-    const message = (error as Error).message;
-    expect(message).toContain("nobody/missing-model");
-    expect(message).toContain(hub.url);
-    expect(message).not.toContain("\n");
-    expect(await listFiles(hfHome)).toEqual([]);
+  it("names the repo and the endpoint on one line when the repo does not exist, and writes nothing", async () => {
+    const error = (await resolveModel("nobody/missing-model", { dtype: "fp32" }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(new RegExp(`^nobody/missing-model: ${mock.hub.url} answered HTTP 404 for revision "main" \\(Repository not found\\); if the repository is private or gated, set HF_TOKEN$`));
+    expect(await listFiles(env.hfHome)).toEqual([]);
   });
 
   it("explains which graph files were tried", async () => {
-    await expect(resolveModel("test-org/deberta-int8-only", { dtype: "fp32", endpoint: hub.url })).rejects.toThrow(
-      /no fp32 ONNX graph .*tried model\.onnx, onnx\/model\.onnx/,
-    );
+    await expect(resolveModel("test-org/deberta-int8-only", { dtype: "fp32" })).rejects.toThrow(/no fp32 ONNX graph .*tried model\.onnx, onnx\/model\.onnx/);
+    expect(mock.cdn.requests).toEqual([]);
   });
 
-  it("names an unknown revision", async () => {
-    await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32", endpoint: hub.url, revision: "v9" })).rejects.toThrow(/revision "v9" not found/);
+  it("reads a private repository with the token file under HF_HOME, and says to set HF_TOKEN without one", async () => {
+    await expect(resolveModel("test-org/private-tiny", { dtype: "fp32" })).rejects.toThrow(/answered HTTP 401 .*set HF_TOKEN$/);
+    await writeFile(join(env.hfHome, "token"), "hf_secret\n");
+    const { dir } = await resolveModel("test-org/private-tiny", { dtype: "fp32" });
+    expect((await snapshotEntries(dir)).map((e) => e.path)).toContain("model.onnx");
+    expect(mock.hub.requests.at(-1)?.authorization).toBe("Bearer hf_secret");
   });
 
-  it("returns an existing folder unchanged and refuses what is neither a folder nor org/name", async () => {
+  it("refuses a token the library does not accept, on one line", async () => {
+    process.env.HF_TOKEN = "not-a-token";
+    await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32" })).rejects.toThrow(/^test-org\/bert-tiny-sst2: the hub token \(HF_TOKEN or the token file under HF_HOME\) must start with "hf_"$/);
+  });
+
+  it("refuses traversal in ids, revisions and commit ids before it writes anything", async () => {
+    for (const id of ["../x", "org/..", "a/b/c", "org--x/y", "org/.hidden/../x", "/abs/olute"]) {
+      await expect(resolveModel(id, { dtype: "fp32" })).rejects.toThrow(/not a folder, and not a hub model id/);
+    }
+    for (const revision of ["../../etc", "main/../x", "/abs", "a\\b", "a//b", "."]) {
+      await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32", revision })).rejects.toThrow(/invalid revision/);
+    }
+    expect(mock.log()).toEqual([]);
+    await expect(resolveModel("test-org/hostile", { dtype: "fp32" })).rejects.toThrow(/gave no valid commit for revision "main"/);
+    expect(await listFiles(env.hfHome)).toEqual([]);
+  });
+
+  it("says on one line that the cache cannot be written", async () => {
+    const file = join(env.hfHome, "not-a-folder");
+    await writeFile(file, "");
+    const error = (await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", settings: { cacheDir: file } }).catch((e: unknown) => e)) as GlueEvalError;
+    expect(error.code).toBe("IO");
+    expect(error.message).toMatch(/^.*not-a-folder\/models--test-org--bert-tiny-sst2: cannot write the hub cache \(ENOTDIR\); point HF_HUB_CACHE or HF_HOME at a writable folder$/);
+  });
+
+  it("returns an existing folder unchanged", async () => {
     const folder = sharedPath("fixtures", "models", "bert-tiny-cola");
-    expect(await resolveModel(folder, { dtype: "fp32" })).toBe(folder);
-    await expect(resolveModel("./no/such/folder", { dtype: "fp32" })).rejects.toThrow(/not a folder, and not a hub model id/);
-    expect(hub.requests).toEqual([]);
+    expect(await resolveModel(folder, { dtype: "fp32" })).toEqual({ dir: folder, hub: null });
+    expect(mock.log()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { FloatOutput, Int64Feed, ModelSession } from "../../src/model/session.js";
 import { planBatches } from "../../src/runner/batching.js";
 import { openCache } from "../../src/runner/cache.js";
@@ -116,43 +116,50 @@ describe("inferAll with the output cache", () => {
   // Enough fed tokens for several chunks.
   const input = features(600, 120);
   const chunks = planChunks(planBatches(input, 16)).length;
+  let warnings: string[] = [];
+  beforeEach(() => {
+    warnings = [];
+  });
+  const cacheAt = (root: string) => openCache(root, "k", (m) => warnings.push(m));
 
   it("saves every chunk, then serves a rerun from the cache alone, equal to the computed outputs", async () => {
     expect(chunks).toBeGreaterThan(1);
     const root = join(tmp, "rerun");
-    const first = await inferAll(fakeSession(), input, QA, { batchSize: 16, padId: 0, cache: openCache(root, "k") });
+    const first = await inferAll(fakeSession(), input, QA, { batchSize: 16, padId: 0, cache: cacheAt(root) });
     expect(first.pendingSaves).toHaveLength(chunks);
     await Promise.all(first.pendingSaves);
     const idle = fakeSession({ failOnCall: 1 });
-    const second = await inferAll(idle, input, QA, { batchSize: 16, padId: 0, cache: openCache(root, "k") });
+    const second = await inferAll(idle, input, QA, { batchSize: 16, padId: 0, cache: cacheAt(root) });
     expect(idle.calls).toBe(0);
     expect(second.stats.cachedBatches).toBe(second.stats.batches);
     expect(second.pendingSaves).toEqual([]);
     for (const { name } of QA) {
       expect(second.outputs.get(name)?.map((r) => Array.from(r))).toEqual(first.outputs.get(name)?.map((r) => Array.from(r)));
     }
+    expect(warnings).toEqual([]);
   });
 
   it("recomputes a chunk that is damaged, stale or lacks an output", async () => {
     const root = join(tmp, "damaged");
-    const first = await inferAll(fakeSession(), input, LOGITS, { batchSize: 16, padId: 0, cache: openCache(root, "k") });
+    const first = await inferAll(fakeSession(), input, LOGITS, { batchSize: 16, padId: 0, cache: cacheAt(root) });
     await Promise.all(first.pendingSaves);
     const dir = join(root, "k");
     const files = readdirSync(dir).sort();
     truncateSync(join(dir, files[0] as string), 10);
     writeFileSync(join(dir, files[1] as string), "not a chunk");
     const session = fakeSession();
-    const second = await inferAll(session, input, LOGITS, { batchSize: 16, padId: 0, cache: openCache(root, "k") });
+    const second = await inferAll(session, input, LOGITS, { batchSize: 16, padId: 0, cache: cacheAt(root) });
     const perChunk = planChunks(planBatches(input, 16)).map((c) => c.length);
     expect(second.stats.cachedBatches).toBe(second.stats.batches - (perChunk[0] ?? 0) - (perChunk[1] ?? 0));
     expect(second.outputs.get("logits")?.map((r) => Array.from(r))).toEqual(first.outputs.get("logits")?.map((r) => Array.from(r)));
+    expect(warnings).toEqual([expect.stringMatching(/chunk-00000\.bin is damaged \(/), expect.stringMatching(/chunk-00001\.bin is damaged \(not a chunk file\)/)]);
     await Promise.all(second.pendingSaves);
 
     // Chunks keyed for other members (another batch size) or holding other outputs are not used.
-    const other = await inferAll(fakeSession(), input, LOGITS, { batchSize: 7, padId: 0, cache: openCache(root, "k") });
+    const other = await inferAll(fakeSession(), input, LOGITS, { batchSize: 7, padId: 0, cache: cacheAt(root) });
     expect(other.stats.cachedBatches).toBe(0);
     await Promise.all(other.pendingSaves);
-    const qa = await inferAll(fakeSession(), input, QA, { batchSize: 16, padId: 0, cache: openCache(join(tmp, "damaged"), "k") });
+    const qa = await inferAll(fakeSession(), input, QA, { batchSize: 16, padId: 0, cache: cacheAt(join(tmp, "damaged")) });
     expect(qa.stats.cachedBatches).toBe(0);
     await Promise.all(qa.pendingSaves);
   });
@@ -161,7 +168,20 @@ describe("inferAll with the output cache", () => {
     const root = join(tmp, "failing");
     // The first call of the second chunk fails, once the first chunk's save has started.
     const session = fakeSession({ failOnCall: (planChunks(planBatches(input, 16))[0]?.length ?? 0) + 1 });
-    await expect(inferAll(session, input, LOGITS, { batchSize: 16, padId: 0, cache: openCache(root, "k") })).rejects.toThrow(/fails here/);
+    await expect(inferAll(session, input, LOGITS, { batchSize: 16, padId: 0, cache: cacheAt(root) })).rejects.toThrow(/fails here/);
     expect(readdirSync(join(root, "k")).filter((f) => f.endsWith(".bin"))).toEqual(["chunk-00000.bin"]);
+  });
+
+  it("turns a save that fails into one warning: every pending save resolves, and the outputs stand", async () => {
+    // A file where the cache folder should be: every save fails (ENOTDIR).
+    const blocked = join(tmp, "blocked");
+    writeFileSync(blocked, "");
+    const reference = await inferAll(fakeSession(), input, LOGITS, { batchSize: 16, padId: 0 });
+    const run = await inferAll(fakeSession(), input, LOGITS, { batchSize: 16, padId: 0, cache: cacheAt(join(blocked, "cache")) });
+    expect(run.pendingSaves).toHaveLength(chunks);
+    const settled = await Promise.allSettled(run.pendingSaves);
+    expect(settled.every((s) => s.status === "fulfilled")).toBe(true);
+    expect(warnings).toEqual([expect.stringMatching(/^cache folder .*blocked\/cache\/k: cannot write chunk-0000\d\.bin \(ENOTDIR: not a directory\); the run goes on without the cache$/)]);
+    expect(run.outputs.get("logits")?.map((r) => Array.from(r))).toEqual(reference.outputs.get("logits")?.map((r) => Array.from(r)));
   });
 });

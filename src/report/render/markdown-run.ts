@@ -42,8 +42,9 @@ function throughputTable(run: ReportRun): string {
 function provenanceTable(run: ReportRun): string {
   const groups = new Map<string, { titles: string[]; cells: string[] }>();
   for (const { title, provenance: p } of run.tasks) {
+    const file = p.hub === undefined ? mdCode(p.modelFile) : `${mdCode(`${p.hub.repo}@${p.hub.commit}`)} ${mdCode(p.modelFile)}`;
     const precision = p.precision === null ? "-" : mdCell(describePrecision(p.precision));
-    const cells = [mdCode(p.modelFile), p.dtype, precision, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
+    const cells = [file, p.dtype, precision, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
     const key = cells.join("\u0000");
     const group = groups.get(key) ?? { titles: [], cells };
     group.titles.push(title);

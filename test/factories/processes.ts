@@ -1,0 +1,85 @@
+/**
+ * The CLI as another user, under a file-size limit, or in a small tmpfs: the conditions of a
+ * read-only cache, an unwritable HOME and a full disk, reproduced without privileges where the
+ * machine allows it.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { CLI, type Finished, ROOT } from "../cli-process.js";
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Run as this uid/gid (needs root). */
+  user?: { uid: number; gid: number };
+  /** A shell line run before the CLI, in the same shell (e.g. "ulimit -f 16"). */
+  before?: string;
+}
+
+export interface Started {
+  /** What the CLI has written to stderr so far. */
+  stderr(): string;
+  done: Promise<Finished>;
+}
+
+/** Starts the built CLI with `args`; the environment is the test's, changed by `env` (undefined removes a variable). */
+export function startAs(args: readonly string[], options: RunOptions = {}): Started {
+  const command = options.before === undefined ? [process.execPath, CLI, ...args] : ["bash", "-c", `${options.before} && exec "$0" "$@"`, process.execPath, CLI, ...args];
+  const [file = "", ...rest] = command;
+  const child = spawn(file, rest, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0", ...options.env },
+    ...(options.user === undefined ? {} : options.user),
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<Finished>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { stderr: () => stderr, done };
+}
+
+export function runAs(args: readonly string[], options: RunOptions = {}): Promise<Finished> {
+  return startAs(args, options).done;
+}
+
+const NOBODY = { uid: 65534, gid: 65534 };
+
+/**
+ * How to run without write access to a folder that the test made read-only (mode 0555):
+ * as ourselves when we are not root (the mode binds us), as `nobody` when we are root and
+ * may switch users; null when neither works (the tests that need it are skipped, saying so).
+ */
+export function unprivileged(): { user?: { uid: number; gid: number } } | null {
+  if (process.getuid === undefined) return null;
+  if (process.getuid() !== 0) return {};
+  const probe = spawnSync(process.execPath, ["-e", ""], { ...NOBODY });
+  return probe.status === 0 ? { user: NOBODY } : null;
+}
+
+/** True when this machine lets an unprivileged user mount a tmpfs in a new user and mount namespace. */
+export function canMountTmpfs(): boolean {
+  const probe = spawnSync("unshare", ["-rm", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs \"$d\" && umount \"$d\" && rmdir \"$d\""], { stdio: "ignore" });
+  return probe.status === 0;
+}
+
+/** Makes a test folder usable by another user (mkdtemp creates it 0700). */
+export function openToAll(dir: string): string {
+  chmodSync(dir, 0o777);
+  return dir;
+}
+
+/** Every entry of a folder, hidden ones included, with the bytes of each file: to check that a failed run changed nothing. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    out[name] = statSync(path).isDirectory() ? "<folder>" : readFileSync(path, "utf8");
+  }
+  return out;
+}
