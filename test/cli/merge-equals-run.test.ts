@@ -123,5 +123,7 @@ describe.skipIf(!hasShared)("merged shards equal one run", () => {
 
 function chunkFiles(cache: string): number {
   if (!existsSync(cache)) return 0;
-  return readdirSync(cache).flatMap((key) => readdirSync(join(cache, key)).filter((f) => /^chunk-\d+\.bin$/.test(f))).length;
+  // Besides the key folders, the cache root holds other files (file digests, a write probe).
+  const keys = readdirSync(cache, { withFileTypes: true }).filter((e) => e.isDirectory());
+  return keys.flatMap((key) => readdirSync(join(cache, key.name)).filter((f) => /^chunk-\d+\.bin$/.test(f))).length;
 }
