@@ -70,14 +70,24 @@ export async function fileDigest(path: string, name: string, cacheDir: string | 
   const digest = await hashFile(real);
   const after = await identity(real);
   // A file that changed while it was read is not remembered.
-  if (entry !== null && same(before, after)) await writeFileAtomic(entry, JSON.stringify({ ...before, sha256: digest })).catch(() => undefined);
+  if (entry !== null && same(before, after)) await writeFileAtomic(entry, JSON.stringify(sealed({ ...before, sha256: digest }))).catch(() => undefined);
   return { file: name, bytes: Number(after.size), sha256: digest };
 }
 
-async function readEntry(file: string): Promise<(Identity & { sha256: string }) | null> {
+type Entry = Identity & { sha256: string };
+
+/** An entry carries a checksum of its fields, so that a damaged one is never taken for a digest. */
+function sealed(entry: Entry): Entry & { check: string } {
+  return { ...entry, check: entryCheck(entry) };
+}
+
+const entryCheck = (e: Entry): string => sha256(JSON.stringify([e.path, e.size, e.mtimeNs, e.ctimeNs, e.ino, e.dev, e.sha256]));
+
+async function readEntry(file: string): Promise<Entry | null> {
   try {
-    const value = JSON.parse(await readFile(file, "utf8")) as Identity & { sha256: string };
-    return typeof value.sha256 === "string" && /^[0-9a-f]{64}$/.test(value.sha256) ? value : null;
+    const value = JSON.parse(await readFile(file, "utf8")) as Entry & { check?: unknown };
+    const valid = typeof value.sha256 === "string" && /^[0-9a-f]{64}$/.test(value.sha256) && value.check === entryCheck(value);
+    return valid ? value : null;
   } catch {
     return null;
   }

@@ -74,6 +74,20 @@ describe("model digest", () => {
     utimesSync(file, atime, mtime);
     expect((await fileDigest(file, "weights.bin", cache)).sha256).toBe(hex("other content"));
   });
+
+  it("never takes a damaged kept digest for the file's sha256", async () => {
+    const cache = join(tmp, "digest-cache-damaged");
+    const file = join(tmp, "weights-damaged.bin");
+    writeFileSync(file, "some weights");
+    await fileDigest(file, "weights.bin", cache);
+    const [name] = readdirSync(join(cache, "file-digests"));
+    const entry = join(cache, "file-digests", name as string);
+    const kept = JSON.parse(readFileSync(entry, "utf8")) as { sha256: string };
+    // One hex digit changed: still a well-formed digest, but not this file's.
+    const wrong = `${kept.sha256[0] === "0" ? "1" : "0"}${kept.sha256.slice(1)}`;
+    writeFileSync(entry, JSON.stringify({ ...kept, sha256: wrong }));
+    expect((await fileDigest(file, "weights.bin", cache)).sha256).toBe(hex("some weights"));
+  });
 });
 
 describe("external weights through the CLI", () => {

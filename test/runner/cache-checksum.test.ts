@@ -84,7 +84,9 @@ const args = (out: string, extra: string[]): string[] => [
 ];
 
 function chunkFiles(root: string): string[] {
-  return readdirSync(root).flatMap((key) => readdirSync(join(root, key)).map((name) => join(root, key, name)));
+  // The model-file digests kept beside the chunks (file-digests/) are not chunks.
+  const keys = readdirSync(root).filter((key) => key !== "file-digests");
+  return keys.flatMap((key) => readdirSync(join(root, key)).map((name) => join(root, key, name)));
 }
 
 /** Swaps the last two float32 values of each chunk (a row's two logits), or flips one bit in its last value. */
