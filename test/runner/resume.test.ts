@@ -43,7 +43,9 @@ const args = (out: string, extra: string[]): string[] => [
 /** Indices of the chunk files under the cache root (chunk-00003.bin -> 3). */
 function chunkIndices(dir: string): number[] {
   if (!existsSync(dir)) return [];
-  const names = readdirSync(dir).flatMap((k) => readdirSync(join(dir, k)));
+  // Key folders only: a run's write probe (.probe-*.tmp) may sit in the root while it is polled.
+  const keys = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  const names = keys.flatMap((k) => readdirSync(join(dir, k.name)));
   return names.flatMap((name) => {
     const match = /^chunk-(\d+)\.bin$/.exec(name);
     return match ? [Number(match[1])] : [];
