@@ -45,7 +45,7 @@ export function weightHolding(x: HoldingInput): { holding: WeightHolding; eviden
       `${x.dataFile} is ${gib(x.weightBytes)} with the graph.`,
       describe("After the session was created", x.afterLoad, x.dataFile),
       describe("After inference, session open", x.afterInference, x.dataFile),
-      `Largest mapping of ${x.dataFile} in ${x.samples} samples of /proc/<pid>/smaps of the two processes: ${gib(x.maxMapping.sizeBytes)} (${gib(x.maxMapping.rssBytes)} resident).`,
+      `Largest mapping of ${x.dataFile} in ${x.samples} samples of /proc/<pid>/maps of the two processes: ${gib(x.maxMapping.sizeBytes)}.`,
       why[holding],
     ].join(" "),
   };

@@ -1,7 +1,8 @@
 /**
  * A process's memory as Linux reports it: /proc/<pid>/status (resident set, its peak, and how
- * much of it is anonymous memory or file pages) and /proc/<pid>/smaps (each mapping, with the
- * file it maps and how much of it is resident). The parsers are pure.
+ * much of it is anonymous memory or file pages), /proc/<pid>/smaps (each mapping, with the
+ * file it maps and how much of it is resident) and /proc/<pid>/maps (the mappings alone). The
+ * parsers are pure.
  */
 import { readFileSync } from "node:fs";
 
@@ -40,15 +41,23 @@ export function parseStatus(text: string): ProcMemory {
   return { rssBytes: field("VmRSS"), peakRssBytes: field("VmHWM"), anonBytes: field("RssAnon"), fileBytes: field("RssFile") };
 }
 
-/** Mappings whose file is named `fileName` (any folder; a deleted file's " (deleted)" suffix ignored). */
+/** A mapping's header line (as /proc/<pid>/maps and smaps write it): its address range and file; null for other lines. */
+function mappingHeader(line: string): { bytes: number; path: string } | null {
+  const m = /^([0-9a-f]+)-([0-9a-f]+)\s+\S+\s+\S+\s+\S+\s+\d+\s*(.*)$/.exec(line);
+  if (m === null) return null;
+  return { bytes: Number.parseInt(m[2] ?? "0", 16) - Number.parseInt(m[1] ?? "0", 16), path: (m[3] ?? "").replace(/ \(deleted\)$/, "") };
+}
+
+const isFile = (path: string, fileName: string): boolean => path === fileName || path.endsWith(`/${fileName}`);
+
+/** Mappings whose file is named `fileName` (any folder; a deleted file's " (deleted)" suffix ignored), from smaps. */
 export function fileMappings(smaps: string, fileName: string): FileMapping {
   const out: FileMapping = { mappings: 0, sizeBytes: 0, rssBytes: 0 };
   let inFile = false;
   for (const line of smaps.split("\n")) {
-    const header = /^[0-9a-f]+-[0-9a-f]+\s+\S+\s+\S+\s+\S+\s+\d+\s*(.*)$/.exec(line);
+    const header = mappingHeader(line);
     if (header !== null) {
-      const path = (header[1] ?? "").replace(/ \(deleted\)$/, "");
-      inFile = path === fileName || path.endsWith(`/${fileName}`);
+      inFile = isFile(header.path, fileName);
       if (inFile) out.mappings++;
       continue;
     }
@@ -58,6 +67,30 @@ export function fileMappings(smaps: string, fileName: string): FileMapping {
     if (field?.[1] === "Rss") out.rssBytes += Number(field[2]) * KB;
   }
   return out;
+}
+
+/**
+ * The same from /proc/<pid>/maps, which lists the mappings without walking the page tables (so
+ * it is cheap to read often, unlike smaps): the resident part is unknown (0).
+ */
+export function mapsMappings(maps: string, fileName: string): FileMapping {
+  const out: FileMapping = { mappings: 0, sizeBytes: 0, rssBytes: 0 };
+  for (const line of maps.split("\n")) {
+    const header = mappingHeader(line);
+    if (header === null || !isFile(header.path, fileName)) continue;
+    out.mappings++;
+    out.sizeBytes += header.bytes;
+  }
+  return out;
+}
+
+/** Process `pid`'s mappings of `fileName` from its maps; null when it has gone or this is not Linux. */
+export function readMappings(pid: number, fileName: string): FileMapping | null {
+  try {
+    return mapsMappings(readFileSync(`/proc/${pid}/maps`, "utf8"), fileName);
+  } catch {
+    return null;
+  }
 }
 
 /** The memory of process `pid` and its mappings of `fileName`; null when it has gone or this is not Linux. */

@@ -2,7 +2,7 @@
  * The large-model case (--large): a 1.56 B-parameter encoder whose 5.8 GiB of weights sit in
  * model.onnx_data. Two processes of their own (large/child.ts): one hashes the model (first on
  * an empty digest cache, then from it) and creates a session; one runs glue-eval on the first
- * MNLI pairs. While each runs, the bench samples its /proc/<pid>/smaps for mappings of the
+ * MNLI pairs. While each runs, the bench samples its /proc/<pid>/maps for mappings of the
  * weight file. One pass: the case takes a minute or two.
  */
 import { spawn } from "node:child_process";
@@ -16,12 +16,12 @@ import { modelLocation } from "../paths.js";
 import type { CaseSpec } from "../prepare.js";
 import { ensureBenchModel, modelBytes } from "../weights.js";
 import { weightHolding } from "./holding.js";
-import { type FileMapping, maxMapping, readProc } from "./proc.js";
+import { type FileMapping, maxMapping, readMappings } from "./proc.js";
 import { type EvaluateOutput, LARGE_TARGETS, type LargeJob, type LargeSection, type LoadOutput } from "./types.js";
 
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), "child.js");
-/** How often the bench reads the child's smaps (each read walks its page tables, so not too often). */
-const SAMPLE_MS = 500;
+/** How often the bench reads the child's maps. */
+const SAMPLE_MS = 250;
 
 export interface LargeOptions {
   scratch: string;
@@ -92,7 +92,11 @@ function readManifest(dir: string): { dataFile: string | null; parameters: numbe
   return { dataFile: typeof m.data_file === "string" ? m.data_file : null, parameters: typeof m.params === "number" ? m.params : null };
 }
 
-/** Runs the child on `job`, reading its smaps every SAMPLE_MS for mappings of `dataFile`. */
+/**
+ * Runs the child on `job`, reading its /proc/<pid>/maps every SAMPLE_MS for mappings of
+ * `dataFile` (maps, not smaps: reading smaps walks the page tables of a 6 GB process and would
+ * take CPU from the child it measures; the child reads its own smaps at two points).
+ */
 function watched<T>(job: LargeJob, dataFile: string): Promise<{ out: T; maxMapping: FileMapping; samples: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, JSON.stringify(job)], { stdio: ["ignore", "pipe", "pipe"] });
@@ -101,9 +105,9 @@ function watched<T>(job: LargeJob, dataFile: string): Promise<{ out: T; maxMappi
     let widest: FileMapping = { mappings: 0, sizeBytes: 0, rssBytes: 0 };
     let samples = 0;
     const timer = setInterval(() => {
-      const s = child.pid === undefined ? null : readProc(child.pid, dataFile);
+      const s = child.pid === undefined ? null : readMappings(child.pid, dataFile);
       if (s === null) return;
-      widest = maxMapping(widest, s.weights);
+      widest = maxMapping(widest, s);
       samples++;
     }, SAMPLE_MS);
     child.stdout.on("data", (d: Buffer) => {

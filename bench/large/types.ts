@@ -31,7 +31,7 @@ export interface LargeSection {
     afterLoad: ProcSnapshot;
     /** The evaluating process after inference, its session still open. */
     afterInference: ProcSnapshot;
-    /** The largest mapping of the weight file seen while sampling both processes' smaps. */
+    /** The largest mapping of the weight file seen in both processes' maps while they ran (and in their own smaps snapshots). */
     maxMapping: FileMapping;
     samples: number;
   };

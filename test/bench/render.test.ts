@@ -74,5 +74,7 @@ describe("renderBench", () => {
     expect(md.indexOf("## Precisions")).toBeLessThan(md.indexOf("## Shards"));
     expect(md.indexOf("## Shards")).toBeLessThan(md.indexOf("## Large model (--large)"));
     expect(renderBench(report([tinyCase()]))).not.toMatch(/## Precisions|## Shards|## Large model/);
+    expect(md).toContain("Median of 5 repetitions");
+    expect(renderBench({ ...report([]), padding: null, large: { ...skippedCase, task: "mnli" } })).not.toContain("Median of");
   });
 });

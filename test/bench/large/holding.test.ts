@@ -35,7 +35,7 @@ describe("weightHolding", () => {
     expect(r.evidence).toContain(
       "onnxruntime mapped model.onnx_data while it loaded (up to 6.00 GiB and 1 mappings at once); during inference it holds the weights in its own anonymous memory (6.00 GiB, about the file's size): it copies them.",
     );
-    expect(r.evidence).toContain("in 40 samples of /proc/<pid>/smaps");
+    expect(r.evidence).toContain("in 40 samples of /proc/<pid>/maps of the two processes: 6.00 GiB.");
   });
 
   it("copied, but for a part that stays mapped (a gathered embedding needs no copy)", () => {

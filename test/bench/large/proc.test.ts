@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileMappings, maxMapping, parseStatus, readProc } from "../../../bench/large/proc.js";
+import { fileMappings, mapsMappings, maxMapping, parseStatus, readMappings, readProc } from "../../../bench/large/proc.js";
 
 // The layout of /proc/<pid>/smaps: a header line per mapping (range, perms, offset, device,
 // inode, path), then its fields; abridged to the fields read.
@@ -43,6 +43,22 @@ describe("fileMappings", () => {
   });
 });
 
+describe("mapsMappings", () => {
+  // /proc/<pid>/maps: the header lines of smaps alone.
+  const maps = SMAPS.split("\n")
+    .filter((line) => /^[0-9a-f]+-/.test(line))
+    .join("\n");
+
+  it("adds up the address ranges mapped onto the file; the resident part is not in maps", () => {
+    expect(mapsMappings(maps, "model.onnx_data")).toEqual({ mappings: 3, sizeBytes: 0x100000000 + 0x40000000 + 0x100000, rssBytes: 0 });
+    expect(mapsMappings(maps, "weights.bin")).toEqual({ mappings: 0, sizeBytes: 0, rssBytes: 0 });
+  });
+
+  it("gives the same sizes as smaps", () => {
+    expect(mapsMappings(maps, "model.onnx_data").sizeBytes).toBe(fileMappings(SMAPS, "model.onnx_data").sizeBytes);
+  });
+});
+
 describe("parseStatus", () => {
   it("reads the resident set, its peak, and anonymous and file pages", () => {
     const status =
@@ -68,5 +84,7 @@ describe.skipIf(process.platform !== "linux")("readProc", () => {
     expect(self?.peakRssBytes).toBeGreaterThanOrEqual(self?.rssBytes ?? 0);
     expect(self?.weights.mappings).toBeGreaterThan(0);
     expect(readProc(2 ** 30, "node")).toBeNull();
+    expect(readMappings(process.pid, basename(process.execPath))?.mappings).toBeGreaterThan(0);
+    expect(readMappings(2 ** 30, "node")).toBeNull();
   });
 });
