@@ -17,7 +17,7 @@ export const HELP = `npm run bench [-- options]
                         process × 2 threads, and glue-eval merge, on tiny BERT QQP and BERT-base
                         SST-2) and padding (six GLUE dev sets)
   --large               also the large model: a 1.56 B-parameter encoder (5.8 GiB of weights) on
-                        the first 32 MNLI pairs; about 2 minutes and 7 GB of memory
+                        the first 32 MNLI pairs; 1–2 minutes, about 6 GB of memory
   --only <parts>        only these parts: throughput, precision, shards, padding, large
   --model <dir|name>    one throughput case: a model folder, a fixture name (bert-tiny-sst2) or a
                         bench model name (bert-base-random-cls); with --task; no other part
