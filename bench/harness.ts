@@ -1,6 +1,7 @@
 /** glue-eval end to end: runEvaluation() with its results written to a scratch folder. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Dtype } from "../src/model/folder.js";
 import type { RunConfig } from "../src/runner/config.js";
 import { runEvaluation } from "../src/runner/run-evaluation.js";
 import type { PredictionLine, TaskResult } from "../src/results.js";
@@ -16,6 +17,8 @@ export interface HarnessCase {
   batchSize: number;
   maxSeqLength: number | null;
   dataDir: string;
+  /** The graph, by its --dtype name. */
+  dtype: Dtype;
 }
 
 /** `cacheDir`: glue-eval's model-output cache; the bench gives each run an empty one (a first run). */
@@ -24,7 +27,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
     models: [c.modelPath],
     names: [null],
     tasks: [c.task],
-    dtype: "fp32",
+    dtype: c.dtype,
     outputDir,
     threads: 0,
     executionProvider: "cpu",
@@ -43,7 +46,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
       labelsFile: null,
     },
     cacheDir,
-    command: ["glue-eval", "--task", c.task, "--model", c.modelPath],
+    command: ["glue-eval", "--task", c.task, "--model", c.modelPath, "--dtype", c.dtype],
     progress: false,
   } satisfies RunConfig);
 }

@@ -67,7 +67,7 @@ export async function prepareCase(spec: CaseSpec, dataDir: string, log: (m: stri
     n: source.n,
     features,
     tokenize: async () => (await source.run()).seconds,
-    harness: { modelPath: location.path, task: spec.task, limit: spec.limit, batchSize: spec.batchSize, maxSeqLength: spec.maxSeqLength, dataDir },
+    harness: { modelPath: location.path, task: spec.task, limit: spec.limit, batchSize: spec.batchSize, maxSeqLength: spec.maxSeqLength, dataDir, dtype: "fp32" },
     texts: gap === null ? source.texts : null,
     transformersJsGap: gap,
     warnings: source.note === null ? [] : [source.note],

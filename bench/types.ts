@@ -1,18 +1,13 @@
 /** The bench's results: what bench.json holds and bench.md renders. */
+import type { LargeSection } from "./large/types.js";
+import type { PrecisionSection } from "./precision/types.js";
+import type { ModeResult, Skipped, SkippedCase } from "./result.js";
+import type { ShardSection } from "./shards/types.js";
 import type { Spread } from "./stats.js";
 
-export const BENCH_SCHEMA = "glue-eval/bench@1";
+export { isSkipped, type ModeResult, type Skipped, type SkippedCase } from "./result.js";
 
-export interface Skipped {
-  skipped: string;
-}
-
-export interface ModeResult {
-  /** Seconds per repetition over the case's examples. */
-  seconds: Spread;
-  /** Examples (GLUE rows, SQuAD questions) per second at the median. */
-  examplesPerSecond: number;
-}
+export const BENCH_SCHEMA = "glue-eval/bench@2";
 
 export interface CaseReport {
   model: string;
@@ -58,11 +53,6 @@ export interface CaseReport {
   warnings: string[];
 }
 
-export interface SkippedCase extends Skipped {
-  model: string;
-  task: string;
-}
-
 export interface PaddingRow {
   task: string;
   n: number;
@@ -81,10 +71,14 @@ export interface BenchReport {
   cases: Array<CaseReport | SkippedCase>;
   /** Padding of the length-sorted batches on whole GLUE dev splits (BERT tokenizer). */
   padding: { batchSize: number; maxSeqLength: number; rows: PaddingRow[] } | null;
+  /** One model in each precision it ships, through glue-eval's runner; null when not run. */
+  precision: PrecisionSection | SkippedCase | null;
+  /** Shards × threads against one process, through the CLI; null when not run. */
+  shards: ShardSection | Skipped | null;
+  /** The 1.5 B-parameter encoder (--large); null when not run. */
+  large: LargeSection | SkippedCase | null;
   seconds: number;
 }
-
-export const isSkipped = (x: object): x is Skipped => "skipped" in x;
 
 /** Targets the bench checks against. */
 export const TARGETS = {

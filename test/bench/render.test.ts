@@ -38,6 +38,9 @@ const report = (cases: BenchReport["cases"]): BenchReport => ({
   warmup: true,
   cases,
   padding: { batchSize: 32, maxSeqLength: 128, rows: [{ task: "mrpc", n: 408, dynamic: 0.012, fixed: 0.6 }] },
+  precision: null,
+  shards: null,
+  large: null,
   seconds: 10,
 });
 
@@ -61,5 +64,17 @@ describe("renderBench", () => {
     expect(md).toContain("n/a¹");
     expect(md).toContain("- bert-tiny-sst2 sst2: no text_pair");
     expect(md).toContain("- m squad: no such task");
+  });
+
+  it("adds the precision, shard and large-model sections when they ran, and leaves out the throughput tables when none ran", () => {
+    const skippedCase = { model: "m", task: "sst2", skipped: "why" };
+    const md = renderBench({ ...report([]), padding: null, precision: skippedCase, shards: { skipped: "no merge" }, large: { ...skippedCase, task: "mnli" } });
+    expect(md).not.toContain("## Throughput");
+    expect(md).not.toContain("## What is measured");
+    expect(md.indexOf("## Precisions")).toBeLessThan(md.indexOf("## Shards"));
+    expect(md.indexOf("## Shards")).toBeLessThan(md.indexOf("## Large model (--large)"));
+    expect(renderBench(report([tinyCase()]))).not.toMatch(/## Precisions|## Shards|## Large model/);
+    expect(md).toContain("Median of 5 repetitions");
+    expect(renderBench({ ...report([]), padding: null, large: { ...skippedCase, task: "mnli" } })).not.toContain("Median of");
   });
 });

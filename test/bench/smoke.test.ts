@@ -1,12 +1,16 @@
 /**
  * `npm run bench -- --smoke` end to end through the compiled entry point, so the bench
- * cannot rot. Checks that the report has every mode and ratio; never checks timings.
+ * cannot rot. Checks that the report has every mode, ratio and section; never checks timings.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CLI } from "../../bench/plan.js";
+import type { PrecisionSection } from "../../bench/precision/types.js";
+import { mergeMissing } from "../../bench/shards/spawn.js";
+import type { ShardRow, ShardSection } from "../../bench/shards/types.js";
 import type { BenchReport, CaseReport } from "../../bench/types.js";
 import { ROOT } from "../cli-process.js";
 import { hasShared } from "../shared.js";
@@ -38,7 +42,7 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     expect(run.status, run.stderr).toBe(0);
     report = JSON.parse(readFileSync(join(out, "bench.json"), "utf8")) as BenchReport;
     markdown = readFileSync(join(out, "bench.md"), "utf8");
-  }, 240_000);
+  }, 300_000);
 
   it("runs one tiny case once, every mode", () => {
     expect(report.runs).toBe(1);
@@ -73,5 +77,43 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     expect(markdown).toContain("transformers.js / glue-eval time");
     expect(markdown).toContain("fixed / glue-eval time");
     expect(markdown).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it("runs every precision of the dtypes model through glue-eval, fp32 first, with the batch order its graph calls for", () => {
+    const p = report.precision as PrecisionSection;
+    expect(p).not.toHaveProperty("skipped");
+    expect(p.n).toBe(64);
+    expect(p.rows.map((r) => [r.dtype, r.batchOrder])).toEqual([
+      ["fp32", "length"],
+      ["fp16", "length"],
+      ["q8", "file"],
+      ["q4", "length"],
+      ["q4f16", "length"],
+    ]);
+    expect(p.rows[0]?.speedRatio).toBe(1);
+    for (const r of p.rows) {
+      expect(positive(r.glueEval.examplesPerSecond) && positive(r.speedRatio) && positive(r.fileBytes)).toBe(true);
+      // The shared references: the five graphs give the same predictions on SST-2 dev but for one q8 example.
+      expect(r.agreement.same).toBeGreaterThanOrEqual(63);
+      expect(r.peakRss).toHaveProperty("bytes");
+    }
+    expect(p.warnings).toEqual([]);
+    expect(markdown).toContain("## Precisions (bert-tiny-sst2-dtypes, sst2 dev, 64 examples)");
+  });
+
+  it("runs the shard rows when the CLI has glue-eval merge, and says why not otherwise", () => {
+    const missing = mergeMissing(DEFAULT_CLI);
+    if (missing !== null) {
+      expect(report.shards).toEqual({ skipped: missing });
+      expect(markdown).toContain("## Shards");
+      return;
+    }
+    const rows = (report.shards as ShardSection).rows;
+    expect(rows.map((r) => [r.model, r.task])).toEqual([["bert-tiny-qqp", "qqp"]]);
+    const row = rows[0] as ShardRow;
+    expect(row).not.toHaveProperty("skipped");
+    expect(row.n).toBe(64);
+    expect(row.sameAsSingle).toEqual({ predictions: true, metrics: true });
+    expect(positive(row.ratio) && positive(row.mergeFraction)).toBe(true);
   });
 });
