@@ -69,7 +69,8 @@ export interface TaskResult {
   config: Record<string, string | number | boolean | null>;
   /** Examples whose input was cut at max_seq_length (GLUE) / questions spread over several windows (SQuAD). */
   truncated: number;
-  runtime: { glueEval: string; onnxruntime: string; node: string; threads: number; executionProvider: string };
+  /** `deviceId`: the GPU a GPU provider ran on (--device-id), absent on the CPU. */
+  runtime: { glueEval: string; onnxruntime: string; node: string; threads: number; executionProvider: string; deviceId?: number };
   /** The command line that produced this file. */
   command: string[];
   /**

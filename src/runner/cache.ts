@@ -71,6 +71,8 @@ export interface RuntimeFacts {
   executionProvider: string;
   /** Intra-op threads (see inferenceKeyParts). */
   threads: number;
+  /** The GPU a GPU provider ran on (--device-id); absent on the CPU. Devices of one machine can be different cards. */
+  deviceId?: number;
 }
 
 /** Everything that can change one task's model outputs. */
@@ -125,6 +127,7 @@ export function inferenceKeyParts(k: InferenceKey): Record<string, unknown> {
     onnxruntime: k.runtime.onnxruntime,
     executionProvider: k.runtime.executionProvider,
     threads: k.runtime.threads,
+    deviceId: k.runtime.deviceId ?? null,
     session: SESSION_SETTINGS,
     machine: `${platform()} ${arch()} ${cpus()[0]?.model.trim() ?? "unknown cpu"}`,
     chunkFormat: CHUNK_FORMAT,

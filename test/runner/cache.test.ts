@@ -57,7 +57,7 @@ describe("inferenceCacheKey", () => {
     docStride: 128,
     outputs: ["logits"],
     features: [{ ids: [1, 2], typeIds: [0, 0] }],
-    runtime: { onnxruntime: "1.30.0", executionProvider: "cpu", threads: 2 },
+    runtime: { onnxruntime: "1.30.0", executionProvider: "cpu", threads: 2, deviceId: 0 },
   };
 
   const changes: [string, Partial<InferenceKey>][] = [
@@ -75,6 +75,8 @@ describe("inferenceCacheKey", () => {
     ["execution provider", { runtime: { ...base.runtime, executionProvider: "cuda" } }],
     ["onnxruntime version", { runtime: { ...base.runtime, onnxruntime: "1.31.0" } }],
     ["thread count", { runtime: { ...base.runtime, threads: 4 } }],
+    // A GPU run on another card of the same machine (shards on N GPUs): the cards can differ.
+    ["device id", { runtime: { ...base.runtime, deviceId: 1 } }],
   ];
 
   it("is the same for the same inputs and flags", () => {
