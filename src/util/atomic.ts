@@ -8,20 +8,23 @@ import { syncDir, writeDurable } from "./durable.js";
  * previous content or the new one, never half of it: write a temporary file in the
  * same folder, flush it to the disk, then rename it over the target (and flush the folder).
  * An iterable of strings is written piece by piece (see `inPieces`), so a large file need not
- * exist as one string.
+ * exist as one string. `flush: false` skips the two flushes, for files that check themselves
+ * on read (the cache's chunks carry a checksum): power loss can then leave a damaged file, which
+ * its reader detects, but never a wrong one.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>, options: { flush?: boolean } = {}): Promise<void> {
+  const flush = options.flush ?? true;
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await writeDurable(tmp, data);
+    await writeDurable(tmp, data, flush);
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
-  await syncDir(dir);
+  if (flush) await syncDir(dir);
 }
 
 /** Joins small strings into pieces of about `size` characters: one write per piece, not per string. */

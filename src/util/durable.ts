@@ -14,7 +14,7 @@ export interface WrittenFile {
 export type FileData = string | Uint8Array | Iterable<string>;
 
 /** Writes `data` to a new file at `path`, flushes it, and returns its size and sha256. */
-export async function writeDurable(path: string, data: FileData): Promise<WrittenFile> {
+export async function writeDurable(path: string, data: FileData, flush = true): Promise<WrittenFile> {
   const hash = createHash("sha256");
   let bytes = 0;
   const file = await open(path, "w");
@@ -26,7 +26,7 @@ export async function writeDurable(path: string, data: FileData): Promise<Writte
       while (at < buffer.length) at += (await file.write(buffer, at, buffer.length - at)).bytesWritten;
       bytes += buffer.length;
     }
-    await file.sync();
+    if (flush) await file.sync();
   } finally {
     await file.close();
   }

@@ -64,7 +64,7 @@ describe("flushed before renamed", () => {
     checkOrder(dir);
   });
 
-  it("a single file written atomically (cache chunks, reports)", async () => {
+  it("a single file written atomically (reports, downloads, hub refs)", async () => {
     const { writeFileAtomic } = await import("../../src/util/atomic.js");
     events.length = 0;
     await writeFileAtomic(join(dir, "one.bin"), new Uint8Array([1, 2, 3]));
