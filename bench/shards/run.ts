@@ -6,9 +6,9 @@
  * the model's file digests (from the warm-up), as on any run after the first on a machine.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { oneLine } from "../../src/errors.js";
-import { modelLocation } from "../paths.js";
+import { modelLocation, ROOT } from "../paths.js";
 import type { CaseSpec } from "../prepare.js";
 import { rotate, type SkippedCase } from "../result.js";
 import { WARMUP_BATCHES } from "../types.js";
@@ -46,7 +46,8 @@ export async function benchShards(specs: readonly CaseSpec[], o: ShardOptions): 
       rows.push({ model: spec.model, task: spec.task, skipped: reason });
     }
   }
-  return { cli: o.cli, shards: SHARDS, singleThreads: SINGLE_THREADS, rows };
+  // Named from the repository root: the report is committed, and the machine's folders say nothing.
+  return { cli: relative(ROOT, o.cli), shards: SHARDS, singleThreads: SINGLE_THREADS, rows };
 }
 
 async function shardCase(spec: CaseSpec, o: ShardOptions): Promise<ShardRow> {

@@ -194,10 +194,10 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
     const [shards] = jobsOf("kubernetes/shards.yaml");
     const [merge] = jobsOf("kubernetes/merge.yaml");
     if (shards === undefined || merge === undefined) throw new Error("missing Job");
-    const mount = shards.spec.template.spec.containers[0]?.volumeMounts?.[0]?.mountPath ?? "/work";
+    const mount = shards.spec.template.spec.containers[0]?.volumeMounts?.[0]?.mountPath ?? "/mnt/glue-eval";
     const volume = join(tmp, "volume");
     mkdirSync(join(volume, "models"), { recursive: true });
-    // The recipe evaluates MNLI with /work/models/my-model: here the tiny MNLI model.
+    // The recipe evaluates MNLI with /mnt/glue-eval/models/my-model: here the tiny MNLI model.
     symlinkSync(sharedPath("fixtures", "models", "bert-tiny-mnli"), join(volume, "models", "my-model"));
     symlinkSync(sharedPath("data"), join(volume, "data"));
     const onVolume = (c: Container | undefined): string => containerLine(c ?? {}).split(`${mount}/`).join(`${volume}/`);

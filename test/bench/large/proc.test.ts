@@ -8,13 +8,13 @@ const SMAPS = `555a3c602000-555a3c604000 r--p 00000000 fe:00 260386             
 Size:                  8 kB
 KernelPageSize:        4 kB
 Rss:                   8 kB
-7f0000000000-7f0100000000 r--s 00000000 fe:00 1001                       /work/main/bench-models/encoder/model.onnx_data
+7f0000000000-7f0100000000 r--s 00000000 fe:00 1001                       /srv/bench-models/encoder/model.onnx_data
 Size:            4194304 kB
 KernelPageSize:        4 kB
 MMUPageSize:           4 kB
 Rss:             1048576 kB
 Pss:             1048576 kB
-7f0100000000-7f0140000000 r--p 100000000 fe:00 1001                      /work/main/bench-models/encoder/model.onnx_data
+7f0100000000-7f0140000000 r--p 100000000 fe:00 1001                      /srv/bench-models/encoder/model.onnx_data
 Size:            1048576 kB
 Rss:                1024 kB
 7f0140000000-7f0140001000 rw-p 00000000 00:00 0 
