@@ -20,6 +20,11 @@ export interface Finished {
 
 export function startCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Finished> } {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0", ...env } });
+  return { child, done: collectOutput(child).done };
+}
+
+/** A child's stdout and stderr as they arrive, and both with its exit once it closes. */
+export function collectOutput(child: ChildProcess): { stderr: () => string; done: Promise<Finished> } {
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => {
@@ -31,7 +36,7 @@ export function startCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}
   const done = new Promise<Finished>((resolveDone) => {
     child.on("close", (code, signal) => resolveDone({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { stderr: () => stderr, done };
 }
 
 export function runCliProcess(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<Finished> {

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, type Finished, ROOT } from "../cli-process.js";
+import { CLI, collectOutput, type Finished, ROOT } from "../cli-process.js";
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -32,16 +32,7 @@ export function startAs(args: readonly string[], options: RunOptions = {}): Star
     env: { ...process.env, FORCE_COLOR: "0", ...options.env },
     ...(options.user === undefined ? {} : options.user),
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<Finished>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { stderr: () => stderr, done };
+  return collectOutput(child);
 }
 
 export function runAs(args: readonly string[], options: RunOptions = {}): Promise<Finished> {
