@@ -10,12 +10,10 @@
  * Files are hashed as streams. A file's digest may be kept in `<cache>/file-digests/`, keyed by
  * its real path and reused only while its size, mtime, ctime, inode and device are unchanged.
  */
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic.js";
-import { sha256 } from "../util/hash.js";
+import { sha256, sha256File } from "../util/hash.js";
 
 export interface FileDigest {
   /** As the caller named it (the graph's folder-relative name, or the location in the graph). */
@@ -48,13 +46,6 @@ async function identity(path: string): Promise<Identity> {
 const same = (a: Identity, b: Identity): boolean =>
   a.path === b.path && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino && a.dev === b.dev;
 
-/** sha256 of a file, 1 MiB reads. */
-export async function hashFile(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
 /**
  * The file's sha256, from the digest cache when its identity is unchanged. The cache never
  * fails a run: an entry that cannot be read or written is ignored.
@@ -67,7 +58,7 @@ export async function fileDigest(path: string, name: string, cacheDir: string | 
     const cached = await readEntry(entry);
     if (cached !== null && same(cached, before)) return { file: name, bytes: Number(before.size), sha256: cached.sha256 };
   }
-  const digest = await hashFile(real);
+  const digest = await sha256File(real);
   const after = await identity(real);
   // A file that changed while it was read is not remembered.
   if (entry !== null && same(before, after)) await writeFileAtomic(entry, JSON.stringify(sealed({ ...before, sha256: digest }))).catch(() => undefined);
