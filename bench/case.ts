@@ -3,6 +3,7 @@
  * repetition by repetition (raw, glue-eval, glue-eval without cache, fixed, transformers.js),
  * each repetition starting one mode further on, so that drift and position hit all alike.
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelSession } from "../src/model/session.js";
 import { type Batch, planBatches } from "../src/runner/batching.js";
@@ -13,9 +14,10 @@ import type { PreparedCase } from "./prepare.js";
 import { fixedBatches, inferBatches, padFraction } from "./raw.js";
 import { peakRssOfEvaluate } from "./rss.js";
 import { settle, settled } from "./settle.js";
-import { addSamples, spread, timed, type Spread } from "./stats.js";
+import { addSamples, cpuSeconds, spread, timed, type Spread } from "./stats.js";
 import { loadTextClassifier } from "./transformers-js.js";
-import { type CaseReport, type ModeResult, SHORT_CASE, TARGETS, WARMUP_BATCHES } from "./types.js";
+import { modeResult } from "./result.js";
+import { type CaseReport, SHORT_CASE, TARGETS, WARMUP_BATCHES } from "./types.js";
 
 export interface CaseOptions {
   runs: number;
@@ -40,8 +42,6 @@ export function enoughRepetitions(glueEvalSeconds: readonly number[], runs: numb
   return glueEvalSeconds.reduce((a, b) => a + b, 0) >= SHORT_CASE.seconds;
 }
 
-const mode = (n: number, seconds: Spread): ModeResult => ({ seconds, examplesPerSecond: n / seconds.median });
-
 export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseReport> {
   const { features, padId, maxSeqLength, n } = c;
   const batchSize = c.harness.batchSize;
@@ -57,7 +57,8 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     const out: Partial<Pass> = { tjs: null };
     const modes: Array<() => Promise<void>> = [
       async () => {
-        out.raw = await onFreshSession(c, (session) => inferBatches(session, features, batches.dynamic, padId));
+        // The process's CPU time (every thread) during the pass: what a schedule that ran tokenization beside it would have to share the cores with.
+        out.raw = await onFreshSession(c, (session) => cpuSeconds(() => inferBatches(session, features, batches.dynamic, padId)));
       },
       async () => {
         out.harness = await settled(() => runHarness(config(limit, tag)));
@@ -84,17 +85,20 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     const prefix = Math.min(n, WARMUP_BATCHES * batchSize);
     await pass("warm-up", prefix, { dynamic: dynamic.slice(0, WARMUP_BATCHES), fixed: fixed.slice(0, WARMUP_BATCHES) }, c.texts?.slice(0, prefix) ?? null, 0);
   }
-  const s = { tokenize: [] as number[], raw: [] as number[], task: [] as number[], whole: [] as number[], noCache: [] as number[], tjs: [] as number[], fixed: [] as number[] };
+  const s = { tokenize: [] as number[], tokenizeCpu: [] as number[], raw: [] as number[], rawCpu: [] as number[], task: [] as number[], whole: [] as number[], noCache: [] as number[], tjs: [] as number[], fixed: [] as number[] };
   let fedPadding = Number.NaN;
   let labels: string[] = [];
   for (let rep = 0; !enoughRepetitions(s.task, o.runs, o.extendShort); rep++) {
-    const tokenize = await settled(c.tokenize);
-    const { raw, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep);
+    const { value: tokenize, cpu: tokenizeCpu } = await settled(() => cpuSeconds(c.tokenize));
+    const { raw: rawPass, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep);
+    const raw = rawPass.value;
     if (harness.result.n !== n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${n}`);
     fedPadding = harness.result.timing.paddingFraction;
     o.log(`  run ${rep + 1}${rep < o.runs ? `/${o.runs}` : ""}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s (no cache ${noCache.taskSeconds.toFixed(3)}s)${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
     s.tokenize.push(tokenize);
+    s.tokenizeCpu.push(tokenizeCpu);
     s.raw.push(raw);
+    s.rawCpu.push(rawPass.cpu);
     s.task.push(harness.taskSeconds);
     s.whole.push(harness.wholeCallSeconds);
     s.noCache.push(noCache.taskSeconds);
@@ -105,6 +109,9 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     }
   }
   const rawTotal = spread(addSamples(s.raw, s.tokenize));
+  const alone = { tokenize: spread(s.tokenize), inference: spread(s.raw) };
+  const limit = Math.max(alone.tokenize.median, alone.inference.median);
+  const cpu = { tokenize: spread(s.tokenizeCpu).median, inference: spread(s.rawCpu).median, cores: availableParallelism() };
   const fixedTotal = spread(addSamples(s.fixed, s.tokenize));
   const glueEval = spread(s.task);
   const noCache = spread(s.noCache);
@@ -124,18 +131,22 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
     batchSize,
     maxSeqLength,
     repetitions: s.task.length,
-    tokenize: mode(n, spread(s.tokenize)),
-    raw: { ...mode(n, rawTotal), inferSeconds: spread(s.raw) },
-    glueEval: { ...mode(n, glueEval), wholeCallSeconds: spread(s.whole) },
-    glueEvalNoCache: mode(n, noCache),
+    tokenize: modeResult(n, alone.tokenize),
+    inferenceAlone: modeResult(n, alone.inference),
+    cpuSeconds: cpu,
+    raw: { ...modeResult(n, rawTotal), inferSeconds: alone.inference },
+    glueEval: { ...modeResult(n, glueEval), wholeCallSeconds: spread(s.whole) },
+    glueEvalNoCache: modeResult(n, noCache),
     transformersJs:
       tjs === null
         ? { skipped: c.transformersJsGap ?? "not run" }
-        : { ...mode(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), all ${n} texts in one call in file order, padded to the longest, its own tokenizer` },
-    fixed: { ...mode(n, fixedTotal), inferSeconds: spread(s.fixed) },
+        : { ...modeResult(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), all ${n} texts in one call in file order, padded to the longest, its own tokenizer` },
+    fixed: { ...modeResult(n, fixedTotal), inferSeconds: spread(s.fixed) },
     padding,
     ratios: {
       glueEvalOverRaw: glueEval.median / rawTotal.median,
+      glueEvalOverAlone: glueEval.median / limit,
+      cpuBoundOverAlone: Math.max(limit, (cpu.tokenize + cpu.inference) / cpu.cores) / limit,
       glueEvalNoCacheOverRaw: noCache.median / rawTotal.median,
       transformersJsOverGlueEval: tjs === null ? null : tjs.median / glueEval.median,
       fixedOverGlueEval: fixedTotal.median / glueEval.median,
@@ -146,7 +157,7 @@ export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseRe
 }
 
 interface Pass {
-  raw: number;
+  raw: { value: number; cpu: number };
   harness: HarnessRun;
   noCache: HarnessRun;
   tjs: { seconds: number; value: string[] } | null;

@@ -30,6 +30,7 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
     dtype: c.dtype,
     outputDir,
     threads: 0,
+    overlap: "auto",
     executionProvider: "cpu",
     batchOrder: "auto",
     maxSeqLength: c.maxSeqLength,

@@ -5,6 +5,7 @@ import { UsageError } from "../src/errors.js";
 import type { Dtype } from "../src/model/folder.js";
 import { isTaskName, type TaskName } from "../src/tasks/catalogue/index.js";
 import { ROOT, sharedPath } from "./paths.js";
+import type { OverlapCase } from "./overlap/run.js";
 import type { CaseSpec } from "./prepare.js";
 
 export const HELP = `npm run bench [-- options]
@@ -15,10 +16,12 @@ export const HELP = `npm run bench [-- options]
                         on the first 32 SQuAD questions), precision (bert-tiny-sst2-dtypes in fp32,
                         fp16, q8, q4 and q4f16 on SST-2 dev), shards (2 shards × 1 thread against 1
                         process × 2 threads, and glue-eval merge, on tiny BERT QQP and BERT-base
-                        SST-2) and padding (six GLUE dev sets)
+                        SST-2), overlap (tiny BERT on MNLI-m and -mm, DeBERTa-v3-base on their first
+                        64: one process, --overlap off and on, at 1 thread and one per core) and
+                        padding (six GLUE dev sets)
   --large               also the large model: a 1.56 B-parameter encoder (5.8 GiB of weights) on
                         the first 32 MNLI pairs; 1–2 minutes, about 6 GB of memory
-  --only <parts>        only these parts: throughput, precision, shards, padding, large
+  --only <parts>        only these parts: throughput, precision, shards, overlap, padding, large
   --model <dir|name>    one throughput case: a model folder, a fixture name (bert-tiny-sst2) or a
                         bench model name (bert-base-random-cls); with --task; no other part
                         unless --only or --large names it
@@ -28,14 +31,14 @@ export const HELP = `npm run bench [-- options]
   --batch-size <b>      default 32
   --max-seq-length <n>  default 128 for GLUE, 384 for SQuAD
   --data-dir <dir>      datasets root (default ../shared/data)
-  --cli <file>          the glue-eval CLI the shard rows start (default: the one npm run bench
-                        builds, dist-bench/src/cli/main.js)
+  --cli <file>          the glue-eval CLI the shard and overlap rows start (default: the one npm run bench
+                        builds, dist-bench/src/cli/bin.cjs)
   --out <dir>           where bench.md and bench.json go (default reports/)
   --no-rss              skip the peak-memory child processes
-  --smoke               the throughput, precision and shard parts on 64 examples, one
+  --smoke               the throughput, precision, shard and overlap parts on 64 examples, one
                         repetition, report in a temporary folder`;
 
-export const PARTS = ["throughput", "precision", "shards", "padding", "large"] as const;
+export const PARTS = ["throughput", "precision", "shards", "overlap", "padding", "large"] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchPlan {
@@ -45,6 +48,8 @@ export interface BenchPlan {
   precision: (CaseSpec & { dtypes: readonly Dtype[] }) | null;
   /** Shard rows; empty: not run. */
   shards: CaseSpec[];
+  /** Overlap rows; empty: not run. */
+  overlap: OverlapCase[];
   /** The large model; null: not run. */
   large: CaseSpec | null;
   /** The CLI the shard rows start. */
@@ -80,7 +85,12 @@ export const PRECISION_CASE = {
 };
 export const SHARD_CASES: readonly CaseSpec[] = [spec("bert-tiny-qqp", "qqp", null), spec("bert-base-random-cls", "sst2", 200)];
 export const LARGE_CASE = spec("encoder-1.5b-random-cls", "mnli", 32);
-export const DEFAULT_CLI = join(ROOT, "dist-bench", "src", "cli", "main.js");
+/** Two tasks of one model: tiny BERT, where tokenization is a third of the time, and DeBERTa-v3-base, where it is under 1%. */
+export const OVERLAP_CASES: readonly OverlapCase[] = [
+  { model: "bert-tiny-mnli", tasks: "mnli,mnli-mm", limit: null, batchSize: 32 },
+  { model: "deberta-v3-base-random-cls", tasks: "mnli,mnli-mm", limit: 64, batchSize: 32 },
+];
+export const DEFAULT_CLI = join(ROOT, "dist-bench", "src", "cli", "bin.cjs");
 
 const SMOKE_LIMIT = 64;
 const SMOKE_CASE = spec("bert-tiny-sst2", "sst2", SMOKE_LIMIT);
@@ -119,7 +129,7 @@ function selectParts(only: string | undefined, smoke: boolean, single: boolean, 
   const parts =
     only !== undefined
       ? parseParts(only)
-      : new Set<Part>(smoke ? ["throughput", "precision", "shards"] : single ? ["throughput"] : ["throughput", "precision", "shards", "padding"]);
+      : new Set<Part>(smoke ? ["throughput", "precision", "shards", "overlap"] : single ? ["throughput"] : ["throughput", "precision", "shards", "overlap", "padding"]);
   if (single && !parts.has("throughput")) throw new UsageError("--model and --task choose the throughput case: add throughput to --only");
   if (large) parts.add("large");
   return parts;
@@ -145,6 +155,8 @@ export function parseBenchArgs(argv: string[]): BenchPlan | null {
     precision: parts.has("precision") ? sized(PRECISION_CASE) : null,
     // A smoke run keeps the tiny model's shards only: BERT-base processes take seconds each to start.
     shards: parts.has("shards") ? (smoke ? SHARD_CASES.slice(0, 1) : SHARD_CASES).map(sized) : [],
+    // A smoke run keeps the tiny model only, on the first 64 examples of each task.
+    overlap: parts.has("overlap") ? (smoke ? OVERLAP_CASES.slice(0, 1) : OVERLAP_CASES).map((c) => ({ ...c, limit: limit ?? c.limit, batchSize })) : [],
     large: parts.has("large") ? sized(LARGE_CASE) : null,
     cli: isAbsolute(cli) ? cli : resolve(cli),
     runs,

@@ -7,6 +7,7 @@ import { oneLine } from "../src/errors.js";
 import { onnxruntimeVersion } from "../src/model/session.js";
 import { benchCase } from "./case.js";
 import { benchLarge } from "./large/run.js";
+import { benchOverlap } from "./overlap/run.js";
 import { sharedPath } from "./paths.js";
 import type { BenchPlan } from "./plan.js";
 import { benchPrecisions } from "./precision/run.js";
@@ -81,6 +82,10 @@ export async function runBench(plan: BenchPlan, log: Log): Promise<{ report: Ben
       plan.shards.length === 0
         ? null
         : await benchShards(plan.shards, { cli: plan.cli, runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, "shards"), dataDir: plan.dataDir, log });
+    const overlap =
+      plan.overlap.length === 0
+        ? null
+        : await benchOverlap(plan.overlap, { cli: plan.cli, runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, "overlap"), dataDir: plan.dataDir, log });
     const batchSize = plan.cases[0]?.batchSize ?? 32;
     if (plan.survey) log(`bench: padding of ${SURVEY_TASKS.join(", ")}`);
     const padding = plan.survey
@@ -108,6 +113,7 @@ export async function runBench(plan: BenchPlan, log: Log): Promise<{ report: Ben
       padding,
       precision: precisionRows,
       shards,
+      overlap,
       large: largeCase,
       seconds: (performance.now() - started) / 1000,
     };

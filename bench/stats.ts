@@ -24,3 +24,11 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number;
   const value = await fn();
   return { seconds: (performance.now() - started) / 1000, value };
 }
+
+/** `fn`'s value and the CPU seconds the whole process (every thread) spent while it ran. */
+export async function cpuSeconds<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: number }> {
+  const before = process.cpuUsage();
+  const value = await fn();
+  const used = process.cpuUsage(before);
+  return { value, cpu: (used.user + used.system) / 1e6 };
+}

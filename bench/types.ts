@@ -1,5 +1,6 @@
 /** The bench's results: what bench.json holds and bench.md renders. */
 import type { LargeSection } from "./large/types.js";
+import type { OverlapResult } from "./overlap/types.js";
 import type { PrecisionSection } from "./precision/types.js";
 import type { ModeResult, Skipped, SkippedCase } from "./result.js";
 import type { ShardSection } from "./shards/types.js";
@@ -7,7 +8,7 @@ import type { Spread } from "./stats.js";
 
 export { isSkipped, type ModeResult, type Skipped, type SkippedCase } from "./result.js";
 
-export const BENCH_SCHEMA = "glue-eval/bench@2";
+export const BENCH_SCHEMA = "glue-eval/bench@3";
 
 export interface CaseReport {
   model: string;
@@ -24,6 +25,10 @@ export interface CaseReport {
   repetitions: number;
   /** Tokenization alone (timed separately); `examplesPerSecond` is pairs (or sentences) per second. */
   tokenize: ModeResult;
+  /** The raw path's inference alone: pre-encoded, length-sorted batches into session.run, no tokenization counted. */
+  inferenceAlone: ModeResult;
+  /** CPU seconds of the whole process (every thread), medians: tokenization alone, inference alone, and the cores. */
+  cpuSeconds: { tokenize: number; inference: number; cores: number };
   /** Pre-tokenized, length-sorted, dynamically padded batches into session.run; tokenization added. */
   raw: ModeResult & { inferSeconds: Spread };
   /**
@@ -43,6 +48,13 @@ export interface CaseReport {
     /** glue-eval time / raw time (1.0 = no harness overhead). */
     glueEvalOverRaw: number;
     glueEvalNoCacheOverRaw: number;
+    /** glue-eval time / max(inference alone, tokenize alone): 1.0 = tokenization wholly hidden behind inference (or the reverse). */
+    glueEvalOverAlone: number;
+    /**
+     * The least glue-eval / max(…) could be on these cores if both ran at once and kept their CPU
+     * time: max(inference alone, tokenize alone, (their CPU seconds) / cores) over max(…).
+     */
+    cpuBoundOverAlone: number;
     /** transformers.js time / glue-eval time (how many times faster glue-eval is). */
     transformersJsOverGlueEval: number | null;
     /** fixed-padding time / glue-eval time. */
@@ -75,6 +87,8 @@ export interface BenchReport {
   precision: PrecisionSection | SkippedCase | null;
   /** Shards × threads against one process, through the CLI; null when not run. */
   shards: ShardSection | Skipped | null;
+  /** Several tasks in one process, --overlap off and on, through the CLI; null when not run. */
+  overlap: OverlapResult | null;
   /** The 1.5 B-parameter encoder (--large); null when not run. */
   large: LargeSection | SkippedCase | null;
   seconds: number;
@@ -83,6 +97,9 @@ export interface BenchReport {
 /** Targets the bench checks against. */
 export const TARGETS = {
   glueEvalOverRaw: 1.1,
+  /** glue-eval / max(inference alone, tokenize alone), for tiny BERT on QQP and SQuAD. */
+  glueEvalOverAlone: 1.15,
+  overlapTasks: ["qqp", "squad"] as readonly string[],
   transformersJsOverGlueEvalTiny: 3,
   transformersJsOverGlueEvalBase: 1.8,
   /** Models under this size count as tiny. */

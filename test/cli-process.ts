@@ -4,7 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-export const CLI = join(ROOT, "dist", "cli", "main.js");
+/** The `glue-eval` command as package.json's bin names it (the launcher that sizes the encoders' thread pool). */
+export const CLI = join(ROOT, "dist", "cli", "bin.cjs");
 
 /** The compiled CLI, built once if missing (npm test builds before running vitest). */
 export function ensureBuilt(): void {

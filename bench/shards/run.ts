@@ -14,7 +14,7 @@ import { rotate, type SkippedCase } from "../result.js";
 import { WARMUP_BATCHES } from "../types.js";
 import { ensureBenchModel } from "../weights.js";
 import { type CliCase, evaluateArgs, shardPlans, shardRatios } from "./args.js";
-import { mergeMissing, wallSeconds } from "./spawn.js";
+import { mergeMissing, wallSeconds } from "../spawn.js";
 import type { ShardResult, ShardRow } from "./types.js";
 
 export const SHARDS = 2;

@@ -44,6 +44,9 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --max-answer-length <n>  SQuAD: default 30
   --null-score-diff-threshold <x>  SQuAD 2.0: default 0.0
   --threads <n>          onnxruntime intra-op threads (default: ${availableParallelism()} cores)
+  --overlap auto|on|off  read and tokenize the next task while this one infers (default auto: when
+                         onnxruntime leaves cores free, i.e. --threads below the cores, or a GPU);
+                         it changes no output, only the time
   --execution-provider <ep>  cpu (default), cuda, ... as this onnxruntime build offers
   --device-id <n>|auto   GPU for cuda/tensorrt/dml (default 0); auto: device 0 when CUDA_VISIBLE_DEVICES
                          names one device, else LOCAL_RANK, else the first visible device
@@ -78,6 +81,7 @@ export const OPTIONS = {
   "max-answer-length": { type: "string" },
   "null-score-diff-threshold": { type: "string" },
   threads: { type: "string" },
+  overlap: { type: "string" },
   "execution-provider": { type: "string" },
   "device-id": { type: "string" },
   shard: { type: "string" },
@@ -114,6 +118,8 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
   const dataDir = values["data-dir"] ?? "data";
   const batchOrder: string = values["batch-order"] ?? "auto";
   if (batchOrder !== "auto" && batchOrder !== "length" && batchOrder !== "file") throw new UsageError(`--batch-order must be auto, length or file, got "${batchOrder}"`);
+  const overlap: string = values.overlap ?? "auto";
+  if (overlap !== "auto" && overlap !== "on" && overlap !== "off") throw new UsageError(`--overlap must be auto, on or off, got "${overlap}"`);
   const tasks = resolveTaskList(values.task);
   const maxSeqLength = values["max-seq-length"] === undefined ? null : intFlag("max-seq-length", values["max-seq-length"], 128, 16, 4096);
   const executionProvider = values["execution-provider"] ?? "cpu";
@@ -130,6 +136,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     ...(values.revision === undefined ? {} : { revision: values.revision }),
     outputDir: values["output-dir"] ?? null,
     threads: intFlag("threads", values.threads, 0, 0, 1024),
+    overlap,
     executionProvider,
     maxSeqLength,
     options: taskOptions(values, dataDir, split),

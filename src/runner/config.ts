@@ -18,6 +18,8 @@ export interface RunConfig {
   outputDir: string | null;
   threads: number;
   executionProvider: string;
+  /** Tokenize the next task while this one infers: "auto" (when onnxruntime leaves cores free; see run-model.ts), "on" or "off". Cannot change an output. */
+  overlap: "auto" | "on" | "off";
   /** null = the task's default (128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py). */
   maxSeqLength: number | null;
   options: Omit<TaskOptions, "maxSeqLength">;

@@ -2,12 +2,14 @@
  * runModel: load one model once, run each task on it, write each task's results as one set
  * under the folder's lock (one shard's into its own folder, `<output dir>/shards/K-of-N`).
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results.js";
 import type { Hooks, RunConfig } from "./config.js";
-import { loadModel } from "./load-model.js";
-import { runTask } from "./run-task.js";
+import { runInTurn } from "./in-turn.js";
+import { type LoadedModel, loadModel } from "./load-model.js";
+import { runTask, type TaskOutcome } from "./run-task.js";
 import { shardFolder, shardResult } from "./shard.js";
 import { writeTaskOutputs } from "./write.js";
 
@@ -21,18 +23,27 @@ export interface ModelTarget {
 export async function runModel(config: RunConfig, target: ModelTarget, hooks: Hooks): Promise<TaskResult[]> {
   const model = await loadModel(config, target.folder, target.name);
   try {
-    const results: TaskResult[] = [];
-    for (const taskName of config.tasks) {
-      const { result: whole, run, stats, cacheSaved } = await runTask(config, model, taskName, hooks);
-      const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
+    const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
+    const write = async (taskName: string, { result: whole, run, stats, cacheSaved }: TaskOutcome): Promise<TaskResult> => {
       const result = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
       const written = await writeTaskOutputs(dir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
       hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
-      results.push(written);
-    }
-    return results;
+      return written;
+    };
+    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, taskHooks, turn), write);
   } finally {
     await model.session.release();
   }
+}
+
+/**
+ * Whether the next task reads and tokenizes while this one infers: always with "on", never
+ * with "off"; with "auto", when onnxruntime leaves cores to the tokenizer (an accelerator
+ * provider, or fewer intra-op threads than cores). Both at once on the same cores made tiny BERT
+ * slower on 2 cores (README, "Threads").
+ */
+export function overlapTasks(config: Pick<RunConfig, "overlap" | "executionProvider">, model: Pick<LoadedModel, "runtime">): boolean {
+  if (config.overlap !== "auto") return config.overlap === "on";
+  return config.executionProvider !== "cpu" || model.runtime.threads < availableParallelism();
 }

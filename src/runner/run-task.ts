@@ -11,6 +11,7 @@ import { inferenceCacheKey, openCache } from "./cache.js";
 import { type Hooks, resolveBatchOrder, type RunConfig } from "./config.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import type { LoadedModel } from "./load-model.js";
+import type { Turn } from "./in-turn.js";
 import { createProgress } from "./progress.js";
 import { taskRecord } from "./record.js";
 import { shardOption } from "./shard.js";
@@ -23,7 +24,8 @@ export interface TaskOutcome {
   cacheSaved: Promise<void>;
 }
 
-export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, hooks: Hooks): Promise<TaskOutcome> {
+/** With a turn, the task reads and tokenizes at once but runs inference only when the turn comes (see in-turn.ts); its clock leaves out the wait. */
+export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, hooks: Hooks, turn?: Turn): Promise<TaskOutcome> {
   const task: Task = tasks[taskName];
   checkOutputs(task, model.session.outputNames, model.folder.onnxPath);
   const started = performance.now();
@@ -34,7 +36,7 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
   };
   const maxSeqLength = maxSeqLengthFor(task, config.maxSeqLength, model.config.modelMaxLength, warn);
   // Cache warnings go to the terminal only: a cache may make a run faster, never different, so it leaves no trace in the record.
-  const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn);
+  const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn, turn);
   const options = { ...config.options, maxSeqLength, ...shardOption(config, model.precision) };
   const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer };
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
@@ -42,7 +44,7 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
     await Promise.allSettled(inference.pendingSaves);
     throw error;
   });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000 - inference.waitedSeconds;
   const { stats } = inference;
   if (stats.cachedBatches > 0) hooks.info(`${model.name} ${taskName}: reused ${stats.cachedBatches} of ${stats.batches} batches from the cache`);
   const result = await taskRecord({ config, model, task: taskName, run, warnings, maxSeqLength, seconds, stats });
@@ -78,6 +80,8 @@ function modelFacts(model: LoadedModel): ModelFacts {
 class TaskInference {
   stats: InferStats = { seconds: 0, batches: 0, realTokens: 0, fedTokens: 0, cachedBatches: 0 };
   readonly pendingSaves: Promise<void>[] = [];
+  /** Time spent waiting for the turn (not the task's own). */
+  waitedSeconds = 0;
 
   constructor(
     private readonly config: RunConfig,
@@ -85,9 +89,16 @@ class TaskInference {
     private readonly task: Task,
     private readonly maxSeqLength: number,
     private readonly cacheWarn: (message: string) => void,
+    private readonly turn: Turn | undefined,
   ) {}
 
   readonly infer = async (features: readonly Feature[]): Promise<InferOutputs> => {
+    if (this.turn !== undefined) {
+      this.turn.asked();
+      const waiting = performance.now();
+      await this.turn.ready;
+      this.waitedSeconds += (performance.now() - waiting) / 1000;
+    }
     const progress = createProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
     try {
       const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.advance(done) };

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CLI } from "../../bench/plan.js";
 import type { PrecisionSection } from "../../bench/precision/types.js";
-import { mergeMissing } from "../../bench/shards/spawn.js";
+import { mergeMissing } from "../../bench/spawn.js";
 import type { ShardRow, ShardSection } from "../../bench/shards/types.js";
 import type { BenchReport, CaseReport } from "../../bench/types.js";
 import { ROOT } from "../cli-process.js";
@@ -52,7 +52,8 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     expect(c.n).toBe(64);
     expect(c.repetitions).toBe(1);
     expect(report.shortCase).toBeNull();
-    for (const m of [c.tokenize, c.raw, c.glueEval, c.glueEvalNoCache, c.fixed]) expect(positive(m.examplesPerSecond)).toBe(true);
+    for (const m of [c.tokenize, c.inferenceAlone, c.raw, c.glueEval, c.glueEvalNoCache, c.fixed]) expect(positive(m.examplesPerSecond)).toBe(true);
+    expect(positive(c.cpuSeconds.tokenize) && positive(c.cpuSeconds.inference)).toBe(true);
     expect(c.transformersJs).not.toHaveProperty("skipped");
   });
 
@@ -60,6 +61,8 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     const c = report.cases[0] as CaseReport;
     expect(positive(c.ratios.glueEvalOverRaw)).toBe(true);
     expect(positive(c.ratios.glueEvalNoCacheOverRaw)).toBe(true);
+    expect(positive(c.ratios.glueEvalOverAlone)).toBe(true);
+    expect(c.ratios.cpuBoundOverAlone).toBeGreaterThanOrEqual(1);
     expect(positive(c.ratios.transformersJsOverGlueEval)).toBe(true);
     expect(positive(c.ratios.fixedOverGlueEval)).toBe(true);
     expect(c.padding.dynamic).toBeGreaterThanOrEqual(0);
@@ -71,8 +74,23 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     expect(agreement).toBeGreaterThanOrEqual(0.98);
   });
 
+  it("runs the overlap rows: tiny BERT on two tasks, --overlap off and on, the same predictions", () => {
+    const overlap = report.overlap;
+    expect(overlap).not.toBeNull();
+    expect(overlap).not.toHaveProperty("skipped");
+    const rows = overlap !== null && "rows" in overlap ? overlap.rows : [];
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    if (row === undefined || "skipped" in row) throw new Error(`overlap row not run: ${JSON.stringify(row)}`);
+    expect(row.n).toBe(128);
+    expect(row.samePredictions).toBe(true);
+    for (const t of row.timings) expect(positive(t.ratio)).toBe(true);
+    expect(markdown).toContain("## Overlap: the next task tokenized during this one's inference");
+  });
+
   it("renders the tables without holes", () => {
     expect(markdown).toContain("glue-eval / raw time");
+    expect(markdown).toContain("glue-eval / max(alone)");
     expect(markdown).toContain("same, no cache");
     expect(markdown).toContain("transformers.js / glue-eval time");
     expect(markdown).toContain("fixed / glue-eval time");

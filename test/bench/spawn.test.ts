@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { mergeMissing, wallSeconds } from "../../../bench/shards/spawn.js";
+import { mergeMissing, wallSeconds } from "../../bench/spawn.js";
 
 const dir = mkdtempSync(join(tmpdir(), "glue-eval-bench-spawn-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
