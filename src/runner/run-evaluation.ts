@@ -2,6 +2,7 @@
 import type { TaskResult } from "../results.js";
 import { withUsableCache } from "./cache-root.js";
 import type { Hooks, RunConfig } from "./config.js";
+import { keepForTheRun, keepNothing } from "./input-memo.js";
 import { planModelRows } from "./model-rows.js";
 import { runModel } from "./run-model.js";
 import { checkShardOrder } from "./shard.js";
@@ -18,8 +19,10 @@ export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<Mod
   const runs: ModelRun[] = [];
   const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  // Several model rows (dtypes, or models sharing a tokenizer) tokenize each task once.
+  const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;
   for (const target of targets) {
-    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks) });
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks, inputs) });
   }
   return runs;
 }

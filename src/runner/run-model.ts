@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results.js";
+import type { InputMemo } from "../tasks/types.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { runInTurn } from "./in-turn.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
@@ -20,7 +21,7 @@ export interface ModelTarget {
   outputDir: string;
 }
 
-export async function runModel(config: RunConfig, target: ModelTarget, hooks: Hooks): Promise<TaskResult[]> {
+export async function runModel(config: RunConfig, target: ModelTarget, hooks: Hooks, inputs: InputMemo): Promise<TaskResult[]> {
   const model = await loadModel(config, target.folder, target.name);
   try {
     const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
@@ -31,7 +32,7 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
       hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
       return written;
     };
-    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, taskHooks, turn), write);
+    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs }), write);
   } finally {
     await model.session.release();
   }
@@ -41,7 +42,7 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
  * Whether the next task reads and tokenizes while this one infers: always with "on", never
  * with "off"; with "auto", when onnxruntime leaves cores to the tokenizer (an accelerator
  * provider, or fewer intra-op threads than cores). Both at once on the same cores made tiny BERT
- * slower on 2 cores (README, "Threads").
+ * slower on 2 cores (README, "Overlap").
  */
 export function overlapTasks(config: Pick<RunConfig, "overlap" | "executionProvider">, model: Pick<LoadedModel, "runtime">): boolean {
   if (config.overlap !== "auto") return config.overlap === "on";

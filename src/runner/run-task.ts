@@ -6,7 +6,7 @@ import { GlueEvalError } from "../errors.js";
 import type { TaskResult } from "../results.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import { tasks } from "../tasks/index.js";
-import type { Feature, InferOutputs, ModelFacts, Task, TaskRun } from "../tasks/types.js";
+import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/types.js";
 import { inferenceCacheKey, openCache } from "./cache.js";
 import { type Hooks, resolveBatchOrder, type RunConfig } from "./config.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
@@ -24,8 +24,16 @@ export interface TaskOutcome {
   cacheSaved: Promise<void>;
 }
 
-/** With a turn, the task reads and tokenizes at once but runs inference only when the turn comes (see in-turn.ts); its clock leaves out the wait. */
-export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, hooks: Hooks, turn?: Turn): Promise<TaskOutcome> {
+/** How a task runs beside the others of its run. */
+export interface TaskSetting {
+  hooks: Hooks;
+  /** With a turn, the task reads and tokenizes at once but runs inference only when the turn comes (see in-turn.ts); its clock leaves out the wait. */
+  turn?: Turn;
+  /** Tokenized inputs kept across model rows (input-memo.ts). */
+  inputs: InputMemo;
+}
+
+export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, { hooks, turn, inputs }: TaskSetting): Promise<TaskOutcome> {
   const task: Task = tasks[taskName];
   checkOutputs(task, model.session.outputNames, model.folder.onnxPath);
   const started = performance.now();
@@ -38,7 +46,7 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
   // Cache warnings go to the terminal only: a cache may make a run faster, never different, so it leaves no trace in the record.
   const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn, turn);
   const options = { ...config.options, maxSeqLength, ...shardOption(config, model.precision) };
-  const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer };
+  const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer, inputs };
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
   const run = await task.run(context).catch(async (error: unknown) => {
     await Promise.allSettled(inference.pendingSaves);

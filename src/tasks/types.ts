@@ -54,7 +54,19 @@ export interface TaskContext {
   model: ModelFacts;
   /** Batched inference over the features, for every output the task declares. */
   infer(features: readonly Feature[]): Promise<InferOutputs>;
+  /** Where the task keeps its tokenized inputs for the next model row of the run (see InputMemo). */
+  inputs: InputMemo;
   warn(message: string): void;
+}
+
+/**
+ * Tokenized inputs kept across the model rows of one run (several dtypes of a model, or models
+ * that share a tokenizer): `compute` runs once per key, and a later row with the same key gets
+ * the same value. The key names everything the value is computed from (see inputKey); it is
+ * asked for only where something is kept (hashing every text costs QQP dev about 30 ms).
+ */
+export interface InputMemo {
+  get<T>(key: () => string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface ExtraFile {

@@ -9,7 +9,6 @@ export interface EncodedSplit {
   features: Feature[];
   /** Examples cut at max_seq_length. */
   truncated: number;
-  seconds: number;
 }
 
 /** Single sentences per encodeBatch call (one native call each, parallel inside). */
@@ -23,7 +22,6 @@ const BATCH = 2048;
 const PAIRS_IN_FLIGHT = 1024;
 
 export async function encodeExamples(file: TokenizerFile, examples: readonly GlueExample[], maxLength: number): Promise<EncodedSplit> {
-  const started = performance.now();
   const tokenizer = createTokenizer(file, { maxLength, strategy: "longest_first" });
   const features: Feature[] = new Array<Feature>(examples.length);
   let truncated = 0;
@@ -35,7 +33,7 @@ export async function encodeExamples(file: TokenizerFile, examples: readonly Glu
   };
   if (examples.every((ex) => ex.pair === null)) await encodeSingles(tokenizer, examples, keep);
   else await encodePairs(tokenizer, examples, keep);
-  return { features, truncated, seconds: (performance.now() - started) / 1000 };
+  return { features, truncated };
 }
 
 async function encodeSingles(tokenizer: Tokenizer, examples: readonly GlueExample[], keep: (e: Encoding, i: number) => void): Promise<void> {

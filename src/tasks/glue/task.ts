@@ -2,6 +2,7 @@
 import { ModelError } from "../../errors.js";
 import { type LabelMapping, mapLabels } from "../../model/labels.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import { inputKey } from "../input-key.js";
 import { sliceBounds } from "../shard.js";
 import type { ModelFacts, Task, TaskContext, TaskRun } from "../types.js";
 import { encodeExamples } from "./encode.js";
@@ -28,7 +29,10 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
   const { numLabels, mapping } = outputLabels(def, ctx.model, options.labelMap);
   for (const w of mapping?.warnings ?? []) ctx.warn(w);
 
-  const encoded = await encodeExamples(ctx.tokenizer, examples, options.maxSeqLength);
+  const tokenizing = performance.now();
+  const key = (): string => inputKey("glue", [ctx.tokenizer.sha256, options.maxSeqLength, examples.map((ex) => [ex.text, ex.pair])]);
+  const encoded = await ctx.inputs.get(key, () => encodeExamples(ctx.tokenizer, examples, options.maxSeqLength));
+  const tokenizeSeconds = (performance.now() - tokenizing) / 1000;
   const logits = examples.length === 0 ? [] : ((await ctx.infer(encoded.features)).get("logits") ?? []);
   const width = logits[0]?.length ?? numLabels;
   if (width !== numLabels) {
@@ -42,7 +46,7 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
     logits,
     mapping,
     truncated: encoded.truncated,
-    tokenizeSeconds: encoded.seconds,
+    tokenizeSeconds,
   };
   // One shard is not scored: the merge scores the whole task.
   const run = finishGlue(def, outputs, (w) => ctx.warn(w), slice === undefined);

@@ -8,6 +8,7 @@ import { decodeQuestion, type DecodeOptions } from "./decode.js";
 import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
 import { goldQuestions } from "./score.js";
+import { inputKey } from "../input-key.js";
 import { shardWindows } from "./slice.js";
 import { type CodePointText, codePointText } from "./text.js";
 import type { QaWindow } from "./windows.js";
@@ -43,7 +44,8 @@ async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<Tas
 
   const started = performance.now();
   const windowOptions = { maxSeqLength: options.maxSeqLength, docStride: options.docStride, file: data.file };
-  const { examples, windows, slice } = await shardWindows(limited, ctx.tokenizer, windowOptions, options.shard);
+  const key = (): string => inputKey("squad", [ctx.tokenizer.sha256, windowOptions, options.shard ?? null, limited.map((e) => [e.id, e.question, e.context])]);
+  const { examples, windows, slice } = await ctx.inputs.get(key, () => shardWindows(limited, ctx.tokenizer, windowOptions, options.shard));
   const tokenizeSeconds = (performance.now() - started) / 1000;
 
   const outputs = windows.length === 0 ? new Map<string, Float32Array[]>() : await ctx.infer(windows);

@@ -43,6 +43,7 @@ describe.skipIf(!hasShared)("the squad and squad_v2 tasks", () => {
       tokenizer: await modelTokenizer(model),
       model: { id2label: null, numLabels: null, problemType: null, inputNames: split.inputs, outputNames: ["start_logits", "end_logits"], path: model },
       warn: () => {},
+      inputs: { get: (_key, compute) => compute() },
       infer: async (features): Promise<InferOutputs> => {
         fed = features;
         const rows = (logits: number[][]) => features.map((_, i) => Float32Array.from(logits[i] ?? []));
