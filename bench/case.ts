@@ -14,7 +14,7 @@ import type { PreparedCase } from "./prepare.js";
 import { fixedBatches, inferBatches, padFraction } from "./raw.js";
 import { peakRssOfEvaluate } from "./rss.js";
 import { settle, settled } from "./settle.js";
-import { addSamples, cpuSeconds, spread, timed, type Spread } from "./stats.js";
+import { addSamples, cpuSeconds, spread, timed } from "./stats.js";
 import { loadTextClassifier } from "./transformers-js.js";
 import { modeResult } from "./result.js";
 import { type CaseReport, SHORT_CASE, TARGETS, WARMUP_BATCHES } from "./types.js";

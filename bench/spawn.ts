@@ -1,6 +1,26 @@
 /** Node processes started together and timed from the bench: start to the last exit. */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+/** What a bench part that starts CLI processes needs (the shard and overlap rows). */
+export interface CliPartOptions {
+  /** The glue-eval CLI to start. */
+  cli: string;
+  runs: number;
+  warmup: boolean;
+  scratch: string;
+  dataDir: string;
+  log(message: string): void;
+}
+
+/** A fresh cache folder holding only the warm-up's file digests (the model is not hashed again). */
+export function seededCache(warm: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const digests = join(warm, "cache", "file-digests");
+  if (existsSync(digests)) cpSync(digests, join(dir, "file-digests"), { recursive: true });
+  return dir;
+}
 
 /** What a finished process printed last on stderr (its one-line error, if any). */
 const lastLine = (text: string): string => text.trim().split("\n").pop() ?? "";

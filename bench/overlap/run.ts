@@ -4,14 +4,14 @@
  * from its start to its exit. The four set-ups take turns at going first. Every process gets an
  * empty model-output cache that already holds the model's file digests (from the warm-up).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join, relative } from "node:path";
 import { oneLine } from "../../src/errors.js";
 import { modelLocation, ROOT } from "../paths.js";
 import { rotate, type SkippedCase } from "../result.js";
 import { evaluateArgs } from "../shards/args.js";
-import { wallSeconds } from "../spawn.js";
+import { type CliPartOptions, seededCache, wallSeconds } from "../spawn.js";
 import { spread } from "../stats.js";
 import { WARMUP_BATCHES } from "../types.js";
 import { ensureBenchModel } from "../weights.js";
@@ -26,14 +26,7 @@ export interface OverlapCase {
   batchSize: number;
 }
 
-export interface OverlapOptions {
-  cli: string;
-  runs: number;
-  warmup: boolean;
-  scratch: string;
-  dataDir: string;
-  log(message: string): void;
-}
+export type OverlapOptions = CliPartOptions;
 
 export async function benchOverlap(cases: readonly OverlapCase[], o: OverlapOptions): Promise<OverlapResult> {
   if (!existsSync(o.cli)) return { skipped: `${o.cli} is missing (npm run bench builds it; --cli names another)` };
@@ -82,7 +75,7 @@ async function overlapCase(c: OverlapCase, o: OverlapOptions): Promise<OverlapRo
   for (let rep = 0; rep < o.runs; rep++) {
     for (const s of rotate(setups, rep)) {
       const at = join(o.scratch, String(rep), key(s));
-      times.get(key(s))?.push(await wallSeconds(o.cli, [args(s, join(at, "out"), seeded(warm, join(at, "cache")))]));
+      times.get(key(s))?.push(await wallSeconds(o.cli, [args(s, join(at, "out"), seededCache(warm, join(at, "cache")))]));
       outputs.push(join(at, "out"));
     }
     o.log(`  run ${rep + 1}/${o.runs}: ${setups.map((s) => `${key(s)} ${times.get(key(s))?.at(-1)?.toFixed(2)}s`).join(", ")}`);
@@ -105,13 +98,6 @@ async function overlapCase(c: OverlapCase, o: OverlapOptions): Promise<OverlapRo
 
 const key = (s: Setup): string => `threads ${s.threads} overlap ${s.overlap}`;
 
-/** A fresh cache folder holding only the warm-up's file digests (the model is not hashed again). */
-function seeded(warm: string, dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const digests = join(warm, "cache", "file-digests");
-  if (existsSync(digests)) cpSync(digests, join(dir, "file-digests"), { recursive: true });
-  return dir;
-}
 
 const predictionFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith(".predictions.jsonl")).sort();
 

@@ -5,7 +5,7 @@
  * take turns at going first. Each process gets an empty model-output cache that already holds
  * the model's file digests (from the warm-up), as on any run after the first on a machine.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { oneLine } from "../../src/errors.js";
 import { modelLocation, ROOT } from "../paths.js";
@@ -14,20 +14,13 @@ import { rotate, type SkippedCase } from "../result.js";
 import { WARMUP_BATCHES } from "../types.js";
 import { ensureBenchModel } from "../weights.js";
 import { type CliCase, evaluateArgs, shardPlans, shardRatios } from "./args.js";
-import { mergeMissing, wallSeconds } from "../spawn.js";
+import { type CliPartOptions, mergeMissing, seededCache, wallSeconds } from "../spawn.js";
 import type { ShardResult, ShardRow } from "./types.js";
 
 export const SHARDS = 2;
 export const SINGLE_THREADS = 2;
 
-export interface ShardOptions {
-  cli: string;
-  runs: number;
-  warmup: boolean;
-  scratch: string;
-  dataDir: string;
-  log(message: string): void;
-}
+export type ShardOptions = CliPartOptions;
 
 export async function benchShards(specs: readonly CaseSpec[], o: ShardOptions): Promise<ShardResult> {
   const missing = mergeMissing(o.cli);
@@ -76,12 +69,12 @@ async function shardCase(spec: CaseSpec, o: ShardOptions): Promise<ShardRow> {
     const single = async (): Promise<void> => {
       t.single.push(
         await wallSeconds(o.cli, [
-          evaluateArgs(c, { outputDir: dirs.one, cacheDir: seeded(warm, join(at, "cache-one")), threads: SINGLE_THREADS, shard: null }),
+          evaluateArgs(c, { outputDir: dirs.one, cacheDir: seededCache(warm, join(at, "cache-one")), threads: SINGLE_THREADS, shard: null }),
         ]),
       );
     };
     const sharded = async (): Promise<void> => {
-      const plans = shardPlans(SHARDS, dirs.many, seeded(warm, join(at, "cache-sharded")));
+      const plans = shardPlans(SHARDS, dirs.many, seededCache(warm, join(at, "cache-sharded")));
       t.sharded.push(
         await wallSeconds(
           o.cli,
@@ -109,13 +102,6 @@ async function shardCase(spec: CaseSpec, o: ShardOptions): Promise<ShardRow> {
   };
 }
 
-/** A fresh cache folder holding only the warm-up's file digests (the model is not hashed again). */
-function seeded(warm: string, dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const digests = join(warm, "cache", "file-digests");
-  if (existsSync(digests)) cpSync(digests, join(dir, "file-digests"), { recursive: true });
-  return dir;
-}
 
 function readResult(dir: string, task: string): { n: number; metrics: unknown } {
   return JSON.parse(readFileSync(join(dir, `${task}.json`), "utf8")) as { n: number; metrics: unknown };
