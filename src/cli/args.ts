@@ -12,6 +12,13 @@ export function parseFlags<T extends Options>(argv: string[], options: T, allowP
   }
 }
 
+/** `--help`: writes the command's help to stdout and says so (the command then exits 0). */
+export function printedHelp(values: { help?: boolean | undefined }, help: string): boolean {
+  if (values.help !== true) return false;
+  process.stdout.write(`${help}\n`);
+  return true;
+}
+
 /** A flag that must be a whole number in [min, max]. */
 export function intFlag(name: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;

@@ -5,7 +5,7 @@ import { renderComparison } from "../compare/render.js";
 import { compareRuns } from "../compare/runs.js";
 import { loadRuns, loadSingleRun } from "../report/load.js";
 import { renderMatrix } from "../report/render/matrix.js";
-import { intFlag, parseFlags } from "./args.js";
+import { intFlag, parseFlags, printedHelp } from "./args.js";
 
 const HELP = `Usage: glue-eval compare <runA> <runB> [options]
        glue-eval compare <baseline> <run>... [options]
@@ -38,10 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     true,
   );
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (printedHelp(values, HELP)) return 0;
   if (positionals.length < 2) {
     throw new UsageError(`compare: give a baseline and at least one other results folder, got ${positionals.length}`);
   }

@@ -3,7 +3,7 @@ import { downloadDatasets, type DatasetResult } from "../download/datasets.js";
 import { ttyProgress } from "../download/progress.js";
 import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
-import { parseFlags } from "./args.js";
+import { parseFlags, printedHelp } from "./args.js";
 
 const HELP = `glue-eval download — fetch the GLUE and SQuAD dev sets and verify them
 
@@ -34,10 +34,7 @@ export const OPTIONS = {
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, OPTIONS);
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (printedHelp(values, HELP)) return 0;
   const baseUrl = checkBaseUrl(values["base-url"] ?? (process.env.GLUE_EVAL_DATA_URL || undefined));
   const specs = selectDatasets(values.task ?? "all");
   const dataDir = resolve(values["data-dir"] ?? "data");

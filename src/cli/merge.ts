@@ -9,7 +9,7 @@ import type { ModelRun } from "../runner/run-evaluation.js";
 import { type ShardFile, planMerge } from "../runner/merge-check.js";
 import { type MergedTask, mergeTask, writeMerged } from "../runner/merge.js";
 import { SHARDS_FOLDER } from "../runner/shard.js";
-import { parseFlags } from "./args.js";
+import { parseFlags, printedHelp } from "./args.js";
 import { renderRunSummary } from "./summary.js";
 
 const HELP = `Usage: glue-eval merge <results dir>... [options]
@@ -32,10 +32,7 @@ export const OPTIONS = {
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, OPTIONS, true);
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (printedHelp(values, HELP)) return 0;
   if (positionals.length === 0) throw new UsageError("merge: give the results folder the shards wrote to (their --output-dir)");
   const targets: string[] = [];
   for (const dir of positionals) targets.push(...(await shardedRuns(dir)));

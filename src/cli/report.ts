@@ -5,7 +5,7 @@ import { precisionMatrices } from "../compare/matrix.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable, tableRuns } from "../report/table.js";
 import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
-import { parseFlags } from "./args.js";
+import { parseFlags, printedHelp } from "./args.js";
 
 const HELP = `Usage: glue-eval report <results dir>... [options]
 
@@ -31,10 +31,7 @@ export const OPTIONS = {
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, OPTIONS, true);
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (printedHelp(values, HELP)) return 0;
   if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
   if (values.out === "") throw new UsageError("--out must be a file path");
   if (values.json === "") throw new UsageError("--json must be a file path");

@@ -2,7 +2,7 @@ import { GlueEvalError, UsageError } from "../errors.js";
 import { loadRuns } from "../report/load.js";
 import { collectSubmission } from "../submit/collect.js";
 import { writeSubmission } from "../submit/leaderboard.js";
-import { parseFlags } from "./args.js";
+import { parseFlags, printedHelp } from "./args.js";
 
 const HELP = `Usage: glue-eval submit <results dir>... [options]
 
@@ -26,10 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     true,
   );
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
+  if (printedHelp(values, HELP)) return 0;
   if (positionals.length === 0) throw new UsageError("submit: give the results folder of the test-split runs");
   if (values.out === "") throw new UsageError("--out must be a file path");
   const out = values.out ?? "submission.zip";

@@ -27,8 +27,8 @@ export interface TaskOutcome {
 /** How a task runs beside the others of its run. */
 export interface TaskSetting {
   hooks: Hooks;
-  /** With a turn, the task reads and tokenizes at once but runs inference only when the turn comes (see in-turn.ts); its clock leaves out the wait. */
-  turn?: Turn;
+  /** The task reads and tokenizes at once but runs inference only when its turn comes (in-turn.ts); its clock leaves out the wait. */
+  turn: Turn;
   /** Tokenized inputs kept across model rows (input-memo.ts). */
   inputs: InputMemo;
 }
@@ -97,16 +97,14 @@ class TaskInference {
     private readonly task: Task,
     private readonly maxSeqLength: number,
     private readonly cacheWarn: (message: string) => void,
-    private readonly turn: Turn | undefined,
+    private readonly turn: Turn,
   ) {}
 
   readonly infer = async (features: readonly Feature[]): Promise<InferOutputs> => {
-    if (this.turn !== undefined) {
-      this.turn.asked();
-      const waiting = performance.now();
-      await this.turn.ready;
-      this.waitedSeconds += (performance.now() - waiting) / 1000;
-    }
+    this.turn.asked();
+    const waiting = performance.now();
+    await this.turn.ready;
+    this.waitedSeconds += (performance.now() - waiting) / 1000;
     const progress = createProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
     try {
       const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.advance(done) };

@@ -5,7 +5,8 @@ import { lstat, mkdtemp, readdir, readlink, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { sharedPath } from "../shared.js";
-import { type Files, type MockRepo, singleCommitRepo } from "./mock-hub.js";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { type Files, type MockHub, type MockRepo, singleCommitRepo, startMockHub } from "./mock-hub.js";
 
 export function filesFromFolder(folder: string): Files {
   const dir = sharedPath("fixtures", "models", folder);
@@ -71,4 +72,34 @@ export async function snapshotEntries(dir: string): Promise<{ path: string; link
     out.push({ path: relative(dir, full), link });
   }
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}
+
+/**
+ * The mock hub with testRepos(), started once for the calling describe block, and a fresh
+ * HF_HOME pointed at it (its request log cleared) before each test.
+ */
+export function useMockHub(): { readonly mock: MockHub; readonly env: Awaited<ReturnType<typeof isolatedHfHome>> } {
+  let mock: MockHub | undefined;
+  let env: Awaited<ReturnType<typeof isolatedHfHome>> | undefined;
+  beforeAll(async () => {
+    mock = await startMockHub(testRepos());
+  });
+  afterAll(() => mock?.close());
+  beforeEach(async () => {
+    env = await isolatedHfHome();
+    if (mock === undefined) throw new Error("the mock hub did not start");
+    process.env.HF_ENDPOINT = mock.hub.url;
+    mock.clear();
+  });
+  afterEach(() => env?.restore());
+  return {
+    get mock(): MockHub {
+      if (mock === undefined) throw new Error("the mock hub is used outside a test");
+      return mock;
+    },
+    get env() {
+      if (env === undefined) throw new Error("HF_HOME is used outside a test");
+      return env;
+    },
+  };
 }

@@ -1,37 +1,26 @@
 /** resolveModel against a mock hub and CDN that answer what @huggingface/hub sends: layout, requests, token, resume, integrity. */
 import { writeFile, mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GlueEvalError } from "../../src/errors.js";
 import { defaultHubCache, resolveModel } from "../../src/model/hub.js";
 import { hasShared, sharedPath } from "../shared.js";
-import { isolatedHfHome, snapshotEntries, testRepos } from "./hub-fixtures.js";
-import { gitBlobSha1, type MockHub, sha256Hex, startMockHub } from "./mock-hub.js";
+import { snapshotEntries, useMockHub } from "./hub-fixtures.js";
+import { gitBlobSha1, sha256Hex } from "./mock-hub.js";
 import { listFiles } from "../download/server.js";
 
 describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
-  let mock: MockHub;
-  let env: Awaited<ReturnType<typeof isolatedHfHome>>;
-  const commitOf = (repo: string) => mock.repos.get(repo)?.refs.main ?? "";
-  const bytesOf = (repo: string, path: string) => mock.repos.get(repo)?.commits.get(commitOf(repo))?.get(path) ?? new Uint8Array();
-  const cacheOf = (repo: string) => join(env.hfHome, "hub", `models--${repo.replace("/", "--")}`);
+  const mocked = useMockHub();
+  const commitOf = (repo: string) => mocked.mock.repos.get(repo)?.refs.main ?? "";
+  const bytesOf = (repo: string, path: string) => mocked.mock.repos.get(repo)?.commits.get(commitOf(repo))?.get(path) ?? new Uint8Array();
+  const cacheOf = (repo: string) => join(mocked.env.hfHome, "hub", `models--${repo.replace("/", "--")}`);
 
-  beforeAll(async () => {
-    mock = await startMockHub(testRepos());
-  });
-  afterAll(() => mock.close());
-  beforeEach(async () => {
-    env = await isolatedHfHome();
-    process.env.HF_ENDPOINT = mock.hub.url;
-    mock.clear();
-  });
-  afterEach(() => env.restore());
 
   it("lays the model out as huggingface_hub does, then needs one metadata request and nothing else", async () => {
     const repo = "test-org/bert-tiny-sst2";
     const { dir, hub } = await resolveModel(repo, { dtype: "q8" });
     const commit = commitOf(repo);
-    expect(defaultHubCache()).toBe(join(env.hfHome, "hub"));
+    expect(defaultHubCache()).toBe(join(mocked.env.hfHome, "hub"));
     expect(dir).toBe(join(cacheOf(repo), "snapshots", commit));
     expect(hub).toEqual({ repo, revision: "main", commit });
     expect(await readFile(join(cacheOf(repo), "refs", "main"), "utf8")).toBe(commit);
@@ -45,35 +34,35 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     const reference = await readFile(sharedPath("fixtures", "models", "bert-tiny-sst2", "onnx", "model_quantized.onnx"));
     expect((await readFile(join(dir, "onnx", "model_quantized.onnx"))).equals(reference)).toBe(true);
     // Only the chosen graph: not the fp32 one.
-    expect(mock.log().filter((l) => l.includes("onnx/model.onnx"))).toEqual([]);
-    expect(mock.log().filter((l) => l.startsWith("hub POST"))).toHaveLength(1);
+    expect(mocked.mock.log().filter((l) => l.includes("onnx/model.onnx"))).toEqual([]);
+    expect(mocked.mock.log().filter((l) => l.startsWith("hub POST"))).toHaveLength(1);
 
-    mock.clear();
+    mocked.mock.clear();
     expect((await resolveModel(repo, { dtype: "q8" })).dir).toBe(dir);
-    expect(mock.log()).toEqual([`hub GET /api/models/${repo}/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=sha&expand=siblings`]);
+    expect(mocked.mock.log()).toEqual([`hub GET /api/models/${repo}/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=sha&expand=siblings`]);
   });
 
   it("fetches the external weights of an optimum-layout graph, and only that layout", async () => {
     const repo = "test-org/optimum-tiny";
-    const cacheDir = join(env.hfHome, "elsewhere");
+    const cacheDir = join(mocked.env.hfHome, "elsewhere");
     const { dir } = await resolveModel(repo, { dtype: "fp32", settings: { cacheDir } });
     expect(dir).toBe(join(cacheDir, `models--test-org--optimum-tiny`, "snapshots", commitOf(repo)));
     expect((await snapshotEntries(dir)).map((e) => e.path)).toEqual(["config.json", "model.onnx", "model.onnx_data", "tokenizer.json", "tokenizer_config.json"]);
     expect(sha256Hex(await readFile(join(dir, "model.onnx_data")))).toBe(sha256Hex(bytesOf(repo, "model.onnx_data")));
-    expect(mock.log().some((l) => l.includes("/onnx/"))).toBe(false);
+    expect(mocked.mock.log().some((l) => l.includes("/onnx/"))).toBe(false);
   });
 
   it("sends the token to the hub and never to the CDN, also on a resumed Range request", async () => {
     process.env.HF_TOKEN = "hf_secret";
     const repo = "test-org/bert-tiny-sst2";
     const blob = `/blobs/${sha256Hex(bytesOf(repo, "onnx/model.onnx"))}`;
-    mock.dropNext.set(blob, 1_500_000);
+    mocked.mock.dropNext.set(blob, 1_500_000);
     const { dir } = await resolveModel(repo, { dtype: "fp32" });
     expect(sha256Hex(await readFile(join(dir, "onnx", "model.onnx")))).toBe(sha256Hex(bytesOf(repo, "onnx/model.onnx")));
-    expect(mock.hub.requests.every((r) => r.authorization === "Bearer hf_secret")).toBe(true);
-    expect(mock.cdn.requests.length).toBeGreaterThan(0);
-    expect(mock.cdn.requests.every((r) => r.authorization === undefined)).toBe(true);
-    const gets = mock.cdn.requests.filter((r) => r.path === blob && r.range !== "bytes=0-0");
+    expect(mocked.mock.hub.requests.every((r) => r.authorization === "Bearer hf_secret")).toBe(true);
+    expect(mocked.mock.cdn.requests.length).toBeGreaterThan(0);
+    expect(mocked.mock.cdn.requests.every((r) => r.authorization === undefined)).toBe(true);
+    const gets = mocked.mock.cdn.requests.filter((r) => r.path === blob && r.range !== "bytes=0-0");
     expect(gets.map((r) => r.range === undefined)).toEqual([true, false]);
     // Resumed from what reached the disk before the cut (at most the 1.5 MB sent), to the end.
     const [, start, end] = /^bytes=(\d+)-(\d+)$/.exec(gets[1]?.range ?? "") ?? [];
@@ -89,7 +78,7 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     await writeFile(join(cacheOf(repo), "blobs", `${sha256Hex(data)}.incomplete`), data.subarray(0, 1_000_000));
     const { dir } = await resolveModel(repo, { dtype: "fp32" });
     expect(sha256Hex(await readFile(join(dir, "onnx", "model.onnx")))).toBe(sha256Hex(data));
-    const gets = mock.cdn.requests.filter((r) => r.path === `/blobs/${sha256Hex(data)}` && r.range !== "bytes=0-0");
+    const gets = mocked.mock.cdn.requests.filter((r) => r.path === `/blobs/${sha256Hex(data)}` && r.range !== "bytes=0-0");
     expect(gets.map((r) => r.range)).toEqual([`bytes=1000000-${data.length - 1}`]);
     expect((await readdir(join(cacheOf(repo), "blobs"))).filter((f) => f.endsWith(".incomplete"))).toEqual([]);
   });
@@ -100,7 +89,7 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
   ] as const)("refuses a graph served with %s and leaves nothing of it behind", async (_, how, message) => {
     const repo = "test-org/bert-tiny-sst2";
     const blob = `/blobs/${sha256Hex(bytesOf(repo, "onnx/model_quantized.onnx"))}`;
-    (how === "tamper" ? mock.tamper : mock.grow).add(blob);
+    (how === "tamper" ? mocked.mock.tamper : mocked.mock.grow).add(blob);
     try {
       const error = await resolveModel(repo, { dtype: "q8" }).catch((e: unknown) => e);
       expect((error as GlueEvalError).code).toBe("INTEGRITY");
@@ -110,28 +99,28 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
       expect((await snapshotEntries(join(cacheOf(repo), "snapshots"))).filter((e) => e.path.includes("onnx"))).toEqual([]);
       expect(await listFiles(join(cacheOf(repo), "refs"))).toEqual([]);
     } finally {
-      mock.tamper.delete(blob);
-      mock.grow.delete(blob);
+      mocked.mock.tamper.delete(blob);
+      mocked.mock.grow.delete(blob);
     }
   });
 
   it("names the repo and the endpoint on one line when the repo does not exist, and writes nothing", async () => {
     const error = (await resolveModel("nobody/missing-model", { dtype: "fp32" }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(new RegExp(`^nobody/missing-model: ${mock.hub.url} answered HTTP 404 for revision "main" \\(Repository not found\\); if the repository is private or gated, set HF_TOKEN$`));
-    expect(await listFiles(env.hfHome)).toEqual([]);
+    expect(error.message).toMatch(new RegExp(`^nobody/missing-model: ${mocked.mock.hub.url} answered HTTP 404 for revision "main" \\(Repository not found\\); if the repository is private or gated, set HF_TOKEN$`));
+    expect(await listFiles(mocked.env.hfHome)).toEqual([]);
   });
 
   it("explains which graph files were tried", async () => {
     await expect(resolveModel("test-org/deberta-int8-only", { dtype: "fp32" })).rejects.toThrow(/no fp32 ONNX graph .*tried model\.onnx, onnx\/model\.onnx/);
-    expect(mock.cdn.requests).toEqual([]);
+    expect(mocked.mock.cdn.requests).toEqual([]);
   });
 
   it("reads a private repository with the token file under HF_HOME, and says to set HF_TOKEN without one", async () => {
     await expect(resolveModel("test-org/private-tiny", { dtype: "fp32" })).rejects.toThrow(/answered HTTP 401 .*set HF_TOKEN$/);
-    await writeFile(join(env.hfHome, "token"), "hf_secret\n");
+    await writeFile(join(mocked.env.hfHome, "token"), "hf_secret\n");
     const { dir } = await resolveModel("test-org/private-tiny", { dtype: "fp32" });
     expect((await snapshotEntries(dir)).map((e) => e.path)).toContain("model.onnx");
-    expect(mock.hub.requests.at(-1)?.authorization).toBe("Bearer hf_secret");
+    expect(mocked.mock.hub.requests.at(-1)?.authorization).toBe("Bearer hf_secret");
   });
 
   it("refuses a token the library does not accept, on one line", async () => {
@@ -146,13 +135,13 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     for (const revision of ["../../etc", "main/../x", "/abs", "a\\b", "a//b", "."]) {
       await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32", revision })).rejects.toThrow(/invalid revision/);
     }
-    expect(mock.log()).toEqual([]);
+    expect(mocked.mock.log()).toEqual([]);
     await expect(resolveModel("test-org/hostile", { dtype: "fp32" })).rejects.toThrow(/gave no valid commit for revision "main"/);
-    expect(await listFiles(env.hfHome)).toEqual([]);
+    expect(await listFiles(mocked.env.hfHome)).toEqual([]);
   });
 
   it("says on one line that the cache cannot be written", async () => {
-    const file = join(env.hfHome, "not-a-folder");
+    const file = join(mocked.env.hfHome, "not-a-folder");
     await writeFile(file, "");
     const error = (await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", settings: { cacheDir: file } }).catch((e: unknown) => e)) as GlueEvalError;
     expect(error.code).toBe("IO");
@@ -162,6 +151,6 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
   it("returns an existing folder unchanged", async () => {
     const folder = sharedPath("fixtures", "models", "bert-tiny-cola");
     expect(await resolveModel(folder, { dtype: "fp32" })).toEqual({ dir: folder, hub: null });
-    expect(mock.log()).toEqual([]);
+    expect(mocked.mock.log()).toEqual([]);
   });
 });

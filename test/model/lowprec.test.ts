@@ -61,6 +61,10 @@ function checkSplit(label: string, split: RefSplit, run: { result: TaskResult; l
   return `| ${label} | ${theirs} | ${ours} | ${same} of ${split.n} |`;
 }
 
+/** The CLI with default flags on the real dev sets, no cache, results in `out`. */
+const evaluate = (task: string, model: string, out: string, extra: string[] = []) =>
+  runCaptured(["--task", task, "--model", model, ...extra, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", "--no-cache"]);
+
 const table: string[] = ["| model / precision | reference accuracy | glue-eval | identical predictions |", "| --- | --- | --- | --- |"];
 afterAll(() => {
   if (hasShared) console.log(`Low-precision parity:\n${table.join("\n")}`);
@@ -78,20 +82,7 @@ describe.skipIf(!hasShared)("low-precision parity through the CLI", () => {
   it("bert-tiny-sst2-dtypes: --dtype all reproduces the reference of every graph; compare gives the matrix", async () => {
     const out = join(tmp, "sst2-dtypes");
     const model = lowprec("models", "bert-tiny-sst2-dtypes");
-    const r = await runCaptured([
-      "--task",
-      "sst2",
-      "--model",
-      model,
-      "--dtype",
-      "all",
-      "--data-dir",
-      sharedPath("data"),
-      "--output-dir",
-      out,
-      "--no-progress",
-      "--no-cache",
-    ]);
+    const r = await evaluate("sst2", model, out, ["--dtype", "all"]);
     expect(r.code, r.stderr).toBe(0);
     const ref = readRef("bert-tiny-sst2-dtypes");
     for (const [dtype, graph, precision] of SST2_DTYPES) {
@@ -117,19 +108,7 @@ describe.skipIf(!hasShared)("low-precision parity through the CLI", () => {
 
   it("bert-tiny-mnli-fp16 (optimum fp16 export): runs with no flag and reproduces both splits", async () => {
     const out = join(tmp, "mnli-fp16");
-    const args = [
-      "--task",
-      "mnli,mnli-mm",
-      "--model",
-      lowprec("models", "bert-tiny-mnli-fp16"),
-      "--data-dir",
-      sharedPath("data"),
-      "--output-dir",
-      out,
-      "--no-progress",
-      "--no-cache",
-    ];
-    const r = await runCaptured(args);
+    const r = await evaluate("mnli,mnli-mm", lowprec("models", "bert-tiny-mnli-fp16"), out);
     expect(r.code, r.stderr).toBe(0);
     const ref = readRef("bert-tiny-mnli-fp16");
     for (const [task, split] of [
@@ -148,18 +127,7 @@ describe.skipIf(!hasShared)("low-precision parity through the CLI", () => {
 
   it("bert-tiny-squad-fp16: within 1 point of the fp32 Python reference", async () => {
     const out = join(tmp, "squad-fp16");
-    const r = await runCaptured([
-      "--task",
-      "squad",
-      "--model",
-      lowprec("models", "bert-tiny-squad-fp16"),
-      "--data-dir",
-      sharedPath("data"),
-      "--output-dir",
-      out,
-      "--no-progress",
-      "--no-cache",
-    ]);
+    const r = await evaluate("squad", lowprec("models", "bert-tiny-squad-fp16"), out);
     expect(r.code, r.stderr).toBe(0);
     const { result } = readRun(out, "squad");
     expect(result.model.precision).toMatchObject({ activations: "float16", weights: "none" });
