@@ -8,7 +8,7 @@ import { renderMatrix } from "../report/render/matrix.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
-export const COMPARE = defineCommand({
+export const COMMAND = defineCommand({
   name: "compare",
   usage: "glue-eval compare <runA> <runB> [options]\n       glue-eval compare <baseline> <run>... [options]",
   about: `Paired comparison of two runs on the same examples (e.g. fp32 and int8 of one model); each
@@ -29,8 +29,8 @@ the model's size. The baseline is left out of the runs when a folder includes it
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(COMPARE, argv);
-  if (parsed === null) return printHelp(COMPARE);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
   if (positionals.length < 2) {
     throw new UsageError(`compare: give a baseline and at least one other results folder, got ${positionals.length}`);

@@ -5,10 +5,12 @@
  */
 import { environmentError, GlueEvalError, oneLine, UsageError } from "../errors.js";
 import { closeNames } from "./args.js";
+import type { AnyCommand } from "./flags.js";
 
-type CommandModule = { main(argv: string[]): Promise<number> };
+/** A command: its flag table (which its --help is written from) and what it does. */
+type CommandModule = { COMMAND: AnyCommand; main(argv: string[]): Promise<number> };
 
-const COMMANDS = {
+export const COMMANDS = {
   run: () => import("./run.js"),
   score: () => import("./score.js"),
   report: () => import("./report.js"),

@@ -7,7 +7,7 @@ import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
 /** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
-export const DOWNLOAD = defineCommand({
+export const COMMAND = defineCommand({
   name: "download",
   usage: "glue-eval download [options]",
   about: "Fetches the GLUE and SQuAD dev sets and verifies them.",
@@ -32,8 +32,8 @@ mismatch is an error and leaves nothing behind. Interrupted downloads resume.`,
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(DOWNLOAD, argv);
-  if (parsed === null) return printHelp(DOWNLOAD);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values } = parsed;
   const baseUrl = checkBaseUrl(values["base-url"] ?? (process.env.GLUE_EVAL_DATA_URL || undefined));
   const specs = selectDatasets(values.task);

@@ -49,6 +49,9 @@ export interface Command<T extends Flags> {
   flags: T;
 }
 
+/** Any command's table, for code that reads every command (dispatch, help). */
+export type AnyCommand = Command<Flags>;
+
 type Value<F> = F extends { type: "boolean" }
   ? boolean
   : F extends { type: "int" | "number" }
@@ -75,7 +78,7 @@ export const defineCommand = <const T extends Flags>(command: Command<T>): Comma
 export const oneOf = (values: readonly string[]): string => (values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`);
 
 /** Every spelling of the command's flags, as a shell line would write them. */
-export const flagSpellings = (command: Command<Flags>): string[] => [...Object.keys(command.flags).map((name) => `--${name}`), "--help", "-h"];
+export const flagSpellings = (command: AnyCommand): string[] => [...Object.keys(command.flags).map((name) => `--${name}`), "--help", "-h"];
 
 /** The command line read by the table; null when it asks for --help. */
 export function parseCommand<T extends Flags>(command: Command<T>, argv: string[]): { values: FlagValues<T>; positionals: string[] } | null {

@@ -1,5 +1,5 @@
 /** A command's --help, written from its flag table: each flag, its value, what it does, its default. */
-import type { Command, Flag } from "./flags.js";
+import type { AnyCommand, Flag } from "./flags.js";
 
 const WIDTH = 100;
 /** Where the descriptions start; a longer flag puts its description on the next line. */
@@ -35,7 +35,7 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function renderHelp(command: Command<Readonly<Record<string, Flag>>>): string {
+export function renderHelp(command: AnyCommand): string {
   const rows: [string, string][] = Object.entries(command.flags).map(([name, flag]) => [spelling(name, flag), description(flag)]);
   rows.push(["-h, --help", "show this help"]);
   const pad = " ".repeat(COLUMN);
@@ -49,7 +49,7 @@ export function renderHelp(command: Command<Readonly<Record<string, Flag>>>): st
 }
 
 /** `--help`: the command's help on stdout; the command then exits 0. */
-export function printHelp(command: Command<Readonly<Record<string, Flag>>>): number {
+export function printHelp(command: AnyCommand): number {
   process.stdout.write(`${renderHelp(command)}\n`);
   return 0;
 }

@@ -14,7 +14,7 @@ import { printHelp } from "./help.js";
 import { renderRunSummary } from "./summary.js";
 
 /** The flags of `glue-eval merge` (the recipes in examples/ are checked against them). */
-export const MERGE = defineCommand({
+export const COMMAND = defineCommand({
   name: "merge",
   usage: "glue-eval merge <results dir>... [options]",
   about: `Joins the shards that \`glue-eval --shard K/N\` wrote under <results dir>/${SHARDS_FOLDER}/ into the
@@ -29,8 +29,8 @@ overlap, or when they differ in model, data or flags. Merging again is harmless.
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(MERGE, argv);
-  if (parsed === null) return printHelp(MERGE);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("merge: give the results folder the shards wrote to (their --output-dir)");
   const targets: string[] = [];

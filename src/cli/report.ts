@@ -9,7 +9,7 @@ import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
 /** The flags of `glue-eval report` (the recipes in examples/ are checked against them). */
-export const REPORT = defineCommand({
+export const COMMAND = defineCommand({
   name: "report",
   usage: "glue-eval report <results dir>... [options]",
   about: `Merges the runs in the results folders (a model's folder of <task>.json files, or a folder of
@@ -26,8 +26,8 @@ get a precision comparison against the fp32 graph: the table of \`glue-eval comp
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(REPORT, argv);
-  if (parsed === null) return printHelp(REPORT);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
   const runs = await loadRuns(positionals);

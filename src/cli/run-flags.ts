@@ -14,7 +14,7 @@ function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
 
 const groups = Object.entries(GROUPS).map(([group, names]) => `${group} = ${names.join(", ")}`);
 
-export const RUN = defineCommand({
+export const COMMAND = defineCommand({
   name: "run",
   usage: "glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]\n       glue-eval run --task <tasks> --model <dir> [options]",
   flags: {

@@ -7,13 +7,15 @@ import type { ModelRun } from "../runner/run-evaluation.js";
 import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
-import { RUN } from "./run-flags.js";
+import { COMMAND } from "./run-flags.js";
 import { precisionMatrices } from "../compare/matrix.js";
 import { loadRuns } from "../report/load.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
 import { parseDeviceId, parseShard } from "./shard-flags.js";
 import { renderRunSummary, renderShardSummary } from "./summary.js";
+
+export { COMMAND };
 
 /** The parsed command line: the frozen run configuration, and what the command itself does with the results. */
 export interface RunCommand {
@@ -26,7 +28,7 @@ export interface RunCommand {
 
 /** The command line checked and frozen into a run configuration; null for --help. */
 export function parseRunCommand(argv: string[]): RunCommand | null {
-  const parsed = parseCommand(RUN, argv);
+  const parsed = parseCommand(COMMAND, argv);
   if (parsed === null) return null;
   const { values } = parsed;
   const models = values.model;
@@ -89,7 +91,7 @@ function checkFolders(config: RunConfig): void {
 
 export async function main(argv: string[]): Promise<number> {
   const command = parseRunCommand(argv);
-  if (command === null) return printHelp(RUN);
+  if (command === null) return printHelp(COMMAND);
   const { config, json, report } = command;
   checkFolders(config);
   if (report !== null) checkReportPath(report);

@@ -11,7 +11,7 @@ import { scoreSquadFile } from "../tasks/squad/score.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
-export const SCORE = defineCommand({
+export const COMMAND = defineCommand({
   name: "score",
   usage: "glue-eval score --task <task> --predictions <file> [options]",
   about: "Scores a predictions file against the task's dev set with the official metrics.",
@@ -30,8 +30,8 @@ export const SCORE = defineCommand({
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(SCORE, argv);
-  if (parsed === null) return printHelp(SCORE);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values } = parsed;
   const task = values.task.trim().toLowerCase();
   const dataDir = values["data-dir"];

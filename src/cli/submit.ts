@@ -5,7 +5,7 @@ import { writeSubmission } from "../submit/leaderboard.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
-export const SUBMIT = defineCommand({
+export const COMMAND = defineCommand({
   name: "submit",
   usage: "glue-eval submit <results dir>... [options]",
   about: `Writes the GLUE leaderboard archive from test-split results (runs made with --split test):
@@ -20,8 +20,8 @@ hold several model folders (one per task's fine-tuned model); each task must app
 });
 
 export async function main(argv: string[]): Promise<number> {
-  const parsed = parseCommand(SUBMIT, argv);
-  if (parsed === null) return printHelp(SUBMIT);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("submit: give the results folder of the test-split runs");
   const out = values.out ?? "submission.zip";

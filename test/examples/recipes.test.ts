@@ -11,11 +11,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { DOWNLOAD } from "../../src/cli/download.js";
+import { COMMAND as DOWNLOAD } from "../../src/cli/download.js";
 import { flagSpellings } from "../../src/cli/flags.js";
-import { MERGE } from "../../src/cli/merge.js";
-import { REPORT } from "../../src/cli/report.js";
-import { RUN } from "../../src/cli/run-flags.js";
+import { COMMAND as MERGE } from "../../src/cli/merge.js";
+import { COMMAND as REPORT } from "../../src/cli/report.js";
+import { COMMAND as RUN } from "../../src/cli/run-flags.js";
 import { CLI, ROOT, ensureBuilt } from "../cli-process.js";
 import { hasShared, sharedPath } from "../shared.js";
 
