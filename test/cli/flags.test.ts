@@ -40,7 +40,19 @@ const refusal = (argv: string[]): string => {
 describe("parsing by the table", () => {
   it("gives every flag its default, an empty list or false, or undefined when absent", () => {
     expect(parse()).toEqual({
-      values: { input: "in.tsv", tag: [], "data-dir": "data", size: 8, limit: undefined, scale: 0, order: "auto", names: undefined, out: undefined, shout: "HI", json: false },
+      values: {
+        input: "in.tsv",
+        tag: [],
+        "data-dir": "data",
+        size: 8,
+        limit: undefined,
+        scale: 0,
+        order: "auto",
+        names: undefined,
+        out: undefined,
+        shout: "HI",
+        json: false,
+      },
       positionals: [],
     });
   });
@@ -48,7 +60,19 @@ describe("parsing by the table", () => {
   it("converts each kind of value", () => {
     const argv = ["--tag", "a", "--tag=b", "--data-dir", "d", "--size", "64", "--limit", "0", "--scale", "-1.5e-1", "--order", "file"];
     const parsed = parse(...argv, "--names", " x, y ", "--out", "r.md", "--shout", "yo", "--json", "dir1", "--", "--dir2");
-    expect(parsed?.values).toEqual({ input: "in.tsv", tag: ["a", "b"], "data-dir": "d", size: 64, limit: 0, scale: -0.15, order: "file", names: ["x", "y"], out: "r.md", shout: "YO", json: true });
+    expect(parsed?.values).toEqual({
+      input: "in.tsv",
+      tag: ["a", "b"],
+      "data-dir": "d",
+      size: 64,
+      limit: 0,
+      scale: -0.15,
+      order: "file",
+      names: ["x", "y"],
+      out: "r.md",
+      shout: "YO",
+      json: true,
+    });
     expect(parsed?.positionals).toEqual(["dir1", "--dir2"]);
   });
 
@@ -119,7 +143,10 @@ describe("help written from the table", () => {
     const start = lines.findIndex((line) => line.startsWith(`  ${flag}`));
     expect(start, flag).toBeGreaterThan(-1);
     const end = lines.findIndex((line, i) => i > start && /^ {2}-/.test(line));
-    return lines.slice(start, end === -1 ? undefined : end).join(" ").replace(/\s+/g, " ");
+    return lines
+      .slice(start, end === -1 ? undefined : end)
+      .join(" ")
+      .replace(/\s+/g, " ");
   };
 
   it("starts with the synopsis and what the command does", () => {
@@ -142,7 +169,11 @@ describe("help written from the table", () => {
   });
 
   it("keeps lines within 100 columns, a longer flag putting its text on the next line", () => {
-    const long = defineCommand({ name: "long", usage: "u", flags: { "a-very-long-flag-name-indeed": { type: "string", arg: "<value>", help: "word ".repeat(60).trim() } } });
+    const long = defineCommand({
+      name: "long",
+      usage: "u",
+      flags: { "a-very-long-flag-name-indeed": { type: "string", arg: "<value>", help: "word ".repeat(60).trim() } },
+    });
     const lines = renderHelp(long).split("\n");
     expect(lines).toContain("  --a-very-long-flag-name-indeed <value>");
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);

@@ -9,7 +9,9 @@ import { type AnyCommand, type Flag, parseCommand } from "../../src/cli/flags.js
 import { GROUPS, TASK_NAMES } from "../../src/tasks/catalogue/index.js";
 import { runCaptured } from "../factories/cli.js";
 
-const commands: [string, AnyCommand][] = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => [name, (await load()).COMMAND] as [string, AnyCommand]));
+const commands: [string, AnyCommand][] = await Promise.all(
+  Object.entries(COMMANDS).map(async ([name, load]) => [name, (await load()).COMMAND] as [string, AnyCommand]),
+);
 
 /** A value each kind of flag accepts, and what it reads as. */
 function sample(flag: Flag): { argv: string[]; want: unknown } | null {
@@ -95,14 +97,18 @@ describe.each(commands)("glue-eval %s", (name, command) => {
     if (flag.type !== "int") throw new Error("not an int flag");
     for (const bad of [String(flag.min - 1), "1.5", "ten"]) {
       const range = `from ${flag.min}${flag.max === undefined ? " up" : ` to ${flag.max}`}`;
-      expect(await refused([name, ...required(command), `--${flagName}`, bad])).toBe(`glue-eval: error: --${flagName} must be a whole number ${range}, got "${bad}"`);
+      expect(await refused([name, ...required(command), `--${flagName}`, bad])).toBe(
+        `glue-eval: error: --${flagName} must be a whole number ${range}, got "${bad}"`,
+      );
     }
   });
 
   it.each(flags.filter(([, f]) => f.type === "enum"))("refuses a --%s value it does not list, listing those it takes", async (flagName, flag) => {
     if (flag.type !== "enum") throw new Error("not an enum flag");
     const line = await refused([name, ...required(command), `--${flagName}`, "nonsense"]);
-    expect(line).toMatch(new RegExp(`^glue-eval: error: --${flagName} must be ${flag.values.slice(0, -1).join(", ")} or ${flag.values.at(-1)}, got "nonsense"$`));
+    expect(line).toMatch(
+      new RegExp(`^glue-eval: error: --${flagName} must be ${flag.values.slice(0, -1).join(", ")} or ${flag.values.at(-1)}, got "nonsense"$`),
+    );
   });
 
   it.each(flags.filter(([, f]) => f.type === "path"))("refuses an empty --%s", async (flagName) => {
@@ -119,7 +125,9 @@ describe.each(commands)("glue-eval %s", (name, command) => {
     for (const [flagName] of flags) {
       const misspelt = flagName.includes("-") ? flagName.replace("-", "") : `${flagName}s`;
       if (Object.hasOwn(command.flags, misspelt)) continue;
-      expect(await refused([name, `--${misspelt}`]), flagName).toMatch(new RegExp(`^glue-eval: error: unknown option --${misspelt} \\(did you mean (--[a-z-]+ or )*--${flagName}( or --[a-z-]+)*\\?\\)`));
+      expect(await refused([name, `--${misspelt}`]), flagName).toMatch(
+        new RegExp(`^glue-eval: error: unknown option --${misspelt} \\(did you mean (--[a-z-]+ or )*--${flagName}( or --[a-z-]+)*\\?\\)`),
+      );
     }
   });
 });
