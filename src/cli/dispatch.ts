@@ -1,7 +1,8 @@
 /**
  * Entry point: `glue-eval [run] --task ... --model ...` and the other commands.
- * Each command lives in its own module exporting `main(argv): Promise<number>`; they are
- * imported lazily so that `--help` does not load onnxruntime or the tokenizers binary.
+ * Each command lives in its own module exporting its flag table (`COMMAND`) and
+ * `main(argv): Promise<number>`; they are imported lazily so that `--help` does not load
+ * onnxruntime or the tokenizers binary.
  */
 import { environmentError, GlueEvalError, oneLine, UsageError } from "../errors.js";
 import { closeNames } from "./args.js";
