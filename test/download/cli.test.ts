@@ -31,7 +31,7 @@ describe("glue-eval download: flags", () => {
   it.each([
     [["--task", "nope"], /unknown dataset "nope"/],
     [["--base-url", "ftp://x"], /--base-url must be an http\(s\) URL/],
-    [["--bogus"], /Unknown option/],
+    [["--bogus"], /^unknown option --bogus; see `glue-eval download --help`$/],
   ])("%j is a usage error", async (argv, message) => {
     const error = await main(argv).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GlueEvalError);
