@@ -3,25 +3,35 @@ import { downloadDatasets, type DatasetResult } from "../download/datasets.js";
 import { ttyProgress } from "../download/progress.js";
 import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
+import { DATA_SOURCES } from "../tasks/catalogue/index.js";
 import { parseFlags, printedHelp } from "./args.js";
+import { taskHelp, wrapWords } from "./task-help.js";
 
 const HELP = `glue-eval download — fetch the GLUE and SQuAD dev sets and verify them
 
 Usage:
-  glue-eval download [--task <list>|glue|squad-all|all] [--data-dir D] [--base-url URL] [--force]
+  glue-eval download [--task <list>] [--data-dir D] [--base-url URL] [--force]
 
 Options:
-  --task      comma-separated: cola, sst2, mrpc, qqp, stsb, mnli, qnli, rte, wnli, ax,
-              squad (1.1), squad_v2, or the groups glue, squad-all, all (default: all)
+  --task      ${taskHelp(14, "the tasks to fetch the data of, named as for a run (default: all):")}
   --data-dir  where the files go (default: ./data): D/glue/<TASK>/..., D/squad/dev-v*.json
   --base-url  a mirror to fetch from instead of the official sites (also GLUE_EVAL_DATA_URL),
-              laid out as URL/glue/<TASK>.zip (CoLA, SST-2, QQP-clean, STS-B, MNLI, QNLIv2,
-              RTE, WNLI), URL/glue/AX.tsv, URL/glue/mrpc_dev_ids.tsv,
-              URL/senteval/msr_paraphrase_{train,test}.txt, URL/squad/dev-v{1.1,2.0}.json
+              ${wrapWords(`the official files under their names, in ${mirrorLayout()}`, 14)}
   --force     download again even when the files are present and verified
 
 Every file is checked against the sha256 pinned in the project where one is known; a
 mismatch is an error and leaves nothing behind. Interrupted downloads resume.`;
+
+/** The mirror's files by folder, "URL/glue/: CoLA.zip, ...", from the catalogue's sources. */
+function mirrorLayout(): string {
+  const byFolder = new Map<string, string[]>();
+  for (const step of DATA_SOURCES.flatMap((source) => source.steps)) {
+    const cut = step.mirrorPath.lastIndexOf("/");
+    const folder = step.mirrorPath.slice(0, cut);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), step.mirrorPath.slice(cut + 1)]);
+  }
+  return [...byFolder].map(([folder, files]) => `URL/${folder}/: ${files.join(", ")}`).join("; ");
+}
 
 /** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
 export const OPTIONS = {

@@ -6,19 +6,21 @@ import { defaultCacheDir } from "../runner/cache.js";
 import type { RunConfig } from "../runner/config.js";
 import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
-import { resolveTaskList } from "../tasks/catalogue/index.js";
+import { catalogue } from "../tasks/catalogue/index.js";
+import { resolveTaskList } from "../tasks/catalogue/resolve.js";
+import { downloadCommand, requireDataFiles } from "../tasks/data-files.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
 import { precisionMatrices } from "../compare/matrix.js";
 import { loadRuns } from "../report/load.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
+import { taskHelp } from "./task-help.js";
 import { parseDeviceId, parseShard } from "./shard-flags.js";
 import { renderRunSummary, renderShardSummary } from "./summary.js";
 
 const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]
 
-  --task <list>          comma list of tasks or groups: cola, sst2, mrpc, stsb, qqp, mnli, mnli-mm,
-                         qnli, rte, wnli, ax, squad, squad_v2; glue = the ten GLUE dev tasks
+  --task <list>          ${taskHelp(25)}
   --model <dir|org/name> model folder (optimum or transformers.js layout) or hub model id,
                          fetched into the HF_HOME hub cache; repeat for several
   --name <name>          display name per --model (default: folder name, "-<dtype>" added but for fp32)
@@ -179,8 +181,9 @@ function parseDtypeFlag(text: string): Dtype | readonly (Dtype | "all")[] {
 function checkFolders(config: RunConfig): void {
   const dataDir = config.options.dataDir;
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new DataError({ file: dataDir }, "data directory not found (use --data-dir, or `glue-eval download` to fetch the datasets)");
+    throw new DataError({ file: dataDir }, `data directory not found (use --data-dir, or \`${downloadCommand(config.tasks, dataDir)}\` to fetch the datasets)`);
   }
+  requireDataFiles(config.tasks.map((name) => catalogue[name]), dataDir, config.options.split);
   const out = config.outputDir ?? "results";
   try {
     mkdirSync(out, { recursive: true });

@@ -5,16 +5,22 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
+import { catalogue } from "../tasks/catalogue/index.js";
+import { resolveTask } from "../tasks/catalogue/resolve.js";
+import { requireDataFiles } from "../tasks/data-files.js";
 import { scoreGlueFile } from "../tasks/glue/score.js";
 import { scoreSquadFile } from "../tasks/squad/score.js";
 import { parseFlags } from "./args.js";
+import { taskHelp } from "./task-help.js";
 
 const HELP = `glue-eval score --task <task> --predictions <file> [--data-dir D] [--na-probs F] [--json]
 
-  GLUE tasks: predictions in the GLUE submission layout, index<TAB>prediction, one row per dev row
-  squad / squad_v2: the official {question id: answer} JSON; --na-probs for SQuAD 2.0 no-answer probabilities
-  --json prints one JSON object of metrics on stdout and nothing else`;
+  --task         ${taskHelp(17, "one task:", false)}
+  --predictions  GLUE tasks: the GLUE submission layout, index<TAB>prediction, one row per dev row;
+                 squad / squad_v2: the official {question id: answer} JSON
+  --data-dir     the datasets root, as for a run (default ./data)
+  --na-probs     SQuAD 2.0 no-answer probabilities
+  --json         print one JSON object of metrics on stdout and nothing else`;
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -29,11 +35,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const task = values.task?.trim().toLowerCase();
-  if (task === undefined || values.predictions === undefined) throw new UsageError("score needs --task and --predictions");
+  if (values.task === undefined || values.predictions === undefined) throw new UsageError("score needs --task and --predictions");
+  const def = catalogue[resolveTask(values.task)];
   const dataDir = values["data-dir"] ?? "data";
-  const def = taskDefinition(task);
-  if (def === undefined) throw new UsageError(`unknown task "${task}" (valid: ${TASK_NAMES.join(", ")})`);
+  requireDataFiles([def], dataDir, "dev");
   let metrics: Record<string, number | null>;
   if (def.kind === "qa") {
     metrics = await scoreSquadFile(def.name, join(dataDir, "squad", def.file), values.predictions, values["na-probs"]);
