@@ -66,7 +66,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   catalogue: ["metrics", "model", "base"],
   data: ["util", "base"],
   model: ["download", "util", "base"],
-  download: ["util", "base"],
+  download: ["catalogue", "util", "base"],
   metrics: ["base"],
   util: [],
   base: [],

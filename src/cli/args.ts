@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.js";
-import { editDistance } from "../tasks/catalogue/index.js";
+import { editDistance } from "../tasks/catalogue/resolve.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

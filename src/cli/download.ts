@@ -5,6 +5,7 @@ import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
+import { mirrorLayout, taskHelp } from "./task-help.js";
 
 /** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
 export const COMMAND = defineCommand({
@@ -16,14 +17,14 @@ export const COMMAND = defineCommand({
       type: "string",
       arg: "<list>",
       default: "all",
-      help: "comma-separated: cola, sst2, mrpc, qqp, stsb, mnli, qnli, rte, wnli, ax, squad (1.1), squad_v2, or the groups glue, squad-all, all",
+      help: taskHelp("the tasks to fetch the data of, named as for a run:"),
     },
     "data-dir": { type: "string", arg: "<dir>", default: "data", help: "where the files go: <dir>/glue/<TASK>/..., <dir>/squad/dev-v*.json" },
     "base-url": {
       type: "string",
       arg: "<url>",
       shown: "$GLUE_EVAL_DATA_URL, else the official sites",
-      help: "a mirror to fetch from, laid out as URL/glue/<TASK>.zip (CoLA, SST-2, QQP-clean, STS-B, MNLI, QNLIv2, RTE, WNLI), URL/glue/AX.tsv, URL/glue/mrpc_dev_ids.tsv, URL/senteval/msr_paraphrase_{train,test}.txt, URL/squad/dev-v{1.1,2.0}.json",
+      help: `a mirror to fetch from instead of the official sites, the official files under their names, in ${mirrorLayout()}`,
     },
     force: { type: "boolean", help: "download again even when the files are present and verified" },
   },

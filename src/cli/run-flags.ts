@@ -2,8 +2,8 @@
 import { availableParallelism } from "node:os";
 import { UsageError } from "../errors.js";
 import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
-import { GROUPS, TASK_NAMES } from "../tasks/catalogue/index.js";
 import { defineCommand } from "./flags.js";
+import { taskHelp } from "./task-help.js";
 
 function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
   const parsed = parseDtypeList(text);
@@ -11,8 +11,6 @@ function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
   const [only] = parsed.dtypes;
   return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
 }
-
-const groups = Object.entries(GROUPS).map(([group, names]) => `${group} = ${names.join(", ")}`);
 
 export const COMMAND = defineCommand({
   name: "run",
@@ -23,7 +21,7 @@ export const COMMAND = defineCommand({
       arg: "<list>",
       required: true,
       hint: "e.g. --task mnli,sst2 or --task glue",
-      help: `comma list of tasks or groups. Tasks: ${TASK_NAMES.join(", ")}. Groups: ${groups.join("; ")}`,
+      help: taskHelp(),
     },
     model: {
       type: "string",

@@ -4,7 +4,9 @@ import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache.js";
 import type { RunConfig } from "../runner/config.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
-import { resolveTaskList } from "../tasks/catalogue/index.js";
+import { catalogue } from "../tasks/catalogue/index.js";
+import { resolveTaskList } from "../tasks/catalogue/resolve.js";
+import { downloadCommand, requireDataFiles } from "../tasks/data-files.js";
 import { parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { COMMAND } from "./run-flags.js";
@@ -78,8 +80,9 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
 function checkFolders(config: RunConfig): void {
   const dataDir = config.options.dataDir;
   if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new DataError({ file: dataDir }, "data directory not found (use --data-dir, or `glue-eval download` to fetch the datasets)");
+    throw new DataError({ file: dataDir }, `data directory not found (use --data-dir, or \`${downloadCommand(config.tasks, dataDir)}\` to fetch the datasets)`);
   }
+  requireDataFiles(config.tasks.map((name) => catalogue[name]), dataDir, config.options.split);
   const out = config.outputDir ?? "results";
   try {
     mkdirSync(out, { recursive: true });

@@ -5,18 +5,21 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
+import { catalogue } from "../tasks/catalogue/index.js";
+import { resolveTask } from "../tasks/catalogue/resolve.js";
+import { requireDataFiles } from "../tasks/data-files.js";
 import { scoreGlueFile } from "../tasks/glue/score.js";
 import { scoreSquadFile } from "../tasks/squad/score.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
+import { taskHelp } from "./task-help.js";
 
 export const COMMAND = defineCommand({
   name: "score",
   usage: "glue-eval score --task <task> --predictions <file> [options]",
   about: "Scores a predictions file against the task's dev set with the official metrics.",
   flags: {
-    task: { type: "string", arg: "<task>", required: true, hint: "e.g. --task sst2", help: `one of ${TASK_NAMES.join(", ")}` },
+    task: { type: "string", arg: "<task>", required: true, hint: "e.g. --task sst2", help: taskHelp("one task:", false) },
     predictions: {
       type: "string",
       arg: "<file>",
@@ -33,10 +36,9 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed === null) return printHelp(COMMAND);
   const { values } = parsed;
-  const task = values.task.trim().toLowerCase();
+  const def = catalogue[resolveTask(values.task)];
   const dataDir = values["data-dir"];
-  const def = taskDefinition(task);
-  if (def === undefined) throw new UsageError(`unknown task "${task}" (valid: ${TASK_NAMES.join(", ")})`);
+  requireDataFiles([def], dataDir, "dev");
   let metrics: Record<string, number | null>;
   if (def.kind === "qa") {
     metrics = await scoreSquadFile(def.name, join(dataDir, "squad", def.file), values.predictions, values["na-probs"]);

@@ -1,17 +1,17 @@
 import { GlueEvalError, UsageError } from "../errors.js";
 import { loadRuns } from "../report/load.js";
 import { collectSubmission } from "../submit/collect.js";
-import { writeSubmission } from "../submit/leaderboard.js";
+import { SUBMISSION_TASKS, writeSubmission } from "../submit/leaderboard.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
 export const COMMAND = defineCommand({
   name: "submit",
   usage: "glue-eval submit <results dir>... [options]",
-  about: `Writes the GLUE leaderboard archive from test-split results (runs made with --split test):
-CoLA.tsv, SST-2.tsv, MRPC.tsv, STS-B.tsv, QQP.tsv, MNLI-m.tsv, MNLI-mm.tsv, QNLI.tsv, RTE.tsv,
-WNLI.tsv and AX.tsv, each "index<TAB>prediction" with the test file's own index. A folder may
-hold several model folders (one per task's fine-tuned model); each task must appear once.`,
+  about:
+    "Writes the GLUE leaderboard archive from test-split results (runs made with --split test, e.g. --task glue,ax): " +
+    `${SUBMISSION_TASKS.map((t) => t.submission.file).join(", ")}, each "index<TAB>prediction" with the test file's own index. ` +
+    "A folder may hold several model folders (one per task's fine-tuned model); each task must appear once.",
   operands: true,
   flags: {
     out: { type: "path", arg: "<file>", shown: "submission.zip", help: "the zip archive" },

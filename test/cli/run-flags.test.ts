@@ -104,7 +104,7 @@ describe("run's configuration", () => {
     },
     { argv: ["--task", "mnlii", "--model", "m"], message: /^unknown task "mnlii"/ },
   ])("refuses $message", ({ argv, message }) => {
-    expect(() => parseRunCommand(argv)).toThrow(UsageError);
+    expect(() => parseRunCommand(argv)).toThrow(expect.objectContaining({ exitCode: 2 }));
     expect(() => parseRunCommand(argv)).toThrow(message);
   });
 });
