@@ -19,6 +19,7 @@ export const COMMANDS = {
   submit: () => import("./submit.js"),
   download: () => import("./download.js"),
   merge: () => import("./merge.js"),
+  card: () => import("./card.js"),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 type CommandName = keyof typeof COMMANDS;
@@ -33,6 +34,7 @@ Usage:
   glue-eval submit <results dir> --out submission.zip                   GLUE leaderboard archive
   glue-eval download [--task ...] [--data-dir D]                        fetch and verify the datasets
   glue-eval merge <results dir>                                         join the shards of a run (--shard K/N)
+  glue-eval card <results dir> [--push org/name]                        the scores as the HuggingFace hub shows them
 
 Run \`glue-eval <command> --help\` for the options of a command.`;
 
