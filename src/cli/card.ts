@@ -9,38 +9,35 @@ import { hubSettings } from "../model/hub-env.js";
 import { loadSingleRun } from "../report/load.js";
 import { writeFileAtomic } from "../util/atomic.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
-import { parseFlags, printedHelp } from "./args.js";
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
 
-const HELP = `Usage: glue-eval card <results dir> [options]
-
-Writes one model's scores where the HuggingFace hub shows them: .eval_results/<task>.yaml for
+export const COMMAND = defineCommand({
+  name: "card",
+  usage: "glue-eval card <results dir> [options]",
+  about: `Writes one model's scores where the HuggingFace hub shows them: .eval_results/<task>.yaml for
 each scored task (the hub's format: the dataset as the hub names it, the task's main metric,
 the date, and notes on precision, partial --limit runs and the glue-eval version), and
 model-index.yaml, the model-index block (every metric) for the front matter of the model's
-README.md, which is also printed. Tasks without a score (unlabelled splits) are left out.
-
-Options:
-  --out <dir>         where to write them (default: the results folder)
-  --push <org/name>   also open a pull request on that model repository with the
-                      .eval_results files and its README.md with the model-index (never a
-                      commit to main); the token as for downloads (HF_TOKEN, else the token
-                      file of huggingface-cli login), the endpoint HF_ENDPOINT
-  -h, --help          show this help`;
-
-/** The flags of `glue-eval card`. */
-export const OPTIONS = {
-  out: { type: "string" },
-  push: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+README.md, which is also printed. Tasks without a score (unlabelled splits) are left out.`,
+  operands: true,
+  flags: {
+    out: { type: "path", arg: "<dir>", shown: "the results folder", help: "where to write them" },
+    push: {
+      type: "string",
+      arg: "<org/name>",
+      help: "also open a pull request on that model repository with the .eval_results files and its README.md with the model-index (never a commit to main); the token as for downloads (HF_TOKEN, else the token file of huggingface-cli login), the endpoint HF_ENDPOINT",
+    },
+  },
+});
 
 const REPO_ID = /^[\w.-]+\/[\w.-]+$/;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, OPTIONS, true);
-  if (printedHelp(values, HELP)) return 0;
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError("card: give one model's results folder (e.g. results/<model>)");
-  if (values.out === "") throw new UsageError("--out must be a folder");
   if (values.push !== undefined && !REPO_ID.test(values.push)) throw new UsageError(`--push must be a model repository id, org/name; got "${values.push}"`);
   const dir = positionals[0] as string;
   // Everything that can refuse (the results, the token) is checked before the first file is written.

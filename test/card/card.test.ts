@@ -141,7 +141,7 @@ describe("glue-eval card: usage", () => {
     [[], "card: give one model's results folder"],
     [[full, full], "card: give one model's results folder"],
     [[full, "--push", "not-a-repo"], '--push must be a model repository id, org/name; got "not-a-repo"'],
-    [[full, "--out", ""], "--out must be a folder"],
+    [[full, "--out", ""], "--out must be a file path"],
   ])("glue-eval card %j exits 2", async (args, message) => {
     const run = await runCaptured(["card", ...args]);
     expect(run.code).toBe(2);
