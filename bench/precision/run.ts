@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import type { Dtype } from "../../src/model/folder.js";
 import { describePrecision, precisionName } from "../../src/precision.js";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { catalogue, type TaskName } from "../../src/tasks/catalogue/index.js";
 import { enoughRepetitions } from "../case.js";
 import { harnessConfig, type HarnessCase, type HarnessRun, readPredictions, runHarness } from "../harness.js";

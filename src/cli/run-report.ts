@@ -3,7 +3,7 @@ import { accessSync, constants, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { buildReport } from "../report/build.js";
-import { type LoadedRun, loadRuns } from "../report/load.js";
+import { type LoadedRun, loadRuns } from "../results/read.js";
 import { writeMarkdownReport } from "../report/write.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 

@@ -9,7 +9,7 @@ import type { ModelRun } from "../runner/run-evaluation.js";
 import { resolveTaskList } from "../tasks/catalogue/index.js";
 import { intFlag, numberFlag, parseFlags } from "./args.js";
 import { precisionMatrices } from "../compare/matrix.js";
-import { loadRuns } from "../report/load.js";
+import { loadRuns } from "../results/read.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
 import { parseDeviceId, parseShard } from "./shard-flags.js";

@@ -7,8 +7,8 @@
  */
 import { DataError } from "../errors.js";
 import { DTYPES } from "../precision.js";
-import type { PredictionLine, TaskResult } from "../results.js";
-import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../report/load.js";
+import type { PredictionLine, TaskResult } from "../results/schema.js";
+import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../results/read.js";
 import { compareTaskNames } from "../report/paper.js";
 import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
 import type { MatrixModel, MatrixRow, MatrixTask, PrecisionMatrix } from "../report/types.js";

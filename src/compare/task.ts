@@ -4,7 +4,7 @@
  * McNemar's exact test for classification, the agreement rate and the first flipped examples.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../results.js";
+import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";

@@ -4,7 +4,7 @@
  * one line that names the shard.
  */
 import { GlueEvalError } from "../errors.js";
-import type { ShardInfo, TaskResult } from "../results.js";
+import type { ShardInfo, TaskResult } from "../results/schema.js";
 
 /** One shard's results of one task, as found on disk. */
 export interface ShardFile {

@@ -5,12 +5,12 @@
  * a merged run from an unsharded one.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../results.js";
+import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { isTaskName } from "../tasks/catalogue/index.js";
 import { merges } from "../tasks/merge.js";
 import type { ShardPart, TaskRun } from "../tasks/types.js";
 import type { ShardOf } from "./merge-check.js";
-import { type WriteOptions, writeTaskOutputs } from "./write.js";
+import { type WriteOptions, writeTaskOutputs } from "../results/write.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
 

@@ -1,5 +1,5 @@
 /** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "../results/schema.js";
 import { withUsableCache } from "./cache-root.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { keepForTheRun, keepNothing } from "./input-memo.js";

@@ -3,7 +3,7 @@
  * runs the task with inference wired in (batches, cache, progress), and assembles its record.
  */
 import { GlueEvalError } from "../errors.js";
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import { tasks } from "../tasks/index.js";
 import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/types.js";

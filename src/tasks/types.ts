@@ -4,7 +4,7 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine, TaskResult } from "../results.js";
+import type { MetricValues, PredictionLine, TaskResult } from "../results/schema.js";
 import type { TaskFacts } from "./catalogue/types.js";
 import type { ShardRequest, ShardSlice } from "./shard.js";
 

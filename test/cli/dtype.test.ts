@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataType } from "../../src/model/onnx/schema.js";
 import { graphFileName, listVariants } from "../../src/model/variants.js";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
 import { runCaptured } from "../factories/cli.js";
 import { classifierGraph, intAttr, modelBytes, node, tensorType, writeModelFolder, writeSst2 } from "../factories/onnx.js";
 

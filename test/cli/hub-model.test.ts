@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scanCacheDir } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { ensureBuilt, runCliProcess } from "../cli-process.js";
 import { filesFromFolder } from "../model/hub-fixtures.js";
 import { type MockHub, singleCommitRepo, startMockHub } from "../model/mock-hub.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMatrix, precisionGroups } from "../../src/compare/matrix.js";
 import { compareTask } from "../../src/compare/task.js";
-import { loadRuns, loadSingleRun } from "../../src/report/load.js";
+import { loadRuns, loadSingleRun } from "../../src/results/read.js";
 import { renderMatrix, renderMatrixMarkdown } from "../../src/report/render/matrix.js";
 import { mcnemarExact } from "../../src/metrics/mcnemar.js";
 import type { PrecisionMatrix } from "../../src/report/types.js";

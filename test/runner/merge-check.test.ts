@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GlueEvalError } from "../../src/errors.js";
 import { type ShardFile, planMerge } from "../../src/runner/merge-check.js";
 import { wholeRunCommand } from "../../src/runner/merge.js";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { sliceBounds } from "../../src/tasks/shard.js";
 import { baseResult } from "../factories/results.js";
 

@@ -3,7 +3,7 @@
  * the gold label and the logits, which is all that finishing the task needs.
  */
 import { DataError } from "../../errors.js";
-import type { PredictionLine } from "../../results.js";
+import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import type { MergeContext, TaskRun } from "../types.js";
 import { finishGlue } from "./finish.js";

@@ -1,5 +1,5 @@
 /** The files run_qa.py writes beside its metrics, in its format, and the per-question lines. */
-import type { PredictionLine } from "../../results.js";
+import type { PredictionLine } from "../../results/schema.js";
 import type { QuestionScore } from "../../metrics/squad/types.js";
 import type { ExtraFile } from "../types.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";

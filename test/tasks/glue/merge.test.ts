@@ -3,7 +3,7 @@
  * lines and the metrics come from the same finishing step, fed the logits as read back.
  */
 import { describe, expect, it } from "vitest";
-import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../../src/results/schema.js";
 import type { GlueTaskDefinition } from "../../../src/tasks/catalogue/glue.js";
 import { sst2 } from "../../../src/tasks/catalogue/sst2.js";
 import { stsb } from "../../../src/tasks/catalogue/stsb.js";

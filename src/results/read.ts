@@ -5,9 +5,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, GlueEvalError } from "../errors.js";
-import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../results.js";
+import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "./schema.js";
 import { checkCompanions } from "./companions.js";
-import { compareTaskNames } from "./paper.js";
+import { compareTaskNames } from "../report/paper.js";
 
 export interface LoadedTask {
   result: TaskResult;

@@ -8,7 +8,7 @@
 import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DataError } from "../errors.js";
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "./schema.js";
 import { sha256File } from "../util/hash.js";
 
 export async function checkCompanions(file: string, result: TaskResult): Promise<void> {

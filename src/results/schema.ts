@@ -4,7 +4,7 @@
  * Fields listed in VOLATILE_FIELDS change from run to run (clock, speed); everything
  * else is byte-identical for the same model, data and flags.
  */
-import type { Precision } from "./precision.js";
+import type { Precision } from "../precision.js";
 
 export const RESULT_SCHEMA = "glue-eval/result@1";
 export const VOLATILE_FIELDS = ["timing", "date"] as const;

@@ -1,7 +1,6 @@
-import type { PredictionLine, TaskResult } from "../results.js";
-import type { ExtraFile } from "../tasks/types.js";
 import { inPieces } from "../util/atomic.js";
-import { withResultsFolder, writeTaskSet } from "./publish.js";
+import { type SetFile, withResultsFolder, writeTaskSet } from "./publish.js";
+import type { PredictionLine, TaskResult } from "./schema.js";
 
 export interface WriteOptions {
   /** Recorded in the folder's lock while writing. */
@@ -14,7 +13,7 @@ export interface WriteOptions {
  * Writes a task's files as one set (see publish.ts), holding the folder's lock; returns the
  * result as written, with the companions' sizes and hashes.
  */
-export async function writeTaskOutputs(dir: string, result: TaskResult, predictions: Iterable<PredictionLine>, extra: readonly ExtraFile[], options: WriteOptions = {}): Promise<TaskResult> {
+export async function writeTaskOutputs(dir: string, result: TaskResult, predictions: Iterable<PredictionLine>, extra: readonly SetFile[], options: WriteOptions = {}): Promise<TaskResult> {
   const files = [{ name: `${result.task}.predictions.jsonl`, data: () => inPieces(jsonLines(predictions)) }, ...extra];
   return withResultsFolder(dir, options.command ?? ["glue-eval"], options.info ?? (() => undefined), () => writeTaskSet(dir, result, files));
 }

@@ -6,15 +6,15 @@
  * `<task>.json` reached the staging folder leaves the results folder untouched; one killed
  * while renaming leaves a staging folder that the next run into the folder completes; and a
  * reader that meets the folder in between sees files that do not match `<task>.json` and
- * refuses them (report/companions.ts).
+ * refuses them (companions.ts).
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { GlueEvalError } from "../errors.js";
 import { ioReason, syncDir, type FileData, writeDurable } from "../util/durable.js";
-import { FolderLockError, lockFolder } from "../util/lock.js";
-import type { CompanionFile, TaskResult } from "../results.js";
+import { FolderLockError, lockFolder } from "./lock.js";
+import type { CompanionFile, TaskResult } from "./schema.js";
 
 export interface SetFile {
   name: string;

@@ -11,7 +11,8 @@ import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { ioReason } from "./durable.js";
+import { ioReason } from "../util/durable.js";
+import { isProcessAlive } from "../util/process-alive.js";
 
 export const LOCK_FILE = ".glue-eval.lock";
 
@@ -43,16 +44,6 @@ export interface LockOptions {
   waitMs?: number;
   /** Told once, when the lock is taken by another run and waiting begins. */
   onWait?: (line: string) => void;
-}
-
-/** True when a process with this pid exists on this machine (EPERM: it exists, as another user). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** Takes the lock on `dir` (created if missing), waiting for another holder; throws one line naming it when the wait runs out. */
