@@ -59,8 +59,9 @@ function layer(file: string): string {
 
 /** What each layer may import besides itself: only layers below it. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  cli: ["runner", "tasks", "catalogue", "report", "paper", "compare", "submit", "results", "download", "model", "data", "metrics", "util", "base"],
+  cli: ["runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "submit", "results", "download", "model", "data", "metrics", "util", "base"],
   runner: ["tasks", "catalogue", "results", "model", "data", "metrics", "util", "base"],
+  merge: ["tasks", "catalogue", "results", "util", "base"],
   compare: ["report", "paper", "results", "catalogue", "metrics", "util", "base"],
   submit: ["report", "results", "catalogue", "util", "base"],
   report: ["results", "paper", "catalogue", "metrics", "util", "base"],

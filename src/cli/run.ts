@@ -2,7 +2,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
-import { defaultCacheDir } from "../runner/cache.js";
+import { defaultCacheDir } from "../runner/cache/store.js";
 import type { RunConfig } from "../runner/config.js";
 import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
 import type { ModelRun } from "../runner/run-evaluation.js";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { FloatOutput, Int64Feed, ModelSession } from "../../src/model/session.js";
 import { planBatches } from "../../src/runner/batching.js";
-import { openCache } from "../../src/runner/cache.js";
+import { openCache } from "../../src/runner/cache/store.js";
 import { inferAll, planChunks } from "../../src/runner/infer.js";
 import type { OutputSpec } from "../../src/tasks/catalogue/types.js";
 import type { Feature } from "../../src/tasks/types.js";

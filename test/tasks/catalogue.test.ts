@@ -4,7 +4,7 @@ import { UsageError } from "../../src/errors.js";
 import { GLUE_METRIC_KEYS } from "../../src/metrics/glue.js";
 import { catalogue, definitions, GROUPS, glueDefinitions, isGlue, resolveTaskList, TASK_NAMES } from "../../src/tasks/catalogue/index.js";
 import { tasks } from "../../src/tasks/index.js";
-import { merges } from "../../src/tasks/merge.js";
+import { merges } from "../../src/tasks/join-shards.js";
 
 describe("the task registry", () => {
   it.each(Object.entries(tasks))("%s is a well-formed task", (name, task) => {
@@ -14,7 +14,7 @@ describe("the task registry", () => {
     expect(task.title.length).toBeGreaterThan(0);
     expect(task.kind === "qa").toBe(task.outputs.some((o) => o.name === "start_logits"));
     expect(typeof task.run).toBe("function");
-    // glue-eval merge reaches a task's merge through tasks/merge.ts, which loads nothing native.
+    // glue-eval merge reaches a task's merge through tasks/join-shards.ts, which loads nothing native.
     expect(task.merge).toBe(merges[name as keyof typeof merges]);
   });
 

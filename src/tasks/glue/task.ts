@@ -11,7 +11,7 @@ import { readGlueSplit } from "./read.js";
 
 export { argmax } from "./finish.js";
 
-/** The task without its `merge`, which tasks/merge.ts supplies. */
+/** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function glueTask(def: GlueTaskDefinition): Omit<Task, "merge"> {
   return { ...def, run: (ctx) => runGlue(def, ctx) };
 }

@@ -13,7 +13,7 @@ import { shardWindows } from "./slice.js";
 import { type CodePointText, codePointText } from "./text.js";
 import type { QaWindow } from "./windows.js";
 
-/** The task without its `merge`, which tasks/merge.ts supplies. */
+/** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function squadTask(def: SquadTaskDefinition): Omit<Task, "merge"> {
   return { ...def, run: (ctx) => runSquad(def, ctx) };
 }

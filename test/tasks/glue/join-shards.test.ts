@@ -8,7 +8,7 @@ import type { GlueTaskDefinition } from "../../../src/tasks/catalogue/glue.js";
 import { sst2 } from "../../../src/tasks/catalogue/sst2.js";
 import { stsb } from "../../../src/tasks/catalogue/stsb.js";
 import { finishGlue } from "../../../src/tasks/glue/finish.js";
-import { mergeGlue } from "../../../src/tasks/glue/merge.js";
+import { mergeGlue } from "../../../src/tasks/glue/join-shards.js";
 import type { ShardPart } from "../../../src/tasks/types.js";
 import { baseResult } from "../../factories/results.js";
 

@@ -9,9 +9,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "../cli-process.js";
-import { openToAll, runAs, unprivileged } from "../factories/processes.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { ensureBuilt } from "../../cli-process.js";
+import { openToAll, runAs, unprivileged } from "../../factories/processes.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 const tmp = openToAll(mkdtempSync(join(tmpdir(), "glue-eval-cache-fail-")));
 const readOnly: string[] = [];

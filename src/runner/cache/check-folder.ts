@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { oneLine } from "../errors.js";
-import type { RunConfig } from "./config.js";
+import { oneLine } from "../../errors.js";
+import type { RunConfig } from "../config.js";
 
 export async function withUsableCache(config: RunConfig, warn: (message: string) => void): Promise<RunConfig> {
   if (config.cacheDir === null) return config;

@@ -3,8 +3,8 @@
  * runs a model, so that `glue-eval merge` loads neither the tokenizers addon nor onnxruntime.
  */
 import { catalogue, isGlue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
-import { mergeGlue } from "./glue/merge.js";
-import { mergeSquad } from "./squad/merge.js";
+import { mergeGlue } from "./glue/join-shards.js";
+import { mergeSquad } from "./squad/join-shards.js";
 import type { Task } from "./types.js";
 
 function mergeOf(def: TaskDefinition): Task["merge"] {

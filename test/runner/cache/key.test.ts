@@ -10,12 +10,12 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRng } from "../../src/report/stats/random.js";
-import { cacheKey, hashFeatures, type InferenceKey, inferenceCacheKey, inferenceKeyParts } from "../../src/runner/cache.js";
-import type { Feature } from "../../src/tasks/types.js";
-import { ensureBuilt } from "../cli-process.js";
-import { runAs } from "../factories/processes.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { createRng } from "../../../src/report/stats/random.js";
+import { cacheKey, hashFeatures, type InferenceKey, inferenceCacheKey, inferenceKeyParts } from "../../../src/runner/cache/key.js";
+import type { Feature } from "../../../src/tasks/types.js";
+import { ensureBuilt } from "../../cli-process.js";
+import { runAs } from "../../factories/processes.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 /** The documented layout, packed whole: per feature its length, its ids, its type ids, as int32. */
 function packedSha256(features: readonly Feature[]): string {

@@ -1,8 +1,8 @@
 /** The merge's refusals, on results built in memory: one line naming the shard, before anything is read or written. */
 import { describe, expect, it } from "vitest";
 import { GlueEvalError } from "../../src/errors.js";
-import { type ShardFile, planMerge } from "../../src/runner/merge-check.js";
-import { wholeRunCommand } from "../../src/runner/merge.js";
+import { type ShardFile, planMerge } from "../../src/merge/plan.js";
+import { wholeRunCommand } from "../../src/merge/join.js";
 import type { TaskResult } from "../../src/results/schema.js";
 import { sliceBounds } from "../../src/tasks/shard.js";
 import { baseResult } from "../factories/results.js";

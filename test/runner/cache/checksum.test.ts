@@ -9,11 +9,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openCache } from "../../src/runner/cache.js";
-import { type CacheChunk, decodeChunk, encodeChunk } from "../../src/runner/chunk-file.js";
-import { ensureBuilt } from "../cli-process.js";
-import { runAs } from "../factories/processes.js";
-import { hasShared, sharedPath } from "../shared.js";
+import { openCache } from "../../../src/runner/cache/store.js";
+import { type CacheChunk, decodeChunk, encodeChunk } from "../../../src/runner/cache/chunk-file.js";
+import { ensureBuilt } from "../../cli-process.js";
+import { runAs } from "../../factories/processes.js";
+import { hasShared, sharedPath } from "../../shared.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-checksum-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

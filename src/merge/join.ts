@@ -7,9 +7,9 @@
 import { DataError } from "../errors.js";
 import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { isTaskName } from "../tasks/catalogue/index.js";
-import { merges } from "../tasks/merge.js";
+import { merges } from "../tasks/join-shards.js";
 import type { ShardPart, TaskRun } from "../tasks/types.js";
-import type { ShardOf } from "./merge-check.js";
+import type { ShardOf } from "./plan.js";
 import { type WriteOptions, writeTaskOutputs } from "../results/write.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
@@ -53,7 +53,7 @@ export function writeMerged(outputDir: string, merged: MergedTask, options: Writ
 
 /**
  * The first shard's results with the whole set's figures: everything that could change a
- * number is equal in every shard (see merge-check.ts). Timing holds the shards' sums.
+ * number is equal in every shard (see plan.ts). Timing holds the shards' sums.
  */
 function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: readonly string[]): TaskResult {
   // The shard's companion files are not the merged run's: the writer records those.
