@@ -1,7 +1,7 @@
 /** glue-eval end to end: runEvaluation() with its results written to a scratch folder. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Dtype } from "../src/model/folder.js";
+import type { Dtype } from "../src/precision.js";
 import type { RunConfig } from "../src/runner/config.js";
 import { runEvaluation } from "../src/runner/run-evaluation.js";
 import type { PredictionLine, TaskResult } from "../src/results/schema.js";

@@ -4,7 +4,7 @@
  * Each repetition runs every precision once, starting one precision further on.
  */
 import { join } from "node:path";
-import type { Dtype } from "../../src/model/folder.js";
+import type { Dtype } from "../../src/precision.js";
 import { describePrecision, precisionName } from "../../src/precision.js";
 import type { TaskResult } from "../../src/results/schema.js";
 import { catalogue, type TaskName } from "../../src/tasks/catalogue/index.js";

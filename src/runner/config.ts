@@ -1,5 +1,4 @@
-import type { Dtype } from "../model/folder.js";
-import type { Precision } from "../precision.js";
+import type { Dtype, Precision } from "../precision.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import type { TaskOptions } from "../tasks/types.js";
 import type { BatchOrder } from "./batching.js";

@@ -5,12 +5,11 @@
  * external weights. Nothing else, and nothing fetched is ever run.
  */
 import { ModelError } from "../errors.js";
-import { type Dtype, graphCandidates } from "./variants.js";
-
-export type ModelDtype = Dtype;
+import { graphCandidates } from "../model/variants.js";
+import type { Dtype } from "../precision.js";
 
 /** The graph files to look for, in order: optimum layout, then transformers.js (as a local folder is read, model/variants.ts). */
-export function onnxCandidates(dtype: ModelDtype): string[] {
+export function onnxCandidates(dtype: Dtype): string[] {
   return graphCandidates(dtype).map((c) => c.file.split("\\").join("/"));
 }
 
@@ -36,7 +35,7 @@ export interface FilePlan {
 }
 
 /** The files to fetch from a repository whose file list is `listing`. `where` names the repo and revision in errors. */
-export function planFiles(repo: string, listing: readonly string[], dtype: ModelDtype, where: string): FilePlan {
+export function planFiles(repo: string, listing: readonly string[], dtype: Dtype, where: string): FilePlan {
   const have = new Set(listing);
   if (!have.has("config.json")) throw new ModelError(repo, `the repository at ${where} has no config.json`);
   if (!have.has("tokenizer.json")) throw new ModelError(repo, `the repository at ${where} has no tokenizer.json (glue-eval reads the fast-tokenizer file)`);

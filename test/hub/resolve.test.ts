@@ -3,9 +3,10 @@ import { writeFile, mkdir, readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { GlueEvalError } from "../../src/errors.js";
-import { defaultHubCache, resolveModel } from "../../src/model/hub.js";
+import { defaultHubCache } from "../../src/hub/env.js";
+import { resolveModel } from "../../src/hub/resolve.js";
 import { hasShared, sharedPath } from "../shared.js";
-import { snapshotEntries, useMockHub } from "./hub-fixtures.js";
+import { snapshotEntries, useMockHub } from "./fixtures.js";
 import { gitBlobSha1, sha256Hex } from "./mock-hub.js";
 import { listFiles } from "../download/server.js";
 

@@ -1,8 +1,8 @@
 /**
  * Models by hub id. `resolveModel("org/name", { dtype })` returns a local folder holding what
- * an ONNX model folder needs (model/hub-files.ts), from the hub cache that Python's
- * huggingface_hub shares (model/hub-cache.ts), fetching what the cache lacks through
- * @huggingface/hub (download/hub-remote.ts); an existing folder is returned unchanged.
+ * an ONNX model folder needs (file-plan.ts), from the hub cache that Python's
+ * huggingface_hub shares (cache-layout.ts, env.ts), fetching what the cache lacks through
+ * @huggingface/hub (remote.ts, blob.ts); an existing folder is returned unchanged.
  *
  * Online, the revision (branch, tag or commit; default main) is resolved to a commit with one
  * metadata request, and a snapshot of that commit that has every file needs nothing more.
@@ -11,32 +11,24 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ttyProgress } from "../download/progress.js";
-import { fetchBlob } from "../download/hub-blob.js";
-import { describeFiles, type HubTarget, isUnreachable, resolveRevision } from "../download/hub-remote.js";
 import { GlueEvalError, ModelError } from "../errors.js";
-import { blobFile, COMMIT, BLOB_NAME, isFile, linkBlob, missingFiles, readRef, repoFolder, snapshotFolder, writeRef } from "./hub-cache.js";
-import { hubSettings, type HubSettings } from "./hub-env.js";
-import { graphFiles } from "./inspect.js";
-import { isSafeRepoPath, type ModelDtype, onnxCandidates, planFiles } from "./hub-files.js";
-
-export type { ModelDtype } from "./hub-files.js";
-export { defaultHubCache } from "./hub-env.js";
+import type { HubSource } from "../model/folder.js";
+import { graphFiles } from "../model/inspect.js";
+import type { Dtype } from "../precision.js";
+import { fetchBlob } from "./blob.js";
+import { blobFile, COMMIT, BLOB_NAME, isFile, linkBlob, missingFiles, readRef, repoFolder, snapshotFolder, writeRef } from "./cache-layout.js";
+import { hubSettings, type HubSettings } from "./env.js";
+import { isSafeRepoPath, onnxCandidates, planFiles } from "./file-plan.js";
+import { describeFiles, type HubTarget, isUnreachable, resolveRevision } from "./remote.js";
 
 export interface ResolveModelOptions {
-  dtype: ModelDtype;
+  dtype: Dtype;
   /** Branch, tag or commit; default main. */
   revision?: string;
   /** Overrides of what the environment says (HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, HF_HUB_OFFLINE). */
   settings?: Partial<HubSettings>;
   /** Told when the endpoint cannot be reached and the cached snapshot is used instead. */
   warn?: (message: string) => void;
-}
-
-/** Where a hub model came from: recorded in the results. */
-export interface HubSource {
-  repo: string;
-  revision: string;
-  commit: string;
 }
 
 export interface ResolvedModel {
@@ -130,7 +122,7 @@ async function fetchNamedData(hub: HubTarget, commit: string, repoDir: string, g
 }
 
 /** The snapshot `refs/<revision>` (or the commit given) names, when it has config, tokenizer and graph. */
-async function fromCache(repo: string, revision: string, repoDir: string, dtype: ModelDtype, why: string): Promise<ResolvedModel> {
+async function fromCache(repo: string, revision: string, repoDir: string, dtype: Dtype, why: string): Promise<ResolvedModel> {
   const commit = COMMIT.test(revision) ? revision : await readRef(repoDir, revision);
   if (commit === null) throw new ModelError(repo, `${why}, and the hub cache has no revision "${revision}" of it (${repoDir}); unset HF_HUB_OFFLINE to fetch it`);
   const snapshot = snapshotFolder(repoDir, commit);
@@ -141,7 +133,7 @@ async function fromCache(repo: string, revision: string, repoDir: string, dtype:
 }
 
 /** The graph a folder read would pick, when the snapshot also has config.json and tokenizer.json. */
-async function cachedGraph(snapshot: string, dtype: ModelDtype): Promise<string | null> {
+async function cachedGraph(snapshot: string, dtype: Dtype): Promise<string | null> {
   if ((await missingFiles(snapshot, ["config.json", "tokenizer.json"])).length > 0) return null;
   for (const graph of onnxCandidates(dtype)) {
     const path = join(snapshot, ...graph.split("/"));

@@ -2,9 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveModel } from "../../src/model/hub.js";
+import { resolveModel } from "../../src/hub/resolve.js";
 import { hasShared } from "../shared.js";
-import { useMockHub } from "./hub-fixtures.js";
+import { useMockHub } from "./fixtures.js";
 import { sha256Hex } from "./mock-hub.js";
 import { listFiles } from "../download/server.js";
 

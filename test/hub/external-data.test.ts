@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveModel } from "../../src/model/hub.js";
+import { resolveModel } from "../../src/hub/resolve.js";
 import { externalDataFiles, graphFiles } from "../../src/model/inspect.js";
 import { classifierGraph, WORDS, wordTokenizer } from "../factories/onnx.js";
 import { type Files, type MockHub, singleCommitRepo, startMockHub } from "./mock-hub.js";

@@ -6,8 +6,8 @@
  * fetch drops the Authorization header when the hub redirects to its CDN.
  */
 import type { HubApiError } from "@huggingface/hub";
+import { describeCause, networkError } from "../download/errors.js";
 import { GlueEvalError, oneLine } from "../errors.js";
-import { describeCause, networkError } from "./errors.js";
 
 export interface HubTarget {
   endpoint: string;

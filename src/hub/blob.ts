@@ -12,10 +12,10 @@ import { dirname } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
+import { describeCause, hashMismatch, integrityError, networkError, sizeMismatch } from "../download/errors.js";
+import type { ProgressFactory } from "../download/progress.js";
 import { GlueEvalError } from "../errors.js";
-import { describeCause, hashMismatch, integrityError, networkError, sizeMismatch } from "./errors.js";
-import { type HubTarget, openRemoteFile, type RemoteFile } from "./hub-remote.js";
-import type { ProgressFactory } from "./progress.js";
+import { type HubTarget, openRemoteFile, type RemoteFile } from "./remote.js";
 
 /** Attempts in a row that add no byte before giving up (the partial file stays for the next run). */
 const STALLED_ATTEMPTS = 3;
