@@ -6,8 +6,8 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
-import { scoreGlueFile } from "../tasks/glue/score.js";
-import { scoreSquadFile } from "../tasks/squad/score.js";
+import { scoreGlueFile } from "../tasks/glue/score-file.js";
+import { scoreSquadFile } from "../tasks/squad/score-file.js";
 import { parseFlags } from "./args.js";
 
 const HELP = `glue-eval score --task <task> --predictions <file> [--data-dir D] [--na-probs F] [--json]

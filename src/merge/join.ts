@@ -8,7 +8,7 @@ import { DataError } from "../errors.js";
 import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { isTaskName } from "../tasks/catalogue/index.js";
 import { merges } from "../tasks/join-shards.js";
-import type { ShardPart, TaskRun } from "../tasks/types.js";
+import type { ShardPart, TaskRun } from "../tasks/interface.js";
 import type { ShardOf } from "./plan.js";
 import { type WriteOptions, writeTaskOutputs } from "../results/write.js";
 

@@ -8,7 +8,7 @@ import { exists } from "../util/exists.js";
 import { type LoadedRun, readPredictions, runLabels } from "../results/read.js";
 import { bootstrapCI, type CiSettings, REPORT_CI } from "./stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "./stats/samples.js";
-import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./types.js";
+import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./report-data.js";
 import { metricUnit } from "./units.js";
 
 export function provenanceOf(result: TaskResult): Provenance {

@@ -6,7 +6,7 @@ import { ioReason } from "../util/durable.js";
 import { sha256 } from "../util/hash.js";
 import { toReportJson } from "./render/json.js";
 import { renderMarkdown } from "./render/markdown.js";
-import type { PrecisionMatrix, ReportData } from "./types.js";
+import type { PrecisionMatrix, ReportData } from "./report-data.js";
 
 const MAX_NAME = 120;
 

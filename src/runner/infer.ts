@@ -2,7 +2,7 @@
 import { GlueEvalError } from "../errors.js";
 import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { OutputSpec } from "../tasks/catalogue/types.js";
-import type { Feature, InferOutputs } from "../tasks/types.js";
+import type { Feature, InferOutputs } from "../tasks/interface.js";
 import { type Batch, type BatchOrder, type PaddingStats, paddingStats, planBatches } from "./batching.js";
 import type { CacheChunk } from "./cache/chunk-file.js";
 import type { OutputCache } from "./cache/store.js";

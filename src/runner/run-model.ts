@@ -6,7 +6,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results/schema.js";
-import type { InputMemo } from "../tasks/types.js";
+import type { InputMemo } from "../tasks/interface.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { runInTurn } from "./in-turn.js";
 import { type LoadedModel, loadModel } from "./load-model.js";

@@ -6,7 +6,7 @@ import { GlueEvalError } from "../errors.js";
 import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import { tasks } from "../tasks/index.js";
-import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/types.js";
+import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/interface.js";
 import { inferenceCacheKey } from "./cache/key.js";
 import { openCache } from "./cache/store.js";
 import { type Hooks, resolveBatchOrder, type RunConfig } from "./config.js";

@@ -3,7 +3,7 @@ import { catalogue, isGlue, TASK_NAMES, type TaskDefinition, type TaskName } fro
 import { glueTask } from "./glue/task.js";
 import { merges } from "./join-shards.js";
 import { squadTask } from "./squad/task.js";
-import type { Task } from "./types.js";
+import type { Task } from "./interface.js";
 
 export const tasks: Readonly<Record<TaskName, Task>> = Object.fromEntries(
   TASK_NAMES.map((name) => {

@@ -5,7 +5,7 @@
 import { catalogue, isGlue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
 import { mergeGlue } from "./glue/join-shards.js";
 import { mergeSquad } from "./squad/join-shards.js";
-import type { Task } from "./types.js";
+import type { Task } from "./interface.js";
 
 function mergeOf(def: TaskDefinition): Task["merge"] {
   return isGlue(def) ? async (ctx) => mergeGlue(def, ctx) : (ctx) => mergeSquad(def, ctx);

@@ -151,7 +151,7 @@ describe("the precision matrix in one process", () => {
     ]);
     const c = await runCaptured(["compare", join(out, "matrix-model"), out, "--json"]);
     expect(c.code, c.stderr).toBe(0);
-    const matrix = JSON.parse(c.stdout) as import("../../src/report/types.js").PrecisionMatrix;
+    const matrix = JSON.parse(c.stdout) as import("../../src/report/report-data.js").PrecisionMatrix;
     const rows = matrix.tasks[0]?.rows ?? [];
     expect(rows.map((row) => [row.model.label, row.agreement])).toEqual([
       ["matrix-model", 1],

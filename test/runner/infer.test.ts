@@ -12,7 +12,7 @@ import { planBatches } from "../../src/runner/batching.js";
 import { openCache } from "../../src/runner/cache/store.js";
 import { inferAll, planChunks } from "../../src/runner/infer.js";
 import type { OutputSpec } from "../../src/tasks/catalogue/types.js";
-import type { Feature } from "../../src/tasks/types.js";
+import type { Feature } from "../../src/tasks/interface.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-infer-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

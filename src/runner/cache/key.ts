@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { arch, cpus, platform } from "node:os";
 import { SESSION_SETTINGS } from "../../model/session.js";
-import type { Feature } from "../../tasks/types.js";
+import type { Feature } from "../../tasks/interface.js";
 import { GLUE_EVAL_VERSION } from "../../version.js";
 import { BATCHING_SCHEME, type BatchOrder } from "../batching.js";
 import { CHUNK_FORMAT } from "./chunk-file.js";

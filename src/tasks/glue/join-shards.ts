@@ -5,7 +5,7 @@
 import { DataError } from "../../errors.js";
 import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
-import type { MergeContext, TaskRun } from "../types.js";
+import type { MergeContext, TaskRun } from "../interface.js";
 import { finishGlue } from "./finish.js";
 
 export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext): TaskRun {

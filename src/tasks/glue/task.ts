@@ -4,7 +4,7 @@ import { type LabelMapping, mapLabels } from "../../model/labels.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import { inputKey } from "../input-key.js";
 import { sliceBounds } from "../shard.js";
-import type { ModelFacts, Task, TaskContext, TaskRun } from "../types.js";
+import type { ModelFacts, Task, TaskContext, TaskRun } from "../interface.js";
 import { encodeExamples } from "./encode.js";
 import { finishGlue } from "./finish.js";
 import { readGlueSplit } from "./read.js";

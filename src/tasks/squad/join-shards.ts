@@ -1,8 +1,8 @@
 /** A SQuAD task from its shards: predictions files plus n-best records, scored and written as one run. */
 import { join } from "node:path";
 import { DataError } from "../../errors.js";
-import type { GoldQuestion } from "../../metrics/squad/types.js";
-import type { MergeContext, ShardPart, TaskRun } from "../types.js";
+import type { GoldQuestion } from "../../metrics/squad/question.js";
+import type { MergeContext, ShardPart, TaskRun } from "../interface.js";
 import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
 import { decodingOf, readRecords, recordsFileName } from "./records.js";

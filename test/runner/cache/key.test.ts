@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../../src/report/stats/random.js";
 import { cacheKey, hashFeatures, type InferenceKey, inferenceCacheKey, inferenceKeyParts } from "../../../src/runner/cache/key.js";
-import type { Feature } from "../../../src/tasks/types.js";
+import type { Feature } from "../../../src/tasks/interface.js";
 import { ensureBuilt } from "../../cli-process.js";
 import { runAs } from "../../factories/processes.js";
 import { hasShared, sharedPath } from "../../shared.js";

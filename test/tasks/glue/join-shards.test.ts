@@ -9,7 +9,7 @@ import { sst2 } from "../../../src/tasks/catalogue/sst2.js";
 import { stsb } from "../../../src/tasks/catalogue/stsb.js";
 import { finishGlue } from "../../../src/tasks/glue/finish.js";
 import { mergeGlue } from "../../../src/tasks/glue/join-shards.js";
-import type { ShardPart } from "../../../src/tasks/types.js";
+import type { ShardPart } from "../../../src/tasks/interface.js";
 import { baseResult } from "../../factories/results.js";
 
 const f32 = Math.fround;

@@ -8,7 +8,7 @@ import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
-import type { MetricDiff } from "../report/types.js";
+import type { MetricDiff } from "../report/report-data.js";
 import { metricUnit } from "../report/units.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scoreSquadFile } from "../../../src/tasks/squad/score.js";
+import { scoreSquadFile } from "../../../src/tasks/squad/score-file.js";
 import { hasShared, sharedPath } from "../../shared.js";
 
 interface MetricCase {

@@ -4,7 +4,7 @@
  */
 import { DataError } from "../../errors.js";
 import { parseSquad, readJsonFile, requireAnswers, type SquadExample, type SquadFile } from "../../data/squad.js";
-import type { GoldQuestion } from "../../metrics/squad/types.js";
+import type { GoldQuestion } from "../../metrics/squad/question.js";
 import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
 import type { SquadTaskDefinition } from "../catalogue/squad.js";
