@@ -13,7 +13,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream } from "node:stream/web";
 import { describeCause, hashMismatch, integrityError, networkError, sizeMismatch } from "../download/errors.js";
-import type { ProgressFactory } from "../download/progress.js";
+import type { ProgressFactory } from "../util/progress.js";
 import { GlueEvalError } from "../errors.js";
 import { type HubTarget, openRemoteFile, type RemoteFile } from "./remote.js";
 

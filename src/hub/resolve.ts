@@ -10,7 +10,7 @@
  */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { ttyProgress } from "../download/progress.js";
+import { ttyProgress } from "../util/progress.js";
 import { GlueEvalError, ModelError } from "../errors.js";
 import type { HubSource } from "../model/folder.js";
 import { graphFiles } from "../model/inspect.js";

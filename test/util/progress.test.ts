@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderProgress, ttyProgress } from "../../src/download/progress.js";
+import { renderProgress, ttyProgress } from "../../src/util/progress.js";
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
   const written: string[] = [];
