@@ -11,7 +11,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ttyProgress } from "../util/progress.js";
-import { GlueEvalError, ModelError } from "../errors.js";
+import { GlueEvalError, ioReason, ModelError } from "../errors.js";
 import type { HubSource } from "../model/folder.js";
 import { graphFiles } from "../model/inspect.js";
 import type { Dtype } from "../precision.js";
@@ -89,7 +89,7 @@ async function writingCache(repoDir: string, work: () => Promise<void>): Promise
   } catch (error) {
     const { code, syscall } = error as NodeJS.ErrnoException;
     if (error instanceof GlueEvalError || typeof code !== "string" || syscall === undefined) throw error;
-    throw new GlueEvalError("IO", `${repoDir}: cannot write the hub cache (${code}); point HF_HUB_CACHE or HF_HOME at a writable folder`, { cause: error });
+    throw new GlueEvalError("IO", `${repoDir}: cannot write the hub cache (${ioReason(error)}); point HF_HUB_CACHE or HF_HOME at a writable folder`, { cause: error });
   }
 }
 

@@ -11,7 +11,7 @@ import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { ioReason } from "../util/durable.js";
+import { ioReason } from "../errors.js";
 import { isProcessAlive } from "../util/process-alive.js";
 
 export const LOCK_FILE = ".glue-eval.lock";

@@ -11,8 +11,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { GlueEvalError } from "../errors.js";
-import { ioReason, syncDir, type FileData, writeDurable } from "../util/durable.js";
+import { GlueEvalError, ioReason } from "../errors.js";
+import { syncDir, type FileData, writeDurable } from "../util/durable.js";
 import { FolderLockError, lockFolder } from "./lock.js";
 import type { CompanionFile, TaskResult } from "./schema.js";
 

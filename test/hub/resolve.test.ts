@@ -146,7 +146,7 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     await writeFile(file, "");
     const error = (await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", settings: { cacheDir: file } }).catch((e: unknown) => e)) as GlueEvalError;
     expect(error.code).toBe("IO");
-    expect(error.message).toMatch(/^.*not-a-folder\/models--test-org--bert-tiny-sst2: cannot write the hub cache \(ENOTDIR\); point HF_HUB_CACHE or HF_HOME at a writable folder$/);
+    expect(error.message).toMatch(/^.*not-a-folder\/models--test-org--bert-tiny-sst2: cannot write the hub cache \(a file is in the way of its folder\); point HF_HUB_CACHE or HF_HOME at a writable folder$/);
   });
 
   it("returns an existing folder unchanged", async () => {

@@ -109,7 +109,7 @@ describe("the folder lock", () => {
       wrote = true;
     });
     await expect(failed).rejects.toThrow(GlueEvalError);
-    await expect(failed).rejects.toThrow(`${dir}: cannot lock the folder for writing (ENOTDIR: not a directory)`);
+    await expect(failed).rejects.toThrow(`${dir}: cannot lock the folder for writing (a file is in the way of its folder)`);
     expect(wrote).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { oneLine } from "../../errors.js";
+import { ioReason } from "../../errors.js";
 import type { RunConfig } from "../config.js";
 
 export async function withUsableCache(config: RunConfig, warn: (message: string) => void): Promise<RunConfig> {
@@ -18,10 +18,8 @@ export async function withUsableCache(config: RunConfig, warn: (message: string)
     await rm(probe, { force: true });
     return config;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     // The probe's own name says nothing to the user; a mkdir's path does (which folder is missing its rights).
-    const message = oneLine(error instanceof Error ? error.message : String(error)).replace(`, open '${probe}'`, "");
-    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of the folder" : message;
+    const reason = ioReason(error, { withPath: true }).replace(`, open '${probe}'`, "");
     warn(`cache folder ${config.cacheDir} cannot be used (${reason}); running without the cache (--cache-dir picks another folder, --no-cache skips it)`);
     return Object.freeze({ ...config, cacheDir: null });
   }

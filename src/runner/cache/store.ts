@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { ioReason } from "../../errors.js";
 import { writeFileAtomic } from "../../util/atomic.js";
-import { ioReason } from "../../util/durable.js";
 import { type CacheChunk, decodeChunk, encodeChunk } from "./chunk-file.js";
 
 export interface OutputCache {

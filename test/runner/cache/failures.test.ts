@@ -71,7 +71,7 @@ const CASES: Case[] = [
       writeFileSync(file, "not a folder");
       return { extra: ["--cache-dir", file], folder: file };
     },
-    reason: /a file is in the way of the folder/,
+    reason: /a file is in the way of its folder/,
   },
   {
     title: "no --cache-dir and a HOME that cannot be written",
