@@ -1,7 +1,7 @@
 /**
  * The shape of the code, read from the source: imports run one way (../shared/docs/STYLE.md:
- * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; shared types at the
- * bottom), with no cycle; the task catalogue imports nothing at run time beyond the bottom
+ * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; runner, merge, report,
+ * compare and submit → results; runner → hub → model; shared types at the bottom), with no cycle; the task catalogue imports nothing at run time beyond the bottom
  * layer; src/ uses only runtime dependencies and never the reference material beside the
  * checkout; test/ mirrors src/ (and bench/, and examples/ for the demo set).
  */
@@ -127,6 +127,13 @@ describe("the import graph of src/", () => {
       .map((e) => `${e.from} (${layer(e.from)}) -> ${e.to} (${layer(e.to)})`);
     expect(upward).toEqual([]);
     expect(Object.keys(ALLOWED).sort()).toEqual([...new Set(files.map(layer))].sort());
+  });
+
+  it("allows each pair of layers one way only", () => {
+    const layers = Object.keys(ALLOWED);
+    const links = layers.flatMap((from) => (ALLOWED[from] ?? []).map((to): Edge => ({ from, to, typeOnly: false })));
+    expect(layers.flatMap((from) => (ALLOWED[from] ?? []).filter((to) => !layers.includes(to)))).toEqual([]);
+    expect(cycles(layers, links)).toEqual([]);
   });
 
   it("has no cycle", () => {
