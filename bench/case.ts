@@ -3,21 +3,19 @@
  * repetition by repetition (raw, glue-eval, glue-eval without cache, fixed, transformers.js),
  * each repetition starting one mode further on, so that drift and position hit all alike.
  */
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelSession } from "../src/model/session.js";
 import { type Batch, planBatches } from "../src/runner/batching.js";
 import type { RunConfig } from "../src/runner/config.js";
-import { argmax } from "../src/tasks/glue/task.js";
-import { type HarnessRun, harnessConfig, readPredictions, runHarness } from "./harness.js";
+import { caseReport } from "./case-report.js";
+import { type HarnessRun, harnessConfig, runHarness } from "./harness.js";
 import type { PreparedCase } from "./prepare.js";
-import { fixedBatches, inferBatches, padFraction } from "./raw.js";
-import { peakRssOfEvaluate } from "./rss.js";
+import { fixedBatches, inferBatches } from "./raw.js";
+import { rotate } from "./result.js";
 import { settle, settled } from "./settle.js";
-import { addSamples, cpuSeconds, spread, timed } from "./stats.js";
+import { cpuSeconds, timed } from "./stats.js";
 import { loadTextClassifier } from "./transformers-js.js";
-import { modeResult } from "./result.js";
-import { type CaseReport, SHORT_CASE, TARGETS, WARMUP_BATCHES } from "./types.js";
+import { type CaseReport, SHORT_CASE, WARMUP_BATCHES } from "./types.js";
 
 export interface CaseOptions {
   runs: number;
@@ -42,126 +40,133 @@ export function enoughRepetitions(glueEvalSeconds: readonly number[], runs: numb
   return glueEvalSeconds.reduce((a, b) => a + b, 0) >= SHORT_CASE.seconds;
 }
 
-export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseReport> {
-  const { features, padId, maxSeqLength, n } = c;
-  const batchSize = c.harness.batchSize;
-  const dynamic = planBatches(features, batchSize);
-  const fixed = fixedBatches(features.length, batchSize, maxSeqLength);
-  const outputDir = join(o.scratch, "glue-eval");
-  // glue-eval runs twice: with its output cache on and empty (a user's first run), and with --no-cache.
-  const config = (limit: number | null, cache: string | null): RunConfig => harnessConfig({ ...c.harness, limit }, outputDir, cache === null ? null : join(o.scratch, `cache-${cache}`));
-  // The modes take turns at going first: repetition r starts at mode r (mod the number of
-  // modes). Where a mode sits matters (tiny BERT, 2,000 SQuAD questions: the glue-eval run right
-  // after raw took 60–90 ms longer than the one after it), so a fixed order would favour some.
-  const pass = async (tag: string, limit: number | null, batches: { dynamic: Batch[]; fixed: Batch[] }, texts: string[] | null, rotation: number): Promise<Pass> => {
-    const out: Partial<Pass> = { tjs: null };
-    const modes: Array<() => Promise<void>> = [
-      async () => {
-        // The process's CPU time (every thread) during the pass: what a schedule that ran tokenization beside it would have to share the cores with.
-        out.raw = await onFreshSession(c, (session) => cpuSeconds(() => inferBatches(session, features, batches.dynamic, padId)));
-      },
-      async () => {
-        out.harness = await settled(() => runHarness(config(limit, tag)));
-      },
-      async () => {
-        out.noCache = await settled(() => runHarness(config(limit, null)));
-      },
-      async () => {
-        out.fixed = await onFreshSession(c, (session) => inferBatches(session, features, batches.fixed, padId));
-      },
-    ];
-    if (texts !== null) {
-      modes.push(async () => {
-        out.tjs = await timeClassifier(c, texts);
-      });
-    }
-    for (let i = 0; i < modes.length; i++) await (modes[(i + rotation) % modes.length] as () => Promise<void>)();
-    const { raw, harness, noCache, fixed, tjs } = out;
-    if (raw === undefined || harness === undefined || noCache === undefined || fixed === undefined || tjs === undefined) throw new Error("a bench mode did not run");
-    return { raw, harness, noCache, fixed, tjs };
-  };
-  if (o.warmup) {
-    // Compiles and allocates what the JavaScript side needs; the longest batches come first in the length-sorted plan.
-    const prefix = Math.min(n, WARMUP_BATCHES * batchSize);
-    await pass("warm-up", prefix, { dynamic: dynamic.slice(0, WARMUP_BATCHES), fixed: fixed.slice(0, WARMUP_BATCHES) }, c.texts?.slice(0, prefix) ?? null, 0);
-  }
-  const s = { tokenize: [] as number[], tokenizeCpu: [] as number[], raw: [] as number[], rawCpu: [] as number[], task: [] as number[], whole: [] as number[], noCache: [] as number[], tjs: [] as number[], fixed: [] as number[] };
-  let fedPadding = Number.NaN;
-  let labels: string[] = [];
-  for (let rep = 0; !enoughRepetitions(s.task, o.runs, o.extendShort); rep++) {
-    const { value: tokenize, cpu: tokenizeCpu } = await settled(() => cpuSeconds(c.tokenize));
-    const { raw: rawPass, harness, noCache, tjs, fixed: fixedInfer } = await pass(String(rep), c.harness.limit, { dynamic, fixed }, c.texts, rep);
-    const raw = rawPass.value;
-    if (harness.result.n !== n) throw new Error(`glue-eval evaluated ${harness.result.n} examples, the bench prepared ${n}`);
-    fedPadding = harness.result.timing.paddingFraction;
-    o.log(`  run ${rep + 1}${rep < o.runs ? `/${o.runs}` : ""}: tokenize ${tokenize.toFixed(3)}s raw ${raw.toFixed(3)}s glue-eval ${harness.taskSeconds.toFixed(3)}s (no cache ${noCache.taskSeconds.toFixed(3)}s)${tjs === null ? "" : ` transformers.js ${tjs.seconds.toFixed(3)}s`} fixed ${fixedInfer.toFixed(3)}s`);
-    s.tokenize.push(tokenize);
-    s.tokenizeCpu.push(tokenizeCpu);
-    s.raw.push(raw);
-    s.rawCpu.push(rawPass.cpu);
-    s.task.push(harness.taskSeconds);
-    s.whole.push(harness.wholeCallSeconds);
-    s.noCache.push(noCache.taskSeconds);
-    s.fixed.push(fixedInfer);
-    if (tjs !== null) {
-      s.tjs.push(tjs.seconds);
-      labels = tjs.value;
-    }
-  }
-  const rawTotal = spread(addSamples(s.raw, s.tokenize));
-  const alone = { tokenize: spread(s.tokenize), inference: spread(s.raw) };
-  const limit = Math.max(alone.tokenize.median, alone.inference.median);
-  const cpu = { tokenize: spread(s.tokenizeCpu).median, inference: spread(s.rawCpu).median, cores: availableParallelism() };
-  const fixedTotal = spread(addSamples(s.fixed, s.tokenize));
-  const glueEval = spread(s.task);
-  const noCache = spread(s.noCache);
-  const tjs = s.tjs.length > 0 ? spread(s.tjs) : null;
-  const predicted = c.texts === null ? [] : await readPredictions(outputDir, c.harness.task);
-  const padding = { dynamic: padFraction(features, dynamic), fixed: padFraction(features, fixed) };
-  const warnings = [...c.warnings];
-  // glue-eval reports the padding of what it fed: equal only if it fed the same token rows.
-  if (!(Math.abs(fedPadding - padding.dynamic) < 1e-9)) warnings.push(`glue-eval fed ${fedPadding} padding, the raw path ${padding.dynamic}: the inputs differ`);
-  const peakRss = o.measureRss ? { bytes: await peakRssOfEvaluate(harnessConfig(c.harness, join(o.scratch, "rss"), join(o.scratch, "cache-rss"))), limitBytes: c.modelBytes + TARGETS.rssHeadroomBytes } : { skipped: "not measured (--no-rss)" };
-  return {
-    model: c.name,
-    modelBytes: c.modelBytes,
-    task: c.harness.task,
-    n,
-    features: features.length,
-    batchSize,
-    maxSeqLength,
-    repetitions: s.task.length,
-    tokenize: modeResult(n, alone.tokenize),
-    inferenceAlone: modeResult(n, alone.inference),
-    cpuSeconds: cpu,
-    raw: { ...modeResult(n, rawTotal), inferSeconds: alone.inference },
-    glueEval: { ...modeResult(n, glueEval), wholeCallSeconds: spread(s.whole) },
-    glueEvalNoCache: modeResult(n, noCache),
-    transformersJs:
-      tjs === null
-        ? { skipped: c.transformersJsGap ?? "not run" }
-        : { ...modeResult(n, tjs), agreement: agreement(labels, predicted.map((p) => labelOf(p.logits ?? [], c.id2label))), note: `pipeline("text-classification"), all ${n} texts in one call in file order, padded to the longest, its own tokenizer` },
-    fixed: { ...modeResult(n, fixedTotal), inferSeconds: spread(s.fixed) },
-    padding,
-    ratios: {
-      glueEvalOverRaw: glueEval.median / rawTotal.median,
-      glueEvalOverAlone: glueEval.median / limit,
-      cpuBoundOverAlone: Math.max(limit, (cpu.tokenize + cpu.inference) / cpu.cores) / limit,
-      glueEvalNoCacheOverRaw: noCache.median / rawTotal.median,
-      transformersJsOverGlueEval: tjs === null ? null : tjs.median / glueEval.median,
-      fixedOverGlueEval: fixedTotal.median / glueEval.median,
-    },
-    peakRss,
-    warnings,
-  };
+/** The batches of the raw path (length-sorted, dynamically padded) and of fixed padding (file order, padded to max_seq_length). */
+export interface CaseBatches {
+  dynamic: Batch[];
+  fixed: Batch[];
 }
 
-interface Pass {
+/** What every pass of a case shares. */
+export interface CasePlan extends CaseBatches {
+  /** Where glue-eval writes its results; the report reads its predictions back from there. */
+  outputDir: string;
+  /** glue-eval on `limit` examples, with an empty output cache of its own (`cache` names it), or with --no-cache (null). */
+  config(limit: number | null, cache: string | null): RunConfig;
+}
+
+/** One pass of every mode. */
+export interface Pass {
+  /** The raw path's inference seconds, and the process's CPU seconds (every thread) meanwhile. */
   raw: { value: number; cpu: number };
   harness: HarnessRun;
   noCache: HarnessRun;
-  tjs: { seconds: number; value: string[] } | null;
+  /** Fixed padding's inference seconds. */
   fixed: number;
+  /** transformers.js's seconds and labels; null when it cannot run the task. */
+  tjs: { seconds: number; value: string[] } | null;
+}
+
+/** One timed repetition: tokenization alone (seconds, CPU seconds), then a pass of every mode. */
+export interface Repetition extends Pass {
+  tokenize: { value: number; cpu: number };
+}
+
+export async function benchCase(c: PreparedCase, o: CaseOptions): Promise<CaseReport> {
+  const plan = planCase(c, o.scratch);
+  if (o.warmup) await warmUp(c, plan);
+  return caseReport(c, o, plan, await repeat(c, o, plan));
+}
+
+function planCase(c: PreparedCase, scratch: string): CasePlan {
+  const batchSize = c.harness.batchSize;
+  const outputDir = join(scratch, "glue-eval");
+  return {
+    dynamic: planBatches(c.features, batchSize),
+    fixed: fixedBatches(c.features.length, batchSize, c.maxSeqLength),
+    outputDir,
+    // glue-eval runs twice: with its output cache on and empty (a user's first run), and with --no-cache.
+    config: (limit, cache) => harnessConfig({ ...c.harness, limit }, outputDir, cache === null ? null : join(scratch, `cache-${cache}`)),
+  };
+}
+
+/** Compiles and allocates what the JavaScript side needs; the longest batches come first in the length-sorted plan. */
+async function warmUp(c: PreparedCase, plan: CasePlan): Promise<void> {
+  const prefix = Math.min(c.n, WARMUP_BATCHES * c.harness.batchSize);
+  const batches = { dynamic: plan.dynamic.slice(0, WARMUP_BATCHES), fixed: plan.fixed.slice(0, WARMUP_BATCHES) };
+  await runPass(c, plan, { tag: "warm-up", limit: prefix, batches, texts: c.texts?.slice(0, prefix) ?? null, rotation: 0 });
+}
+
+async function repeat(c: PreparedCase, o: CaseOptions, plan: CasePlan): Promise<Repetition[]> {
+  const done: Repetition[] = [];
+  while (
+    !enoughRepetitions(
+      done.map((r) => r.harness.taskSeconds),
+      o.runs,
+      o.extendShort,
+    )
+  ) {
+    const rep = done.length;
+    const tokenize = await settled(() => cpuSeconds(c.tokenize));
+    const batches = { dynamic: plan.dynamic, fixed: plan.fixed };
+    const pass = await runPass(c, plan, { tag: String(rep), limit: c.harness.limit, batches, texts: c.texts, rotation: rep });
+    if (pass.harness.result.n !== c.n) throw new Error(`glue-eval evaluated ${pass.harness.result.n} examples, the bench prepared ${c.n}`);
+    const repetition = { tokenize, ...pass };
+    o.log(repetitionLine(repetition, rep, o.runs));
+    done.push(repetition);
+  }
+  return done;
+}
+
+function repetitionLine(r: Repetition, rep: number, runs: number): string {
+  const of = rep < runs ? `/${runs}` : "";
+  const tjs = r.tjs === null ? "" : ` transformers.js ${r.tjs.seconds.toFixed(3)}s`;
+  const glueEval = `glue-eval ${r.harness.taskSeconds.toFixed(3)}s (no cache ${r.noCache.taskSeconds.toFixed(3)}s)`;
+  return `  run ${rep + 1}${of}: tokenize ${r.tokenize.value.toFixed(3)}s raw ${r.raw.value.toFixed(3)}s ${glueEval}${tjs} fixed ${r.fixed.toFixed(3)}s`;
+}
+
+interface PassInput {
+  /** Names glue-eval's output cache for this pass. */
+  tag: string;
+  limit: number | null;
+  batches: CaseBatches;
+  texts: string[] | null;
+  /** The mode that goes first. */
+  rotation: number;
+}
+
+/**
+ * The modes take turns at going first: repetition r starts at mode r (mod the number of
+ * modes). Where a mode sits matters (tiny BERT, 2,000 SQuAD questions: the glue-eval run right
+ * after raw took 60–90 ms longer than the one after it), so a fixed order would favour some.
+ */
+async function runPass(c: PreparedCase, plan: CasePlan, p: PassInput): Promise<Pass> {
+  const out: Partial<Pass> = { tjs: null };
+  const modes: Array<() => Promise<void>> = [
+    async () => {
+      // The process's CPU time (every thread) during the pass: what a schedule that ran tokenization beside it would have to share the cores with.
+      out.raw = await onFreshSession(c, (session) => cpuSeconds(() => inferBatches(session, c.features, p.batches.dynamic, c.padId)));
+    },
+    async () => {
+      out.harness = await settled(() => runHarness(plan.config(p.limit, p.tag)));
+    },
+    async () => {
+      out.noCache = await settled(() => runHarness(plan.config(p.limit, null)));
+    },
+    async () => {
+      out.fixed = await onFreshSession(c, (session) => inferBatches(session, c.features, p.batches.fixed, c.padId));
+    },
+  ];
+  const texts = p.texts;
+  if (texts !== null) {
+    modes.push(async () => {
+      out.tjs = await timeClassifier(c, texts);
+    });
+  }
+  for (const mode of rotate(modes, p.rotation)) await mode();
+  const { raw, harness, noCache, fixed, tjs } = out;
+  if (raw === undefined || harness === undefined || noCache === undefined || fixed === undefined || tjs === undefined)
+    throw new Error("a bench mode did not run");
+  return { raw, harness, noCache, fixed, tjs };
 }
 
 /**
@@ -189,16 +194,4 @@ async function timeClassifier(c: PreparedCase, texts: readonly string[]): Promis
   } finally {
     await classifier.dispose();
   }
-}
-
-/** transformers.js names labels by config.json's id2label, else LABEL_i. */
-const labelOf = (logits: readonly number[], id2label: string[] | null): string => {
-  const i = argmax(logits);
-  return id2label?.[i] ?? `LABEL_${i}`;
-};
-
-/** Share of examples where both predicted the same label (same model, same examples). */
-function agreement(a: readonly string[], b: readonly string[]): number | null {
-  if (a.length === 0 || a.length !== b.length) return null;
-  return a.filter((x, i) => x === b[i]).length / a.length;
 }

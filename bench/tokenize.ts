@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { readSquadFile } from "../src/data/squad.js";
 import { createTokenizer, type TokenizerFile } from "../src/model/tokenizer.js";
 import { readGlueSplit } from "../src/tasks/glue/read.js";
-import { catalogue, isGlue, type TaskDefinition, type TaskName } from "../src/tasks/catalogue/index.js";
+import { catalogue, type TaskDefinition, type TaskName } from "../src/tasks/catalogue/index.js";
 import { buildWindows } from "../src/tasks/squad/windows.js";
 import type { Feature } from "../src/tasks/interface.js";
 import { timed } from "./stats.js";
@@ -28,7 +28,7 @@ export interface TokenizeSource {
 export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { dataDir: string; limit: number | null; maxSeqLength: number; docStride: number }): Promise<TokenizeSource> {
   const cut = <T>(all: T[]): T[] => (o.limit === null ? all : all.slice(0, o.limit));
   const def: TaskDefinition = catalogue[task];
-  if (!isGlue(def)) {
+  if (def.format !== "tsv") {
     const data = await readSquadFile(join(o.dataDir, "squad", def.file));
     const examples = cut(data.examples);
     const options = { maxSeqLength: o.maxSeqLength, docStride: o.docStride, file: data.file };

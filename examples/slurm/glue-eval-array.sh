@@ -7,9 +7,14 @@
 # Each array task evaluates one shard of every task: --shard auto takes K from
 # SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN and N from SLURM_ARRAY_TASK_COUNT (use
 # consecutive ids: --array=0-7, not 0-14:2). The first task queues the merge, which
-# starts once every task of the array has succeeded. A failed task can be rerun alone
-# (sbatch --array=<its id> ...); it reuses what it had cached. The results folder must be
-# on a file system that all nodes share.
+# starts once every task of the array has succeeded. Failed tasks can be rerun alone, in one
+# submission; Slurm then counts an array of just those, so give the whole array's size
+# (ids from 0):
+#
+#   SHARDS=8 sbatch --array=2,5 examples/slurm/glue-eval-array.sh
+#
+# They reuse what they had cached, and the first of them queues the merge again. The results
+# folder must be on a file system that all nodes share.
 #
 #SBATCH --job-name=glue-eval
 #SBATCH --array=0-7
@@ -29,6 +34,8 @@ OUT=${OUT:-results/$(basename "$MODEL")}
 CACHE_DIR=${CACHE_DIR:-${GLUE_EVAL_CACHE_DIR:-$HOME/.cache/glue-eval}}
 GPU=${GPU:-0}
 
+SHARD=auto
+if [ -n "${SHARDS:-}" ]; then SHARD="$SLURM_ARRAY_TASK_ID/$SHARDS"; fi
 device=()
 if [ "$GPU" = 1 ]; then device=(--execution-provider cuda --device-id auto); fi
 
@@ -38,5 +45,5 @@ if [ "$SLURM_ARRAY_TASK_ID" = "$SLURM_ARRAY_TASK_MIN" ]; then
 fi
 
 glue-eval --task "$TASKS" --model "$MODEL" --data-dir "$DATA_DIR" --output-dir "$OUT" \
-  --cache-dir "$CACHE_DIR" --threads "${SLURM_CPUS_PER_TASK:-1}" --shard auto --no-progress \
+  --cache-dir "$CACHE_DIR" --threads "${SLURM_CPUS_PER_TASK:-1}" --shard "$SHARD" --no-progress \
   ${device[@]+"${device[@]}"}

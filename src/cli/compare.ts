@@ -5,12 +5,13 @@ import { renderComparison } from "../compare/render.js";
 import { compareRuns } from "../compare/runs.js";
 import { loadRuns, loadSingleRun } from "../results/read.js";
 import { renderMatrix } from "../report/render/matrix.js";
-import { intFlag, parseFlags, printedHelp } from "./args.js";
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
 
-const HELP = `Usage: glue-eval compare <runA> <runB> [options]
-       glue-eval compare <baseline> <run>... [options]
-
-Paired comparison of two runs on the same examples (e.g. fp32 and int8 of one model); each
+export const COMMAND = defineCommand({
+  name: "compare",
+  usage: "glue-eval compare <runA> <runB> [options]\n       glue-eval compare <baseline> <run>... [options]",
+  about: `Paired comparison of two runs on the same examples (e.g. fp32 and int8 of one model); each
 run is one model's results folder. Per task evaluated by both: the metric differences B − A
 with paired bootstrap 95% intervals and p-values, McNemar's exact test for classification
 tasks, the share of identical predictions and the first examples whose prediction differs.
@@ -18,42 +19,34 @@ tasks, the share of identical predictions and the first examples whose predictio
 With several runs (or a folder of runs, such as the output of \`--dtype all\`), the precision
 matrix: one row per task and run against the baseline, with the metric difference and its
 paired bootstrap interval, McNemar's p, the agreement rate, the inference speed ratio and
-the model's size. The baseline is left out of the runs when a folder includes it.
-
-Options:
-  --json              print the comparison as JSON (schema glue-eval/compare@1, or
-                      glue-eval/compare-matrix@1 for the matrix)
-  --matrix            the matrix layout even for a single run
-  --max-flips <n>     differing examples to list per task (default 10; two runs only)
-  -h, --help          show this help`;
+the model's size. The baseline is left out of the runs when a folder includes it.`,
+  operands: true,
+  flags: {
+    json: { type: "boolean", help: "print the comparison as JSON (schema glue-eval/compare@1, or glue-eval/compare-matrix@1 for the matrix)" },
+    matrix: { type: "boolean", help: "the matrix layout even for a single run" },
+    "max-flips": { type: "int", arg: "<n>", min: 0, default: 10, help: "differing examples to list per task, when comparing two runs" },
+  },
+});
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      json: { type: "boolean" },
-      matrix: { type: "boolean" },
-      "max-flips": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    true,
-  );
-  if (printedHelp(values, HELP)) return 0;
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values, positionals } = parsed;
   if (positionals.length < 2) {
     throw new UsageError(`compare: give a baseline and at least one other results folder, got ${positionals.length}`);
   }
-  const maxFlips = intFlag("max-flips", values["max-flips"], 10, 0);
+  const maxFlips = values["max-flips"];
   const [dirA, ...others] = positionals as [string, ...string[]];
-  const runA = await loadSingleRun(dirA, positionals.length === 2 && values.matrix !== true ? "runA" : "the baseline");
+  const runA = await loadSingleRun(dirA, positionals.length === 2 && !values.matrix ? "runA" : "the baseline");
   const runs = (await loadRuns(others)).filter((r) => resolve(r.dir) !== resolve(runA.dir));
   if (runs.length === 0) throw new UsageError("compare: no results other than the baseline's");
-  if (runs.length > 1 || values.matrix === true) {
+  if (runs.length > 1 || values.matrix) {
     const matrix = await buildMatrix(runA, runs);
-    process.stdout.write(values.json === true ? `${JSON.stringify(matrix, null, 2)}\n` : renderMatrix(matrix));
+    process.stdout.write(values.json ? `${JSON.stringify(matrix, null, 2)}\n` : renderMatrix(matrix));
     return 0;
   }
   const runB = runs[0] as (typeof runs)[number];
   const comparison = await compareRuns(runA, runB, { maxFlips });
-  process.stdout.write(values.json === true ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
+  process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
   return 0;
 }

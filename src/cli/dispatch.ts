@@ -1,13 +1,17 @@
 /**
  * Entry point: `glue-eval [run] --task ... --model ...` and the other commands.
- * Each command lives in its own module exporting `main(argv): Promise<number>`; they are
- * imported lazily so that `--help` does not load onnxruntime or the tokenizers binary.
+ * Each command lives in its own module exporting its flag table (`COMMAND`) and
+ * `main(argv): Promise<number>`; they are imported lazily so that `--help` does not load
+ * onnxruntime or the tokenizers binary.
  */
-import { environmentError, GlueEvalError, oneLine } from "../errors.js";
+import { environmentError, GlueEvalError, oneLine, UsageError } from "../errors.js";
+import { closeNames } from "./args.js";
+import type { AnyCommand } from "./flags.js";
 
-type CommandModule = { main(argv: string[]): Promise<number> };
+/** A command: its flag table (which its --help is written from) and what it does. */
+type CommandModule = { COMMAND: AnyCommand; main(argv: string[]): Promise<number> };
 
-const COMMANDS = {
+export const COMMANDS = {
   run: () => import("./run.js"),
   score: () => import("./score.js"),
   report: () => import("./report.js"),
@@ -15,6 +19,7 @@ const COMMANDS = {
   submit: () => import("./submit.js"),
   download: () => import("./download.js"),
   merge: () => import("./merge.js"),
+  card: () => import("./card.js"),
 } satisfies Record<string, () => Promise<CommandModule>>;
 
 type CommandName = keyof typeof COMMANDS;
@@ -29,6 +34,7 @@ Usage:
   glue-eval submit <results dir> --out submission.zip                   GLUE leaderboard archive
   glue-eval download [--task ...] [--data-dir D]                        fetch and verify the datasets
   glue-eval merge <results dir>                                         join the shards of a run (--shard K/N)
+  glue-eval card <results dir> [--push org/name]                        the scores as the HuggingFace hub shows them
 
 Run \`glue-eval <command> --help\` for the options of a command.`;
 
@@ -44,6 +50,10 @@ export async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   const isCommand = Object.hasOwn(COMMANDS, first);
+  if (!isCommand && !first.startsWith("-")) {
+    const close = closeNames(first, Object.keys(COMMANDS));
+    throw new UsageError(`unknown command "${first}"${close.length === 0 ? "" : ` (did you mean ${close.join(" or ")}?)`}; see \`glue-eval --help\``);
+  }
   const name: CommandName = isCommand ? (first as CommandName) : "run";
   const args = isCommand ? rest : argv;
   const module: CommandModule = await COMMANDS[name]();

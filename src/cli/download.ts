@@ -3,45 +3,46 @@ import { downloadDatasets, type DatasetResult } from "../download/datasets.js";
 import { ttyProgress } from "../util/progress.js";
 import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
-import { parseFlags, printedHelp } from "./args.js";
-
-const HELP = `glue-eval download — fetch the GLUE and SQuAD dev sets and verify them
-
-Usage:
-  glue-eval download [--task <list>|glue|squad-all|all] [--data-dir D] [--base-url URL] [--force]
-
-Options:
-  --task      comma-separated: cola, sst2, mrpc, qqp, stsb, mnli, qnli, rte, wnli, ax,
-              squad (1.1), squad_v2, or the groups glue, squad-all, all (default: all)
-  --data-dir  where the files go (default: ./data): D/glue/<TASK>/..., D/squad/dev-v*.json
-  --base-url  a mirror to fetch from instead of the official sites (also GLUE_EVAL_DATA_URL),
-              laid out as URL/glue/<TASK>.zip (CoLA, SST-2, QQP-clean, STS-B, MNLI, QNLIv2,
-              RTE, WNLI), URL/glue/AX.tsv, URL/glue/mrpc_dev_ids.tsv,
-              URL/senteval/msr_paraphrase_{train,test}.txt, URL/squad/dev-v{1.1,2.0}.json
-  --force     download again even when the files are present and verified
-
-Every file is checked against the sha256 pinned in the project where one is known; a
-mismatch is an error and leaves nothing behind. Interrupted downloads resume.`;
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
+import { mirrorLayout, taskHelp } from "./task-help.js";
 
 /** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
-export const OPTIONS = {
-  task: { type: "string" },
-  "data-dir": { type: "string" },
-  "base-url": { type: "string" },
-  force: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+export const COMMAND = defineCommand({
+  name: "download",
+  usage: "glue-eval download [options]",
+  about: "Fetches the GLUE and SQuAD dev sets and verifies them.",
+  flags: {
+    task: {
+      type: "string",
+      arg: "<list>",
+      default: "all",
+      help: taskHelp("the tasks to fetch the data of, named as for a run:"),
+    },
+    "data-dir": { type: "string", arg: "<dir>", default: "data", help: "where the files go: <dir>/glue/<TASK>/..., <dir>/squad/dev-v*.json" },
+    "base-url": {
+      type: "string",
+      arg: "<url>",
+      shown: "$GLUE_EVAL_DATA_URL, else the official sites",
+      help: `a mirror to fetch from instead of the official sites, the official files under their names, in ${mirrorLayout()}`,
+    },
+    force: { type: "boolean", help: "download again even when the files are present and verified" },
+  },
+  footer: `Every file is checked against the sha256 pinned in the project where one is known; a
+mismatch is an error and leaves nothing behind. Interrupted downloads resume.`,
+});
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, OPTIONS);
-  if (printedHelp(values, HELP)) return 0;
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values } = parsed;
   const baseUrl = checkBaseUrl(values["base-url"] ?? (process.env.GLUE_EVAL_DATA_URL || undefined));
-  const specs = selectDatasets(values.task ?? "all");
-  const dataDir = resolve(values["data-dir"] ?? "data");
+  const specs = selectDatasets(values.task);
+  const dataDir = resolve(values["data-dir"]);
   const results = await downloadDatasets(specs, {
     dataDir,
     ...(baseUrl === undefined ? {} : { baseUrl }),
-    force: values.force === true,
+    force: values.force,
     progress: ttyProgress(),
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -9,30 +9,29 @@ import type { ModelRun } from "../runner/run-evaluation.js";
 import { type ShardFile, planMerge } from "../merge/plan.js";
 import { type MergedTask, mergeTask, writeMerged } from "../merge/join.js";
 import { SHARDS_FOLDER } from "../runner/shard.js";
-import { parseFlags, printedHelp } from "./args.js";
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
 import { renderRunSummary } from "./summary.js";
 
-const HELP = `Usage: glue-eval merge <results dir>... [options]
-
-Joins the shards that \`glue-eval --shard K/N\` wrote under <results dir>/${SHARDS_FOLDER}/ into the
+/** The flags of `glue-eval merge` (the recipes in examples/ are checked against them). */
+export const COMMAND = defineCommand({
+  name: "merge",
+  usage: "glue-eval merge <results dir>... [options]",
+  about: `Joins the shards that \`glue-eval --shard K/N\` wrote under <results dir>/${SHARDS_FOLDER}/ into the
 results an unsharded run writes there (<task>.json, <task>.predictions.jsonl and, for SQuAD,
 the official predictions, n-best and null-odds files), scored over the whole set. A folder
 of model folders merges each of them. Nothing is written when a shard is missing, when two
-overlap, or when they differ in model, data or flags. Merging again is harmless.
-
-Options:
-  --json              print the merged results as JSON on stdout instead of the table
-  -h, --help          show this help`;
-
-/** The flags of `glue-eval merge` (the recipes in examples/ are checked against them). */
-export const OPTIONS = {
-  json: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+overlap, or when they differ in model, data or flags. Merging again is harmless.`,
+  operands: true,
+  flags: {
+    json: { type: "boolean", help: "print the merged results as JSON on stdout instead of the table" },
+  },
+});
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, OPTIONS, true);
-  if (printedHelp(values, HELP)) return 0;
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("merge: give the results folder the shards wrote to (their --output-dir)");
   const targets: string[] = [];
   for (const dir of positionals) targets.push(...(await shardedRuns(dir)));
@@ -48,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     merged.push({ dir, tasks });
   }
   const info = (line: string): void => {
-    if (values.json !== true) process.stderr.write(`${line}\n`);
+    if (!values.json) process.stderr.write(`${line}\n`);
   };
   const runs: ModelRun[] = [];
   for (const { dir, tasks } of merged) {
@@ -59,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     runs.push({ name: tasks[0]?.result.model.name ?? dir, outputDir: dir, results });
   }
-  if (values.json === true) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
   return 0;
 }

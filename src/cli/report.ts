@@ -5,38 +5,33 @@ import { precisionMatrices } from "../compare/matrix.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable, tableRuns } from "../report/table.js";
 import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
-import { parseFlags, printedHelp } from "./args.js";
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
 
-const HELP = `Usage: glue-eval report <results dir>... [options]
-
-Merges the runs in the results folders (a model's folder of <task>.json files, or a folder of
+/** The flags of `glue-eval report` (the recipes in examples/ are checked against them). */
+export const COMMAND = defineCommand({
+  name: "report",
+  usage: "glue-eval report <results dir>... [options]",
+  about: `Merges the runs in the results folders (a model's folder of <task>.json files, or a folder of
 such model folders) into the paper's table, prints it and writes a markdown report with 95%
 bootstrap confidence intervals, speed, truncation counts and provenance. Runs that are one
 model in several precisions (same model folder, different graphs, e.g. from --dtype all) also
-get a precision comparison against the fp32 graph: the table of \`glue-eval compare\` and a chart.
-
-Options:
-  --out <file>        markdown report (default reports/<model names>.md)
-  --json <file>       also write the report as JSON (schema glue-eval/report@1, docs/report-schema.md)
-  --no-paper-rows     leave out the reference rows from the DeBERTa paper
-  -h, --help          show this help`;
-
-/** The flags of `glue-eval report` (the recipes in examples/ are checked against them). */
-export const OPTIONS = {
-  out: { type: "string" },
-  json: { type: "string" },
-  "no-paper-rows": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+get a precision comparison against the fp32 graph: the table of \`glue-eval compare\` and a chart.`,
+  operands: true,
+  flags: {
+    out: { type: "path", arg: "<file>", shown: "reports/<model names>.md", help: "markdown report" },
+    json: { type: "path", arg: "<file>", help: "also write the report as JSON (schema glue-eval/report@1, docs/report-schema.md)" },
+    "no-paper-rows": { type: "boolean", help: "leave out the reference rows from the DeBERTa paper" },
+  },
+});
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, OPTIONS, true);
-  if (printedHelp(values, HELP)) return 0;
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
-  if (values.out === "") throw new UsageError("--out must be a file path");
-  if (values.json === "") throw new UsageError("--json must be a file path");
   const runs = await loadRuns(positionals);
-  const data = await buildReport(runs, { paperRows: values["no-paper-rows"] !== true });
+  const data = await buildReport(runs, { paperRows: !values["no-paper-rows"] });
   const matrices = await precisionMatrices(runs);
   const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
   await writeMarkdownReport(out, data, matrices);

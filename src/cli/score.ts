@@ -5,35 +5,40 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
+import { catalogue } from "../tasks/catalogue/index.js";
+import { resolveTask } from "../tasks/catalogue/resolve.js";
+import { requireDataFiles } from "../tasks/data-files.js";
 import { scoreGlueFile } from "../tasks/glue/score-file.js";
 import { scoreSquadFile } from "../tasks/squad/score-file.js";
-import { parseFlags } from "./args.js";
+import { defineCommand, parseCommand } from "./flags.js";
+import { printHelp } from "./help.js";
+import { taskHelp } from "./task-help.js";
 
-const HELP = `glue-eval score --task <task> --predictions <file> [--data-dir D] [--na-probs F] [--json]
-
-  GLUE tasks: predictions in the GLUE submission layout, index<TAB>prediction, one row per dev row
-  squad / squad_v2: the official {question id: answer} JSON; --na-probs for SQuAD 2.0 no-answer probabilities
-  --json prints one JSON object of metrics on stdout and nothing else`;
+export const COMMAND = defineCommand({
+  name: "score",
+  usage: "glue-eval score --task <task> --predictions <file> [options]",
+  about: "Scores a predictions file against the task's dev set with the official metrics.",
+  flags: {
+    task: { type: "string", arg: "<task>", required: true, hint: "e.g. --task sst2", help: taskHelp("one task:", false) },
+    predictions: {
+      type: "string",
+      arg: "<file>",
+      required: true,
+      help: "GLUE tasks: the GLUE submission layout, index<TAB>prediction, one row per dev row. squad / squad_v2: the official {question id: answer} JSON",
+    },
+    "data-dir": { type: "string", arg: "<dir>", default: "data", help: "datasets root with glue/<TASK>/ and squad/" },
+    "na-probs": { type: "string", arg: "<file>", help: "SQuAD 2.0: the {question id: no-answer probability} JSON" },
+    json: { type: "boolean", help: "print one JSON object of metrics on stdout and nothing else" },
+  },
+});
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    task: { type: "string" },
-    predictions: { type: "string" },
-    "data-dir": { type: "string" },
-    "na-probs": { type: "string" },
-    json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const task = values.task?.trim().toLowerCase();
-  if (task === undefined || values.predictions === undefined) throw new UsageError("score needs --task and --predictions");
-  const dataDir = values["data-dir"] ?? "data";
-  const def = taskDefinition(task);
-  if (def === undefined) throw new UsageError(`unknown task "${task}" (valid: ${TASK_NAMES.join(", ")})`);
+  const parsed = parseCommand(COMMAND, argv);
+  if (parsed === null) return printHelp(COMMAND);
+  const { values } = parsed;
+  const def = catalogue[resolveTask(values.task)];
+  const dataDir = values["data-dir"];
+  requireDataFiles([def], dataDir, "dev");
   let metrics: Record<string, number | null>;
   if (def.kind === "qa") {
     metrics = await scoreSquadFile(def.name, join(dataDir, "squad", def.file), values.predictions, values["na-probs"]);

@@ -20,8 +20,8 @@ function envInt(env: Env, name: string): number | undefined {
   return Number(raw.trim());
 }
 
-export function parseShard(shard: string | undefined, shards: string | undefined, env: Env = process.env): ShardSpec | undefined {
-  const count = shards === undefined ? undefined : intFlag("shards", shards, 1, 1, 1_000_000);
+/** `count` is --shards, already checked to be a whole number from 1 by the flag table. */
+export function parseShard(shard: string | undefined, count: number | undefined, env: Env = process.env): ShardSpec | undefined {
   if (shard === undefined) {
     if (count !== undefined) throw new UsageError("--shards goes with --shard auto (or give --shard K/N)");
     return undefined;

@@ -1,10 +1,10 @@
 import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { GlueEvalError } from "../errors.js";
+import type { DataSource, DownloadStep, RemoteFile } from "../tasks/catalogue/sources.js";
 import { extractVerified } from "./extract.js";
 import { fetchToPart, sizeOf } from "./fetch-file.js";
 import { removeStaleExtractions } from "./leftovers.js";
-import type { DatasetSpec, DownloadStep, RemoteFile } from "./manifest.js";
 import { deriveMrpc } from "./mrpc.js";
 import { presentStep } from "./present.js";
 import type { ProgressFactory } from "../util/progress.js";
@@ -12,7 +12,7 @@ import { isVerified, verifySha256, verifySize } from "./verify.js";
 
 export interface DatasetDownloadOptions {
   dataDir: string;
-  /** A mirror with the layout described in manifest.ts; replaces every official URL prefix. */
+  /** A mirror with the layout described in tasks/catalogue/sources.ts; replaces every official URL prefix. */
   baseUrl?: string;
   /** Download again even when the files are present and verified. */
   force?: boolean;
@@ -36,13 +36,13 @@ export function sourceUrl(file: RemoteFile, baseUrl: string | undefined): string
 }
 
 /** Downloads, verifies and places the datasets one after the other; stops at the first failure. */
-export async function downloadDatasets(specs: readonly DatasetSpec[], options: DatasetDownloadOptions): Promise<DatasetResult[]> {
+export async function downloadDatasets(specs: readonly DataSource[], options: DatasetDownloadOptions): Promise<DatasetResult[]> {
   const results: DatasetResult[] = [];
   for (const spec of specs) results.push(await downloadDataset(spec, options));
   return results;
 }
 
-export async function downloadDataset(spec: DatasetSpec, options: DatasetDownloadOptions): Promise<DatasetResult> {
+export async function downloadDataset(spec: DataSource, options: DatasetDownloadOptions): Promise<DatasetResult> {
   for (const step of spec.steps) {
     if (step.kind !== "zip") continue;
     for (const name of await removeStaleExtractions(join(options.dataDir, step.extractTo))) options.log?.(`${spec.name}: removed ${name}, left by an interrupted extraction`);
@@ -62,12 +62,12 @@ export async function downloadDataset(spec: DatasetSpec, options: DatasetDownloa
   return { name: spec.name, status: "downloaded", verified, unpinned };
 }
 
-async function allPresent(spec: DatasetSpec, dataDir: string): Promise<boolean> {
+async function allPresent(spec: DataSource, dataDir: string): Promise<boolean> {
   for (const file of spec.files) if (!(await isVerified(join(dataDir, file.path), file.sha256))) return false;
   return true;
 }
 
-async function runStep(spec: DatasetSpec, step: DownloadStep, options: DatasetDownloadOptions): Promise<string[]> {
+async function runStep(spec: DataSource, step: DownloadStep, options: DatasetDownloadOptions): Promise<string[]> {
   const present = options.force === true ? null : await presentStep(spec, step, options.dataDir);
   if (present !== null) return present;
   const url = sourceUrl(step, options.baseUrl);
@@ -127,7 +127,7 @@ async function fetchChecked(url: string, file: RemoteFile, part: string, label: 
 }
 
 /** After a rejected download, removes the folders it created if they hold nothing. */
-async function pruneEmptyDirs(dataDir: string, spec: DatasetSpec): Promise<void> {
+async function pruneEmptyDirs(dataDir: string, spec: DataSource): Promise<void> {
   const dirs = new Set<string>();
   for (const file of spec.files) {
     for (let dir = dirname(join(dataDir, file.path)); relative(dataDir, dir) !== "" && !relative(dataDir, dir).startsWith(".."); dir = dirname(dir)) dirs.add(dir);

@@ -4,11 +4,11 @@
  * is missing.
  */
 import { join } from "node:path";
-import type { DatasetSpec, DownloadStep } from "./manifest.js";
+import type { DataSource, DownloadStep } from "../tasks/catalogue/sources.js";
 import { isVerified } from "./verify.js";
 
 /** The paths the step verified, when everything it places is present and verified; null when it must run. */
-export async function presentStep(spec: DatasetSpec, step: DownloadStep, dataDir: string): Promise<string[] | null> {
+export async function presentStep(spec: DataSource, step: DownloadStep, dataDir: string): Promise<string[] | null> {
   if (step.kind === "file") {
     if (!(await isVerified(join(dataDir, step.target), step.sha256))) return null;
     return step.sha256 === null ? [] : [step.target];

@@ -7,9 +7,8 @@ import { checkPaired, type WorkedExamples } from "./input.js";
  * Range [0, 1], higher is better. Labels are compared with `===`, so they may be
  * any label indices (binary or multiclass).
  *
- * Worked examples (run by the test suite, see `examples`):
- * - gold [0, 1, 1, 0], pred [0, 1, 0, 0]: 3 of 4 match, accuracy 0.75.
- * - gold [0, 1, 2], pred [2, 0, 1]: nothing matches, accuracy 0.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError when the inputs are empty or differ in length.
  */
@@ -25,7 +24,7 @@ export const examples: WorkedExamples = {
   metric: accuracy,
   cases: [
     { gold: [0, 1, 1, 0], pred: [0, 1, 0, 0], expected: 0.75, why: "3 of 4 match" },
-    { gold: [0, 1, 2], pred: [2, 0, 1], expected: 0, why: "0 of 3 match" },
+    { gold: [0, 1, 2], pred: [2, 0, 1], expected: 0, why: "nothing matches: 0 of 3" },
     { gold: [2, 2, 1, 0, 1], pred: [2, 2, 1, 0, 1], expected: 1, why: "5 of 5 match" },
   ],
 };

@@ -43,12 +43,8 @@ export function binaryCounts(gold: ArrayLike<number>, pred: ArrayLike<number>): 
  * The arithmetic follows scikit-learn's order, precision and recall first, so the
  * result matches it to the last bit rather than only algebraically.
  *
- * Worked examples (run by the test suite, see `examples`):
- * - gold [1, 1, 0, 0], pred [1, 0, 1, 0]: tp 1, fp 1, fn 1; P = R = 1/2, F1 = 0.5.
- * - gold [1, 1, 1, 0], pred [1, 1, 0, 0]: tp 2, fp 0, fn 1; P = 1, R = 2/3,
- *   F1 = 2·1·(2/3) / (1 + 2/3) = 0.8.
- * - gold [1, 0, 1], pred [0, 0, 0]: no predicted positives, F1 = 0.
- * - gold [0, 0], pred [0, 0]: no positives at all, F1 = 0.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError on inputs that are empty, of unequal length, or hold a label other than 0 or 1.
  */
@@ -67,8 +63,8 @@ export function f1FromCounts({ tp, fp, fn }: BinaryCounts): number {
 export const examples: WorkedExamples = {
   metric: f1,
   cases: [
-    { gold: [1, 1, 0, 0], pred: [1, 0, 1, 0], expected: 0.5, why: "tp 1, fp 1, fn 1: P = R = 0.5" },
-    { gold: [1, 1, 1, 0], pred: [1, 1, 0, 0], expected: 0.8, why: "P = 1, R = 2/3: 2·(2/3)/(5/3)" },
+    { gold: [1, 1, 0, 0], pred: [1, 0, 1, 0], expected: 0.5, why: "tp 1, fp 1, fn 1: P = R = 1/2, F1 = 0.5" },
+    { gold: [1, 1, 1, 0], pred: [1, 1, 0, 0], expected: 0.8, why: "tp 2, fp 0, fn 1: P = 1, R = 2/3, F1 = 2·1·(2/3)/(1 + 2/3)" },
     { gold: [1, 0, 1], pred: [0, 0, 0], expected: 0, why: "no predicted positives: P = 0 by zero_division" },
     { gold: [0, 0], pred: [0, 0], expected: 0, why: "no positives at all" },
     { gold: [0, 1, 1], pred: [1, 1, 1], expected: 0.8, why: "P = 2/3, R = 1" },

@@ -15,7 +15,8 @@ export interface MetricExample<G = readonly number[], P = G> {
 
 /**
  * A metric with its worked examples. Every metric module exports at least one; the test
- * suite finds them in every module under src/metrics and runs them all.
+ * suite finds them in every module under src/metrics and runs them all. They are written
+ * here only: the metric's doc comment names the export instead of restating the cases.
  */
 export interface WorkedExamples<G = readonly number[], P = G> {
   readonly metric: (gold: G, pred: P) => number | null;

@@ -14,13 +14,8 @@ import { checkPaired, type WorkedExamples } from "./input.js";
  * intermediate is an integer held in a double exactly as scikit-learn's float64
  * arrays hold it, so the result is the same to the last bit.
  *
- * Worked examples (run by the test suite, see `examples`):
- * - gold [1, 1, 1, 0, 0], pred [1, 1, 0, 0, 1]: tp 2, tn 1, fp 1, fn 1;
- *   (2·1 − 1·1) / sqrt(3·3·2·2) = 1/6.
- * - gold [0, 1, 0, 1], pred [0, 1, 0, 1]: perfect, 1.
- * - gold [0, 1, 0, 1], pred [1, 1, 1, 1]: one predicted class, denominator 0, so 0.
- * - gold [0, 1, 2, 0, 1, 2], pred [0, 1, 2, 1, 2, 0]: c 3, s 6, t = p = (2, 2, 2);
- *   (18 − 12) / sqrt((36 − 12)·(36 − 12)) = 0.25.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError when the inputs are empty or differ in length.
  */
@@ -72,10 +67,10 @@ export function matthews(gold: ArrayLike<number>, pred: ArrayLike<number>): numb
 export const examples: WorkedExamples = {
   metric: matthews,
   cases: [
-    { gold: [1, 1, 1, 0, 0], pred: [1, 1, 0, 0, 1], expected: 1 / 6, why: "tp 2 tn 1 fp 1 fn 1: (2 − 1)/sqrt(3·3·2·2)" },
+    { gold: [1, 1, 1, 0, 0], pred: [1, 1, 0, 0, 1], expected: 1 / 6, why: "tp 2, tn 1, fp 1, fn 1: (2·1 − 1·1)/sqrt(3·3·2·2)" },
     { gold: [0, 1, 0, 1], pred: [0, 1, 0, 1], expected: 1, why: "perfect agreement" },
     { gold: [0, 1, 0, 1], pred: [1, 0, 1, 0], expected: -1, why: "perfect disagreement" },
-    { gold: [0, 1, 0, 1], pred: [1, 1, 1, 1], expected: 0, why: "constant prediction: denominator 0" },
-    { gold: [0, 1, 2, 0, 1, 2], pred: [0, 1, 2, 1, 2, 0], expected: 0.25, why: "(3·6 − 12)/sqrt(24·24)" },
+    { gold: [0, 1, 0, 1], pred: [1, 1, 1, 1], expected: 0, why: "one predicted class: denominator 0, so 0" },
+    { gold: [0, 1, 2, 0, 1, 2], pred: [0, 1, 2, 1, 2, 0], expected: 0.25, why: "c 3, s 6, t = p = (2, 2, 2): (3·6 − 12)/sqrt((36 − 12)·(36 − 12))" },
   ],
 };

@@ -14,11 +14,8 @@ import type { WorkedExamples } from "./input.js";
  * b + c in the hundreds of thousands neither overflows nor loses precision;
  * a p-value below ~1e-308 underflows to 0.
  *
- * Worked examples (run by the test suite, see `examples`):
- * - gold [1, 1, 1, 1, 1], A [0, 0, 0, 0, 0], B [1, 1, 1, 1, 1]: b 0, c 5, p = 2 · (1/2)^5 = 0.0625.
- * - gold [1, 1, 1, 1, 1, 1], A [1, 0, 0, 0, 0, 0], B [0, 1, 1, 1, 1, 1]: b 1, c 5,
- *   p = 2 · (1 + 6) / 2^6 = 0.21875.
- * - b 4, c 4: P(X ≤ 4) > 1/2 for n 8, so p = 1.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError unless b and c are non-negative integers.
  */
@@ -101,7 +98,7 @@ export const examples: WorkedExamples<readonly number[], PairedPredictions> = {
     { gold: ones(5), pred: { a: [0, 0, 0, 0, 0], b: [1, 1, 1, 1, 1] }, expected: 0.0625, why: "b 0, c 5: 2·(1/2)^5" },
     { gold: ones(6), pred: { a: [1, 0, 0, 0, 0, 0], b: [0, 1, 1, 1, 1, 1] }, expected: 0.21875, why: "b 1, c 5: 2·(1 + 6)/64" },
     { gold: ones(6), pred: { a: [0, 1, 1, 1, 1, 1], b: [1, 0, 0, 0, 0, 0] }, expected: 0.21875, why: "b 5, c 1: symmetric in b and c" },
-    { gold: ones(8), pred: { a: [1, 1, 1, 1, 0, 0, 0, 0], b: [0, 0, 0, 0, 1, 1, 1, 1] }, expected: 1, why: "b 4, c 4: b = c, capped at 1" },
+    { gold: ones(8), pred: { a: [1, 1, 1, 1, 0, 0, 0, 0], b: [0, 0, 0, 0, 1, 1, 1, 1] }, expected: 1, why: "b 4, c 4: P(X ≤ 4) > 1/2, so p = 1" },
     { gold: [0, 1, 2], pred: { a: [0, 1, 0], b: [0, 1, 1] }, expected: 1, why: "b 0, c 0: no discordant pairs (both wrong on the last)" },
     {
       gold: [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0],

@@ -18,10 +18,8 @@ import { checkPaired, finiteFloat64, type WorkedExamples } from "./input.js";
  * result is within a few ulps of the exact value whatever the offset of the data;
  * SciPy's own BLAS-dependent rounding is of the same size.
  *
- * Worked examples (run by the test suite, see `examples`):
- * - x [1, 2, 3], y [5, 7, 9]: y = 2x + 3 exactly, r = 1.
- * - x [1, 2, 3], y [1, 3, 2]: centred (−1, 0, 1) and (−1, 1, 0); 1 / (√2·√2) = 0.5.
- * - x [1, 2, 3, 4], y [2, 2, 2, 2]: y is constant, r undefined, null.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError when the inputs are empty, differ in length, or hold NaN/Infinity.
  */
@@ -95,8 +93,8 @@ export const examples: WorkedExamples = {
   cases: [
     { gold: [1, 2, 3], pred: [5, 7, 9], expected: 1, why: "exact line y = 2x + 3" },
     { gold: [1, 2, 3], pred: [9, 7, 5], expected: -1, why: "exact line y = −2x + 11" },
-    { gold: [1, 2, 3], pred: [1, 3, 2], expected: 0.5, why: "centred (−1,0,1)·(−1,1,0) = 1 over √2·√2" },
-    { gold: [1, 2, 3, 4], pred: [2, 2, 2, 2], expected: null, why: "constant input: undefined" },
+    { gold: [1, 2, 3], pred: [1, 3, 2], expected: 0.5, why: "centred (−1, 0, 1) and (−1, 1, 0): 1/(√2·√2)" },
+    { gold: [1, 2, 3, 4], pred: [2, 2, 2, 2], expected: null, why: "y is constant: r undefined, null" },
     { gold: [3, 1], pred: [0, 4], expected: -1, why: "two pairs: sign(1 − 3)·sign(4 − 0)" },
     { gold: [7], pred: [7], expected: null, why: "a single pair has no correlation" },
   ],

@@ -12,11 +12,8 @@ import { correlation } from "./pearson.js";
  * Returns null when the statistic is undefined: an input whose values are all
  * equal (SciPy returns nan and warns), or a single pair (SciPy returns nan).
  *
- * Worked examples (run by the test suite, see `examples`):
- * - x [1, 2, 3, 4], y [1, 4, 9, 100]: same order, ranks equal, ρ = 1.
- * - x [1, 2, 2, 3], y [1, 3, 2, 4]: ranks (1, 2.5, 2.5, 4) and (1, 3, 2, 4);
- *   centred (−1.5, 0, 0, 1.5) and (−1.5, 0.5, −0.5, 1.5): 4.5 / √(4.5 · 5) = √0.9.
- * - x [5, 5, 5], y [1, 2, 3]: x is constant, ρ undefined, null.
+ * Worked examples: `examples` below, each with its hand computation; the test suite runs them
+ * (test/metrics/examples.test.ts).
  *
  * @throws RangeError when the inputs are empty, differ in length, or hold NaN/Infinity.
  */
@@ -55,8 +52,8 @@ export const examples: WorkedExamples = {
       gold: [1, 2, 2, 3],
       pred: [1, 3, 2, 4],
       expected: Math.sqrt(0.9),
-      why: "ranks (1, 2.5, 2.5, 4) vs (1, 3, 2, 4): 4.5/√(4.5·5)",
+      why: "ranks (1, 2.5, 2.5, 4) and (1, 3, 2, 4), centred (−1.5, 0, 0, 1.5) and (−1.5, 0.5, −0.5, 1.5): 4.5/√(4.5·5)",
     },
-    { gold: [5, 5, 5], pred: [1, 2, 3], expected: null, why: "constant input: undefined" },
+    { gold: [5, 5, 5], pred: [1, 2, 3], expected: null, why: "x is constant: ρ undefined, null" },
   ],
 };

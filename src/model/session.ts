@@ -2,6 +2,8 @@
  * The only module that imports onnxruntime-node. It is loaded lazily so that `--help`,
  * scoring and unit tests never load the native binary.
  */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { GlueEvalError, ModelError } from "../errors.js";
 import { checkInputType, convertFeed, type FeedType, outputAsFloat32 } from "./tensor-types.js";
 
@@ -53,9 +55,20 @@ export async function availableExecutionProviders(): Promise<string[]> {
   return list ? list().map((b) => b.name) : ["cpu"];
 }
 
-const INSTALL_HINT: Record<string, string> = {
-  cuda: "the CUDA provider needs onnxruntime-node's GPU binaries and CUDA 12 on the machine: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12` (this project's .npmrc skips that download)",
-  tensorrt: "the TensorRT provider needs onnxruntime-node's GPU binaries plus TensorRT: reinstall with `npm install onnxruntime-node --onnxruntime-node-install=cuda12`",
+/**
+ * onnxruntime-node ships its CPU binaries; its install script fetches the CUDA ones (Linux x64)
+ * when ONNXRUNTIME_NODE_INSTALL says so. npm runs that script at most once, at install, and this
+ * project's package.json denies it (allowScripts), so the hint names the script where npm put
+ * it: in a checkout, in a project's node_modules or under a global prefix alike.
+ */
+function cudaInstallCommand(): string {
+  const script = join(dirname(createRequire(import.meta.url).resolve("onnxruntime-node/package.json")), "script", "install.js");
+  return `ONNXRUNTIME_NODE_INSTALL=cuda12 node "${script}"`;
+}
+
+const INSTALL_HINT: Record<string, () => string> = {
+  cuda: () => `the CUDA provider needs onnxruntime-node's CUDA 12 binaries (left out at install) and CUDA 12 with cuDNN 9 on the machine; install them with ${cudaInstallCommand()}`,
+  tensorrt: () => `the TensorRT provider needs onnxruntime-node's CUDA 12 binaries (left out at install) plus TensorRT; install them with ${cudaInstallCommand()}`,
 };
 
 export async function openSession(path: string, options: SessionOptions): Promise<ModelSession> {
@@ -78,7 +91,7 @@ export async function openSession(path: string, options: SessionOptions): Promis
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     if (ep !== "cpu" && /provider|shared library|\.so/i.test(reason)) {
-      throw new GlueEvalError("MODEL", `execution provider "${ep}" could not be loaded (${reason}); ${INSTALL_HINT[ep] ?? "install an onnxruntime-node build that includes it"}`, { cause: error });
+      throw new GlueEvalError("MODEL", `execution provider "${ep}" could not be loaded (${reason}); ${INSTALL_HINT[ep]?.() ?? "install an onnxruntime-node build that includes it"}`, { cause: error });
     }
     throw new ModelError(path, `onnxruntime could not load the graph: ${reason}`, { cause: error });
   }

@@ -1,5 +1,5 @@
 /** The runnable tasks: each catalogue definition with the code that runs it and the code that joins its shards. */
-import { catalogue, isGlue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
+import { catalogue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
 import { glueTask } from "./glue/task.js";
 import { merges } from "./join-shards.js";
 import { squadTask } from "./squad/task.js";
@@ -8,6 +8,6 @@ import type { Task } from "./interface.js";
 export const tasks: Readonly<Record<TaskName, Task>> = Object.fromEntries(
   TASK_NAMES.map((name) => {
     const def: TaskDefinition = catalogue[name];
-    return [name, { ...(isGlue(def) ? glueTask(def) : squadTask(def)), merge: merges[name] }];
+    return [name, { ...(def.format === "tsv" ? glueTask(def) : squadTask(def)), merge: merges[name] }];
   }),
 ) as Record<TaskName, Task>;

@@ -88,10 +88,21 @@ const CASES: Case[] = [
   { title: "--max-seq-length 4", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--max-seq-length", "4"], exit: 2, message: /--max-seq-length must be a whole number from 16/ },
   { title: "a doc stride ≥ the context room", args: () => ["--task", "squad", "--model", squadModel(), ...real(), "--limit", "3", "--max-seq-length", "32", "--doc-stride", "30"], exit: 2, message: /--doc-stride 30 must be less than the 18 context tokens that fit beside question 56be4db0acb8001400a502ec/ },
   { title: "a question too long to leave room", args: () => squadData("squad-long-question.json", ["--max-seq-length", "64", "--doc-stride", "16"]), exit: 1, message: /question q1 has 80 tokens/ },
-  { title: "an execution provider this build lacks", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "cuda"], exit: 1, message: /execution provider "cuda" could not be loaded .*onnxruntime-node-install=cuda12/ },
+  { title: "an execution provider this build lacks", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "cuda"], exit: 1, message: /execution provider "cuda" could not be loaded .*; install them with ONNXRUNTIME_NODE_INSTALL=cuda12 node ".*\/onnxruntime-node\/script\/install\.js"$/ },
   { title: "an unknown execution provider", args: () => ["--task", "sst2", "--model", sst2Model(), ...real(), "--execution-provider", "tpu"], exit: 2, message: /execution provider "tpu" is not in this onnxruntime-node build/ },
   { title: "an unknown task", args: () => ["--task", "mnlii", "--model", sst2Model(), ...real()], exit: 2, message: /unknown task "mnlii" — did you mean "mnli"/ },
-  { title: "a missing data directory", args: () => ["--task", "sst2", "--model", sst2Model(), "--data-dir", join(tmp, "nowhere")], exit: 1, message: /nowhere: data directory not found/ },
+  {
+    title: "a missing data directory",
+    args: () => ["--task", "sst2", "--model", sst2Model(), "--data-dir", join(tmp, "nowhere")],
+    exit: 1,
+    message: /nowhere: data directory not found \(use --data-dir, or `glue-eval download --task sst2 --data-dir \S+\/nowhere` to fetch the datasets\)$/,
+  },
+  {
+    title: "a task whose data file is missing, before any task runs",
+    args: () => ["--task", "sst2,mnli_mismatched,squad", "--model", sst2Model(), "--data-dir", dataDir("crlf.tsv", "glue/SST-2/dev.tsv")],
+    exit: 1,
+    message: /data-\d+\/glue\/MNLI\/dev_mismatched\.tsv: no such file; fetch the data with `glue-eval download --task mnli-mm,squad --data-dir \S+\/data-\d+`$/,
+  },
   { title: "a missing model folder", args: () => ["--task", "sst2", "--model", join(tmp, "no-model"), ...real()], exit: 1, message: /no-model: not a folder, and not a hub model id/ },
   {
     title: "an unwritable output directory",

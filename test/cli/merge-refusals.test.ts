@@ -90,7 +90,7 @@ describe.skipIf(!hasShared)("a sharded run on a GPU provider this onnxruntime-no
     const result = await runCliProcess([...evalArgs("sst2", "bert-tiny-sst2", out, ["--execution-provider", "cuda", ...device, "--shard", "1/2"])], undefined, env);
     const lines = result.stderr.trim().split("\n");
     expect(lines, result.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^glue-eval: error: execution provider "cuda" could not be loaded .*--onnxruntime-node-install=cuda12/);
+    expect(lines[0]).toMatch(/^glue-eval: error: execution provider "cuda" could not be loaded .*; install them with ONNXRUNTIME_NODE_INSTALL=cuda12 node ".*\/onnxruntime-node\/script\/install\.js"$/);
     expect(result.code).toBe(1);
     expect(filesUnder(out)).toEqual([]);
   });

@@ -47,6 +47,7 @@ describe("commands that need no model load no native addon", () => {
     ["submit", "--help"],
     ["download", "--help"],
     ["merge", "--help"],
+    ["card", "--help"],
   ])("glue-eval %s", (...args) => {
     const run = withRecorder([CLI, ...args]);
     expect(run.status, run.stderr).toBe(0);

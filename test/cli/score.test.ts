@@ -1,5 +1,7 @@
 /** `glue-eval score` reproduces scikit-learn / SciPy / the official SQuAD scripts on the shared metric cases (1e-9). */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasShared, sharedPath } from "../shared.js";
 import { runCaptured } from "../factories/cli.js";
@@ -34,5 +36,28 @@ describe("glue-eval score errors", () => {
     const { code, stderr } = await runCaptured(["score", "--task", "foo", "--predictions", "x.tsv"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown task "foo"/);
+  });
+
+  it("takes the task's aliases, and refuses a group", async () => {
+    const { code, stderr } = await runCaptured(["score", "--task", "glue", "--predictions", "x.tsv"]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--task takes one task, and glue is a group/);
+  });
+
+  // A missing data file used to say only ENOENT.
+  it.each([
+    ["STS-B", "stsb", "glue/STS-B/dev.tsv"],
+    ["squad_v1.1", "squad", "squad/dev-v1.1.json"],
+  ])("--task %s without its data names the file, --data-dir and the download command", async (spelling, task, file) => {
+    const dir = join(mkdtempSync(join(tmpdir(), "glue-eval-score-")), "my data");
+    try {
+      const { code, stdout, stderr } = await runCaptured(["score", "--task", spelling, "--predictions", "x", "--data-dir", dir]);
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      const command = `glue-eval download --task ${task} --data-dir '${dir}'`;
+      expect(stderr).toBe(`glue-eval: error: ${join(dir, file)}: no such file; fetch the data with \`${command}\`\n`);
+    } finally {
+      rmSync(join(dir, ".."), { recursive: true, force: true });
+    }
   });
 });

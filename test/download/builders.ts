@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { zipSync } from "fflate";
-import type { DatasetSpec, DownloadStep } from "../../src/download/manifest.js";
-import { MANIFEST } from "../../src/download/manifest.js";
+import { DATA_SOURCES } from "../../src/tasks/catalogue/index.js";
+import type { DataSource, DownloadStep } from "../../src/tasks/catalogue/sources.js";
 import { sha256 } from "../../src/util/hash.js";
 import { sharedPath } from "../shared.js";
 
@@ -36,10 +36,10 @@ export function msrTestStandIn(): Buffer {
   return Buffer.from("\ufeffQuality\t#1 ID\t#2 ID\t#1 String\t#2 String\r\n1\t11\t12\tA b .\tA  b . \r\n0\t13\t14\tC .\tD .\r\n", "utf8");
 }
 
-/** The real manifest entry with the download steps' expected bytes replaced (for stand-in archives). */
-export function withSteps(name: string, served: Record<string, Uint8Array>): DatasetSpec {
-  const spec = MANIFEST.find((s) => s.name === name);
-  if (!spec) throw new Error(`no manifest entry ${name}`);
+/** The catalogue's data source with the download steps' expected bytes replaced (for stand-in archives). */
+export function withSteps(name: string, served: Record<string, Uint8Array>): DataSource {
+  const spec = DATA_SOURCES.find((s) => s.name === name);
+  if (!spec) throw new Error(`no data source ${name}`);
   const steps = spec.steps.map((step): DownloadStep => {
     const data = served[step.mirrorPath];
     return data === undefined ? step : { ...step, sha256: sha256(data), size: data.length };

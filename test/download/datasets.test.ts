@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadDatasets } from "../../src/download/datasets.js";
-import { MANIFEST } from "../../src/download/manifest.js";
 import { GlueEvalError } from "../../src/errors.js";
+import { DATA_SOURCES } from "../../src/tasks/catalogue/index.js";
 import { sha256 } from "../../src/util/hash.js";
 import { hasShared, sharedPath } from "../shared.js";
 import { glueZip, msrTestStandIn, msrTrainStandIn, sharedFile, withSteps } from "./builders.js";
@@ -37,7 +37,7 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  /** Real manifest entries; only the stand-in archives and MRPC sources get their own hashes. */
+  /** The catalogue's sources; only the stand-in archives and MRPC sources get their own hashes. */
   const specs = () => [
     withSteps("cola", { "glue/CoLA.zip": served.get("/glue/CoLA.zip") ?? new Uint8Array() }),
     withSteps("rte", { "glue/RTE.zip": served.get("/glue/RTE.zip") ?? new Uint8Array() }),
@@ -45,7 +45,7 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
       "senteval/msr_paraphrase_train.txt": served.get("/senteval/msr_paraphrase_train.txt") ?? new Uint8Array(),
       "senteval/msr_paraphrase_test.txt": served.get("/senteval/msr_paraphrase_test.txt") ?? new Uint8Array(),
     }),
-    ...MANIFEST.filter((s) => s.name === "ax" || s.name === "squad_v1"),
+    ...DATA_SOURCES.filter((s) => s.name === "ax" || s.name === "squad"),
   ];
 
   it("fetches, extracts and verifies several datasets, then finds them present without a request", async () => {
@@ -55,7 +55,7 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
       ["rte", "downloaded"],
       ["mrpc", "downloaded"],
       ["ax", "downloaded"],
-      ["squad_v1", "downloaded"],
+      ["squad", "downloaded"],
     ]);
     expect(results[0]?.verified).toEqual(["CoLA.zip", "glue/CoLA/dev.tsv", "glue/CoLA/train.tsv"]);
     expect(results[2]?.verified).toContain("glue/MRPC/dev.tsv");
@@ -88,7 +88,7 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
     tampered[100] = (tampered[100] ?? 0) ^ 1;
     served.set("/squad/dev-v1.1.json", tampered);
     try {
-      const error = await downloadDatasets(MANIFEST.filter((s) => s.name === "squad_v1"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
+      const error = await downloadDatasets(DATA_SOURCES.filter((s) => s.name === "squad"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GlueEvalError);
       expect((error as GlueEvalError).code).toBe("INTEGRITY");
       expect((error as Error).message).toBe(`squad/dev-v1.1.json: sha256 mismatch: expected ${sha256(original)}, got ${sha256(tampered)}`);
@@ -127,7 +127,7 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
   });
 
   it("reports a mirror that lacks a file as a network error naming the URL", async () => {
-    const error = await downloadDatasets(MANIFEST.filter((s) => s.name === "wnli"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
+    const error = await downloadDatasets(DATA_SOURCES.filter((s) => s.name === "wnli"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
     expect((error as GlueEvalError).code).toBe("NETWORK");
     expect((error as Error).message).toContain(`${server.url}/glue/WNLI.zip: HTTP 404`);
     expect(server.requests.filter((r) => r.path === "/glue/WNLI.zip")).toHaveLength(1);

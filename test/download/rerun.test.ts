@@ -17,7 +17,7 @@ import { zipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { downloadDatasets } from "../../src/download/datasets.js";
 import { extractVerified } from "../../src/download/extract.js";
-import type { DatasetSpec, DownloadStep } from "../../src/download/manifest.js";
+import type { DataSource, DownloadStep } from "../../src/tasks/catalogue/sources.js";
 import { GlueEvalError } from "../../src/errors.js";
 import { sha256 } from "../../src/util/hash.js";
 import { listFiles, notFound, sendBytes, startServer, type TestServer } from "./server.js";
@@ -29,18 +29,16 @@ const ZIP = Buffer.from(zipSync({ "T/dev.tsv": MEMBER }));
 const served: Record<string, Buffer> = { "/a.txt": A, "/b.txt": B, "/T.zip": ZIP };
 
 const file = (name: string, data: Buffer): DownloadStep => ({ kind: "file", url: `unused/${name}`, mirrorPath: name, sha256: sha256(data), size: data.length, target: `x/${name}` });
-const twoFiles: DatasetSpec = {
+const twoFiles: DataSource = {
   name: "mrpc",
-  group: "glue",
   steps: [file("a.txt", A), file("b.txt", B)],
   files: [
     { path: "x/a.txt", sha256: sha256(A) },
     { path: "x/b.txt", sha256: sha256(B) },
   ],
 };
-const archive: DatasetSpec = {
+const archive: DataSource = {
   name: "cola",
-  group: "glue",
   steps: [{ kind: "zip", url: "unused/T.zip", mirrorPath: "T.zip", sha256: sha256(ZIP), size: ZIP.length, extractTo: "glue" }],
   files: [{ path: "glue/T/dev.tsv", sha256: sha256(MEMBER) }],
 };
@@ -65,7 +63,7 @@ describe("downloading again after an interrupted run", () => {
     failing = new Set();
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
-  const download = (spec: DatasetSpec, log?: string[]) => downloadDatasets([spec], { dataDir, baseUrl: server.url, retryDelayMs: 1, ...(log ? { log: (l: string) => log.push(l) } : {}) });
+  const download = (spec: DataSource, log?: string[]) => downloadDatasets([spec], { dataDir, baseUrl: server.url, retryDelayMs: 1, ...(log ? { log: (l: string) => log.push(l) } : {}) });
   const gets = () => server.requests.filter((r) => r.method === "GET").map((r) => r.path);
 
   it("fetches only the file that is missing, not the verified one beside it", async () => {
@@ -83,7 +81,7 @@ describe("downloading again after an interrupted run", () => {
   it("uses a full-size .part that checks out, without a request", async () => {
     await mkdir(join(dataDir, "x"));
     await writeFile(join(dataDir, "x/a.txt.part"), A);
-    await download({ ...twoFiles, steps: [twoFiles.steps[0] as DownloadStep], files: [twoFiles.files[0] as DatasetSpec["files"][number]] });
+    await download({ ...twoFiles, steps: [twoFiles.steps[0] as DownloadStep], files: [twoFiles.files[0] as DataSource["files"][number]] });
     expect(gets()).toEqual([]);
     expect(await readFile(join(dataDir, "x/a.txt"))).toEqual(A);
   });
@@ -94,7 +92,7 @@ describe("downloading again after an interrupted run", () => {
     stale[7] = (stale[7] ?? 0) ^ 1;
     await writeFile(join(dataDir, "x/a.txt.part"), stale);
     const log: string[] = [];
-    await download({ ...twoFiles, steps: [twoFiles.steps[0] as DownloadStep], files: [twoFiles.files[0] as DatasetSpec["files"][number]] }, log);
+    await download({ ...twoFiles, steps: [twoFiles.steps[0] as DownloadStep], files: [twoFiles.files[0] as DataSource["files"][number]] }, log);
     expect(gets()).toEqual(["/a.txt"]);
     expect(await readFile(join(dataDir, "x/a.txt"))).toEqual(A);
     expect(await listFiles(dataDir)).toEqual(["x/a.txt"]);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, s
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MANIFEST } from "../../src/download/manifest.js";
+import { DATA_SOURCES } from "../../src/tasks/catalogue/index.js";
 import { sha256File } from "../../src/util/hash.js";
 import { ensureBuilt, ROOT, runCliProcess } from "../cli-process.js";
 import { EXAMPLE_DATA, EXAMPLES, examplePath } from "../examples.js";
@@ -44,7 +44,7 @@ describe("the embedded demo set", () => {
   });
 
   it.each(["glue/SST-2/dev.tsv", "glue/MRPC/dev.tsv"])("%s is the file `glue-eval download` pins", async (path) => {
-    const pinned = MANIFEST.flatMap((spec) => spec.files).find((f) => f.path === path);
+    const pinned = DATA_SOURCES.flatMap((spec) => spec.files).find((f) => f.path === path);
     expect(pinned?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await sha256File(join(EXAMPLE_DATA, path))).toBe(pinned?.sha256);
   });

@@ -11,18 +11,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { OPTIONS as downloadFlags } from "../../src/cli/download.js";
-import { OPTIONS as mergeFlags } from "../../src/cli/merge.js";
-import { OPTIONS as reportFlags } from "../../src/cli/report.js";
-import { OPTIONS as runFlags } from "../../src/cli/run.js";
+import { COMMAND as DOWNLOAD } from "../../src/cli/download.js";
+import { flagSpellings } from "../../src/cli/flags.js";
+import { COMMAND as MERGE } from "../../src/cli/merge.js";
+import { COMMAND as REPORT } from "../../src/cli/report.js";
+import { COMMAND as RUN } from "../../src/cli/run-flags.js";
 import { CLI, ROOT, ensureBuilt } from "../cli-process.js";
 import { hasShared, sharedPath } from "../shared.js";
 
 const EXAMPLES = join(ROOT, "examples");
 const read = (...parts: string[]): string => readFileSync(join(EXAMPLES, ...parts), "utf8");
 
-type Flags = Record<string, { type: string; short?: string }>;
-const COMMANDS: Record<string, Flags> = { run: runFlags, merge: mergeFlags, download: downloadFlags, report: reportFlags };
+const COMMANDS: Record<string, string[]> = { run: flagSpellings(RUN), merge: flagSpellings(MERGE), download: flagSpellings(DOWNLOAD), report: flagSpellings(REPORT) };
 
 interface Invocation {
   command: string;
@@ -50,8 +50,7 @@ function invocations(shell: string): Invocation[] {
 
 function unknownFlags(list: readonly Invocation[]): string[] {
   return list.flatMap(({ command, flags }) => {
-    const defined = COMMANDS[command] ?? {};
-    const known = new Set([...Object.keys(defined).map((k) => `--${k}`), ...Object.values(defined).flatMap((o) => (o.short ? [`-${o.short}`] : []))]);
+    const known = new Set(COMMANDS[command] ?? []);
     return flags.filter((f) => !known.has(f)).map((f) => `glue-eval ${command} ${f}`);
   });
 }

@@ -8,7 +8,7 @@ import { computeGlueMetrics } from "../../src/metrics/glue.js";
 import type { Precision } from "../../src/precision.js";
 import { createRng } from "../../src/report/stats/random.js";
 import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results/schema.js";
-import { isGlue, taskDefinition } from "../../src/tasks/catalogue/index.js";
+import { taskDefinition } from "../../src/tasks/catalogue/index.js";
 import { sha256 } from "../../src/util/hash.js";
 
 export interface BuiltTask {
@@ -108,7 +108,7 @@ export function glueTask(spec: GlueTaskSpec): BuiltTask {
   const n = spec.pred.length;
   const result = baseResult(spec.task, spec.model, n, spec.split ?? (spec.gold === null ? "test" : "dev"));
   const def = taskDefinition(spec.task);
-  const set = def !== undefined && isGlue(def) ? def.metrics : null;
+  const set = def?.format === "tsv" ? def.metrics : null;
   if (spec.gold !== null && set !== null) {
     const code = coder();
     const computed = computeGlueMetrics(set, spec.gold.map(code), spec.pred.map(code));

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { notFound, type RecordedRequest, sendBytes, startServer, type TestServer } from "../download/server.js";
+import { answerWrite, type MockPullRequest } from "./mock-hub-commit.js";
 
 export type Files = Map<string, Uint8Array>;
 
@@ -18,6 +19,8 @@ export interface MockRepo {
   commits: Map<string, Files>;
   /** Answered only with `Authorization: Bearer <token>`. */
   private?: boolean;
+  /** Opened through the commit API with `create_pr=1` (mock-hub-commit.ts). */
+  pullRequests?: MockPullRequest[];
 }
 
 export interface MockHub {
@@ -130,6 +133,7 @@ function answerHub(req: IncomingMessage, res: ServerResponse, state: HubState): 
   const files = commit === undefined ? undefined : repo.commits.get(commit);
   if (commit === undefined || files === undefined) return hubError(res, 404, "RevisionNotFound", `Invalid rev id: ${rev}`);
   if (api && kind === "revision" && req.method === "GET") return modelInfo(res, url, `${owner}/${name}`, commit, files);
+  if (api && (kind === "preupload" || kind === "commit") && req.method === "POST") return answerWrite(req, res, { id: `${owner}/${name}`, repo, kind, head: commit, token: state.token });
   if (api && kind === "paths-info" && req.method === "POST") return pathsInfo(req, res, commit, files);
   if (!api && kind === "resolve" && (req.method === "GET" || req.method === "HEAD")) return resolveFile(req, res, state, commit, files, rest.join("/"));
   return hubError(res, 404, "EntryNotFound", "Not found");

@@ -14,15 +14,14 @@ import type { WorkedExamples } from "../input.js";
 import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
 import type { GoldQuestion, QuestionScore } from "./question.js";
 
-/** `exact_match_score`: 1 when the normalized strings are equal. */
+/** `exact_match_score`: 1 when the normalized strings are equal. Worked examples: `exactMatchExamples` below. */
 export function exactMatchV1(prediction: string, truth: string): number {
   return normalizeAnswer(prediction) === normalizeAnswer(truth) ? 1 : 0;
 }
 
 /**
  * `f1_score`: token-overlap F1 of the normalized answers, 0..1.
- * @example f1V1("Denver Broncos", "the Denver Broncos") === 1
- * @example f1V1("Broncos", "Denver Broncos") === 2 / 3
+ * Worked examples: `f1Examples` below, run by the test suite (test/metrics/examples.test.ts).
  */
 export function f1V1(prediction: string, truth: string): number {
   return tokenF1(pySplit(normalizeAnswer(prediction)), pySplit(normalizeAnswer(truth)));

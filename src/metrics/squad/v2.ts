@@ -24,15 +24,14 @@ function getTokens(text: string): string[] {
   return text === "" ? [] : pySplit(normalizeAnswer(text));
 }
 
-/** `compute_exact`: 1 when the normalized strings are equal. */
+/** `compute_exact`: 1 when the normalized strings are equal. Worked examples: `exactExamples` below. */
 export function computeExact(gold: string, prediction: string): number {
   return normalizeAnswer(gold) === normalizeAnswer(prediction) ? 1 : 0;
 }
 
 /**
  * `compute_f1`: token F1, 0..1; when either side has no tokens, 1 if both have none.
- * @example computeF1("", "") === 1
- * @example computeF1("Norman", "the Normans") === 0
+ * Worked examples: `f1Examples` below, run by the test suite (test/metrics/examples.test.ts).
  */
 export function computeF1(gold: string, prediction: string): number {
   return tokenF1(getTokens(gold), getTokens(prediction));
@@ -200,5 +199,6 @@ export const f1Examples: WorkedExamples<string> = {
     { gold: "", pred: "", expected: 1, why: "both sides without tokens" },
     { gold: "", pred: "Paris", expected: 0, why: "one side without tokens" },
     { gold: "Denver Broncos", pred: "Broncos", expected: 2 / 3, why: "P = 1/1, R = 1/2: 2·(1/2)/(3/2)" },
+    { gold: "Norman", pred: "the Normans", expected: 0, why: "no token in common" },
   ],
 };

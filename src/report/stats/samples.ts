@@ -6,7 +6,7 @@
 import { DataError } from "../../errors.js";
 import { computeGlueMetrics, GLUE_METRIC_KEYS, type GlueMetricSet } from "../../metrics/glue.js";
 import type { PredictionLine } from "../../results/schema.js";
-import { isGlue, taskDefinition } from "../../tasks/catalogue/index.js";
+import { taskDefinition } from "../../tasks/catalogue/index.js";
 import type { IndexStatistic } from "./bootstrap.js";
 
 export interface GlueSamples {
@@ -62,7 +62,7 @@ function score(value: string | number, file: string, line: number, name: string)
  */
 export function glueSamples(task: string, lines: readonly PredictionLine[], file: string, coder: LabelCoder): GlueSamples | null {
   const def = taskDefinition(task);
-  if (def === undefined || !isGlue(def) || lines.length === 0) return null;
+  if (def === undefined || def.format !== "tsv" || lines.length === 0) return null;
   const labelled = lines.filter((l) => l.label !== undefined && l.label !== null).length;
   if (labelled === 0) return null;
   const gold: number[] = [];
@@ -85,7 +85,7 @@ export function glueSamples(task: string, lines: readonly PredictionLine[], file
 /** SQuAD per-question exact / F1 from a predictions file. */
 export function squadSamples(task: string, lines: readonly PredictionLine[], file: string): SquadSamples | null {
   const def = taskDefinition(task);
-  if (def === undefined || isGlue(def) || lines.length === 0) return null;
+  if (def === undefined || def.format !== "squad" || lines.length === 0) return null;
   const version = def.version2 ? 2 : 1;
   const exact = new Float64Array(lines.length);
   const f1 = new Float64Array(lines.length);

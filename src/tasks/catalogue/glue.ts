@@ -1,4 +1,4 @@
-/** The shape of a GLUE task: one small object literal per task file. */
+/** The shape of a task read from TSV files laid out as GLUE's: one small object literal per task file. */
 import type { GlueMetricSet } from "../../metrics/glue.js";
 import type { TaskLabel } from "../../model/labels.js";
 import type { TaskFacts } from "./types.js";
@@ -24,6 +24,7 @@ export interface GlueSplitLayout {
 
 export interface GlueTaskDefinition extends TaskFacts {
   readonly kind: "classification" | "regression";
+  readonly format: "tsv";
   /** null for regression (STS-B). */
   readonly labels: readonly TaskLabel[] | null;
   readonly metrics: GlueMetricSet;
@@ -33,11 +34,14 @@ export interface GlueTaskDefinition extends TaskFacts {
   readonly takesLabelsFile?: boolean;
 }
 
-/** What every GLUE task shares: run_glue.py's max_seq_length and one row of logits per example. */
+/** What every GLUE task shares: its files, run_glue.py's max_seq_length and one row of logits per example. */
 export const GLUE_DEFAULTS = {
+  format: "tsv",
+  benchmark: "glue",
+  aliases: [],
   maxSeqLength: 128,
   outputs: [{ name: "logits", per: "example" }],
-} as const satisfies Pick<TaskFacts, "maxSeqLength" | "outputs">;
+} as const satisfies Pick<GlueTaskDefinition, "format" | "benchmark" | "aliases" | "maxSeqLength" | "outputs">;
 
 /** Labels whose GLUE spelling is their name (MNLI, QNLI, RTE). */
 export const named = (...names: string[]): TaskLabel[] => names.map((name) => ({ name, value: name }));

@@ -2,6 +2,7 @@
 import { ModelError } from "../../errors.js";
 import { type LabelMapping, mapLabels } from "../../model/labels.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import { requireDataFiles } from "../data-files.js";
 import { inputKey } from "../input-key.js";
 import { sliceBounds } from "../shard.js";
 import type { ModelFacts, Task, TaskContext, TaskRun } from "../interface.js";
@@ -22,6 +23,7 @@ const HF_DEFAULT_NUM_LABELS = 2;
 async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskRun> {
   const { options } = ctx;
   const layout = options.split === "test" ? def.test : def.dev;
+  requireDataFiles([def], options.dataDir, options.split);
   const data = await readGlueSplit(def, layout, options.dataDir, def.takesLabelsFile === true ? options.labelsFile : null);
   const limited = options.limit === null ? data.examples : data.examples.slice(0, options.limit);
   const slice = options.shard === undefined ? undefined : sliceBounds(limited.length, options.shard);

@@ -8,6 +8,7 @@ import { decodeQuestion, type DecodeOptions } from "./decode.js";
 import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
 import { goldQuestions } from "./score-file.js";
+import { requireDataFiles } from "../data-files.js";
 import { inputKey } from "../input-key.js";
 import { shardWindows } from "./slice.js";
 import { type CodePointText, codePointText } from "./text.js";
@@ -38,6 +39,7 @@ function decodeAll(examples: readonly SquadExample[], windows: readonly QaWindow
 async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<TaskRun> {
   const { options } = ctx;
   if (options.split !== "dev") throw new UsageError(`${def.name} is evaluated on its dev set only (the test set is hidden)`);
+  requireDataFiles([def], options.dataDir, "dev");
   const data = await readSquadFile(join(options.dataDir, "squad", def.file));
   if (!def.version2) requireAnswers(data);
   const limited = options.limit === null ? data.examples : data.examples.slice(0, options.limit);

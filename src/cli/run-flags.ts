@@ -1,0 +1,129 @@
+/** The flags of `glue-eval run`: what they parse to, their defaults and their help (the recipes in examples/ are checked against them too). */
+import { availableParallelism } from "node:os";
+import { UsageError } from "../errors.js";
+import { parseDtypeList } from "../model/variants.js";
+import { DTYPES, type Dtype } from "../precision.js";
+import { defineCommand } from "./flags.js";
+import { taskHelp } from "./task-help.js";
+
+function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
+  const parsed = parseDtypeList(text);
+  if ("bad" in parsed) throw new UsageError(`--dtype: unknown "${parsed.bad}" (use ${DTYPES.join(", ")}, a comma list of them, or all)`);
+  const [only] = parsed.dtypes;
+  return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
+}
+
+export const COMMAND = defineCommand({
+  name: "run",
+  usage: "glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]\n       glue-eval run --task <tasks> --model <dir> [options]",
+  flags: {
+    task: {
+      type: "string",
+      arg: "<list>",
+      required: true,
+      hint: "e.g. --task mnli,sst2 or --task glue",
+      help: taskHelp(),
+    },
+    model: {
+      type: "string",
+      arg: "<dir|org/name>",
+      multiple: true,
+      required: true,
+      hint: "a model folder",
+      help: "model folder (optimum or transformers.js layout) or hub model id, fetched into the HF_HOME hub cache; repeat for several",
+    },
+    name: { type: "string", arg: "<name>", multiple: true, shown: 'folder name, "-<dtype>" added but for fp32', help: "display name per --model" },
+    dtype: {
+      type: "custom",
+      arg: "<list>",
+      parse: parseDtype,
+      default: "fp32",
+      help: `graph(s) to load, by transformers.js name: ${DTYPES.join(", ")} (fp32 is model.onnx, q8 model_quantized); a comma list or all (every variant the folder has) evaluates each as its own model row`,
+    },
+    revision: {
+      type: "string",
+      arg: "<rev>",
+      shown: "main",
+      help: "hub models (--model org/name): branch, tag or commit; HF_HUB_OFFLINE=1 uses the hub cache only",
+    },
+    "data-dir": { type: "string", arg: "<dir>", default: "data", help: "datasets root with glue/<TASK>/ and squad/" },
+    "output-dir": {
+      type: "string",
+      arg: "<dir>",
+      shown: "results/<model name>",
+      help: "results folder; with several models or dtypes, one subfolder per model row",
+    },
+    split: { type: "enum", values: ["dev", "test"], default: "dev", help: "dev, or the unlabelled test split that glue-eval submit reads" },
+    "max-seq-length": {
+      type: "int",
+      arg: "<n>",
+      min: 16,
+      max: 4096,
+      shown: "128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py",
+      help: "tokens per sequence",
+    },
+    "batch-size": { type: "int", arg: "<n>", min: 1, max: 65536, default: 32, help: "examples per inference call" },
+    "batch-order": {
+      type: "enum",
+      values: ["auto", "length", "file"],
+      default: "auto",
+      help: "length: sorted, least padding; file: input order, as HF's Trainer; auto: file for graphs whose outputs depend on the batch (dynamic int8 quantization), so that they reproduce a reference, length otherwise",
+    },
+    limit: { type: "int", arg: "<n>", min: 1, help: "evaluate only the first n examples" },
+    "label-map": { type: "list", arg: "<list>", help: "model output index -> task label, e.g. contradiction,neutral,entailment" },
+    "labels-file": { type: "string", arg: "<tsv>", help: "labelled AX file (diagnostic-full.tsv) to score ax" },
+    "doc-stride": { type: "int", arg: "<n>", min: 0, default: 128, help: "SQuAD: overlapping tokens between windows" },
+    "n-best-size": { type: "int", arg: "<n>", min: 1, max: 1000, default: 20, help: "SQuAD: candidate answers kept per question" },
+    "max-answer-length": { type: "int", arg: "<n>", min: 1, default: 30, help: "SQuAD: longest answer, in tokens" },
+    "null-score-diff-threshold": {
+      type: "number",
+      arg: "<x>",
+      default: 0,
+      shown: "0.0",
+      help: "SQuAD 2.0: answer only when the best span beats the null score by more",
+    },
+    threads: {
+      type: "int",
+      arg: "<n>",
+      min: 0,
+      max: 1024,
+      default: 0,
+      shown: `0: one per core, ${availableParallelism()} here`,
+      help: "onnxruntime intra-op threads",
+    },
+    overlap: {
+      type: "enum",
+      values: ["auto", "on", "off"],
+      default: "auto",
+      help: "read and tokenize the next task while this one infers; it changes no output, only the time. auto: when onnxruntime leaves cores free (--threads below the cores) or runs on a GPU",
+    },
+    "execution-provider": { type: "string", arg: "<ep>", default: "cpu", help: "cpu, cuda, ... as this onnxruntime build offers" },
+    "device-id": {
+      type: "string",
+      arg: "<n>|auto",
+      shown: "0",
+      help: "GPU for cuda/tensorrt/dml; auto: device 0 when CUDA_VISIBLE_DEVICES names one device, else LOCAL_RANK, else the first visible device",
+    },
+    shard: {
+      type: "string",
+      arg: "K/N|auto",
+      help: "evaluate shard K of N (from 0) of each task into <output-dir>/shards/K-of-N; auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN. Then `glue-eval merge <output-dir>` writes the results of the whole run",
+    },
+    shards: { type: "int", arg: "<n>", min: 1, max: 1_000_000, shown: "SLURM_ARRAY_TASK_COUNT", help: "N for --shard auto" },
+    "cache-dir": {
+      type: "string",
+      arg: "<dir>",
+      shown: "$GLUE_EVAL_CACHE_DIR, else ~/.cache/glue-eval",
+      help: "model-output cache; a killed run resumes from it",
+    },
+    "no-cache": { type: "boolean", help: "neither read nor write the model-output cache" },
+    "no-progress": { type: "boolean", help: "no progress bar" },
+    report: {
+      type: "path",
+      arg: "<file.md>",
+      hint: "e.g. --report results/report.md",
+      help: "also write the markdown report of this run (as glue-eval report writes it)",
+    },
+    json: { type: "boolean", help: "print the results as JSON on stdout instead of the table" },
+  },
+});
