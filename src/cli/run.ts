@@ -1,6 +1,6 @@
 /** `glue-eval [run] --task <tasks> --model <dir> ...`: evaluate models, write results, print the table. */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
-import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
+import { UsageError, DataError, GlueEvalError, ioReason, oneLine } from "../errors.js";
 import { defaultCacheDir } from "../runner/cache/store.js";
 import type { RunConfig } from "../runner/config.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
@@ -88,7 +88,7 @@ function checkFolders(config: RunConfig): void {
     mkdirSync(out, { recursive: true });
     accessSync(out, constants.W_OK);
   } catch (error) {
-    throw new GlueEvalError("IO", `${out}: output directory is not writable (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new GlueEvalError("IO", `${out}: output directory is not writable (${ioReason(error)})`, { cause: error });
   }
 }
 
