@@ -1,10 +1,10 @@
 /** glue-eval end to end: runEvaluation() with its results written to a scratch folder. */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Dtype } from "../src/model/folder.js";
+import type { Dtype } from "../src/precision.js";
 import type { RunConfig } from "../src/runner/config.js";
 import { runEvaluation } from "../src/runner/run-evaluation.js";
-import type { PredictionLine, TaskResult } from "../src/results.js";
+import type { PredictionLine, TaskResult } from "../src/results/schema.js";
 import type { TaskName } from "../src/tasks/catalogue/index.js";
 
 /** run_qa.py's default: tokens shared by consecutive SQuAD windows. */

@@ -2,7 +2,7 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { intFlag, parseFlags } from "../src/cli/args.js";
 import { UsageError } from "../src/errors.js";
-import type { Dtype } from "../src/model/folder.js";
+import type { Dtype } from "../src/precision.js";
 import { isTaskName, type TaskName } from "../src/tasks/catalogue/index.js";
 import { ROOT, sharedPath } from "./paths.js";
 import type { OverlapCase } from "./overlap/run.js";

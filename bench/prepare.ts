@@ -6,7 +6,7 @@ import { type ModelFolder, resolveModelFolder } from "../src/model/folder.js";
 import { type ModelSession, openSession } from "../src/model/session.js";
 import { readTokenizerFile } from "../src/model/tokenizer.js";
 import { catalogue, type TaskName } from "../src/tasks/catalogue/index.js";
-import type { Feature } from "../src/tasks/types.js";
+import type { Feature } from "../src/tasks/interface.js";
 import { DOC_STRIDE, type HarnessCase } from "./harness.js";
 import { modelLocation } from "./paths.js";
 import { tokenizeSource } from "./tokenize.js";

@@ -2,7 +2,7 @@
 import type { ModelSession } from "../src/model/session.js";
 import { type Batch, paddingStats } from "../src/runner/batching.js";
 import { buildFeeds } from "../src/runner/tensors.js";
-import type { Feature } from "../src/tasks/types.js";
+import type { Feature } from "../src/tasks/interface.js";
 
 /** Seconds to run every batch (feeds built on the way, outputs dropped). */
 export async function inferBatches(session: ModelSession, features: readonly Feature[], batches: readonly Batch[], padId: number): Promise<number> {

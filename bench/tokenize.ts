@@ -9,7 +9,7 @@ import { createTokenizer, type TokenizerFile } from "../src/model/tokenizer.js";
 import { readGlueSplit } from "../src/tasks/glue/read.js";
 import { catalogue, type TaskDefinition, type TaskName } from "../src/tasks/catalogue/index.js";
 import { buildWindows } from "../src/tasks/squad/windows.js";
-import type { Feature } from "../src/tasks/types.js";
+import type { Feature } from "../src/tasks/interface.js";
 import { timed } from "./stats.js";
 
 export interface TokenizeSource {

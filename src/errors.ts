@@ -84,3 +84,21 @@ export function environmentError(error: unknown): GlueEvalError | null {
   if (code === undefined || !ENVIRONMENT.has(code)) return null;
   return new GlueEvalError("IO", (error as Error).message, { cause: error });
 }
+
+/**
+ * The one mapping of the machine's file errors to words, for every message about a file or
+ * folder that could not be written or read: a file where a folder of the path should be (mkdir
+ * says EEXIST, deeper paths ENOTDIR), a folder where the file should be (EISDIR; ENOTEMPTY from
+ * a rename onto it), else Node's words without the call and the path ("ENOSPC: no space left on
+ * device", "EACCES: permission denied", "EROFS: read-only file system"). `withPath` keeps them
+ * where they tell which folder of a path refused ("EACCES: permission denied, mkdir '/home/u/.cache'").
+ */
+export function ioReason(error: unknown, { withPath = false } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code } = error as NodeJS.ErrnoException;
+  if (code === "EEXIST" || code === "ENOTDIR") return "a file is in the way of its folder";
+  if (code === "EISDIR" || code === "ENOTEMPTY") return "a folder of that name is in the way";
+  if (withPath) return oneLine(error.message);
+  const match = /^[A-Z0-9]+: ([^,]+)/.exec(error.message);
+  return code !== undefined && match?.[1] !== undefined ? `${code}: ${match[1]}` : (error.message.split("\n")[0] ?? "");
+}

@@ -4,9 +4,9 @@
  * Each repetition runs every precision once, starting one precision further on.
  */
 import { join } from "node:path";
-import type { Dtype } from "../../src/model/folder.js";
+import type { Dtype } from "../../src/precision.js";
 import { describePrecision, precisionName } from "../../src/precision.js";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { catalogue, type TaskName } from "../../src/tasks/catalogue/index.js";
 import { enoughRepetitions } from "../case.js";
 import { harnessConfig, type HarnessCase, type HarnessRun, readPredictions, runHarness } from "../harness.js";

@@ -5,7 +5,7 @@
  * writes it out.
  */
 import { DataError } from "../errors.js";
-import type { LoadedTask } from "../report/load.js";
+import type { LoadedTask } from "../results/read.js";
 import { catalogue, isTaskName, type TaskDefinition } from "../tasks/catalogue/index.js";
 import { HUB_DATASETS, type HubDataset, TASK_TYPE_NAMES } from "./datasets.js";
 import { cardMetric } from "./metrics.js";

@@ -4,7 +4,7 @@
  * graph in which precision on which device, and anything glue-eval warned about.
  */
 import { describePrecision } from "../precision.js";
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "../results/schema.js";
 import type { TaskDefinition } from "../tasks/catalogue/index.js";
 
 const short = (sha256: string): string => sha256.slice(0, 12);

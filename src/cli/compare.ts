@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { buildMatrix } from "../compare/matrix.js";
 import { renderComparison } from "../compare/render.js";
 import { compareRuns } from "../compare/runs.js";
-import { loadRuns, loadSingleRun } from "../report/load.js";
+import { loadRuns, loadSingleRun } from "../results/read.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";

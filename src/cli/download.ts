@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { downloadDatasets, type DatasetResult } from "../download/datasets.js";
-import { ttyProgress } from "../download/progress.js";
+import { ttyProgress } from "../util/progress.js";
 import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
 import { defineCommand, parseCommand } from "./flags.js";

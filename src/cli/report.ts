@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { buildReport } from "../report/build.js";
-import { loadRuns } from "../report/load.js";
+import { loadRuns } from "../results/read.js";
 import { precisionMatrices } from "../compare/matrix.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable, tableRuns } from "../report/table.js";

@@ -1,7 +1,8 @@
 /** The flags of `glue-eval run`: what they parse to, their defaults and their help (the recipes in examples/ are checked against them too). */
 import { availableParallelism } from "node:os";
 import { UsageError } from "../errors.js";
-import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
+import { parseDtypeList } from "../model/variants.js";
+import { DTYPES, type Dtype } from "../precision.js";
 import { defineCommand } from "./flags.js";
 import { taskHelp } from "./task-help.js";
 

@@ -1,25 +1,19 @@
 /** `glue-eval --report <file.md>`: the markdown report of the runs just made, the one `glue-eval report` writes. */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { GlueEvalError } from "../errors.js";
+import { GlueEvalError, ioReason } from "../errors.js";
 import { buildReport } from "../report/build.js";
-import { type LoadedRun, loadRuns } from "../report/load.js";
 import { writeMarkdownReport } from "../report/write.js";
+import { type LoadedRun, loadRuns } from "../results/read.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 
-const ioError = (path: string, what: string, error: unknown): GlueEvalError =>
-  new GlueEvalError("IO", `${path}: ${what} (${(error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : "error")})`, { cause: error });
-
-/** Fails before any work when the report cannot be written there. */
+/** Fails before any work when the report cannot be written there, in the words a late failure would use (report/write.ts). */
 export function checkReportPath(path: string): void {
-  const dir = dirname(path);
   try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    mkdirSync(dirname(path), { recursive: true });
+    accessSync(dirname(path), constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what = code === "EEXIST" || code === "ENOTDIR" ? "a file stands where the report's folder should be" : "the report's folder is not writable";
-    throw ioError(path, what, error);
+    throw new GlueEvalError("IO", `${path}: cannot write the report (${ioReason(error)})`, { cause: error });
   }
 }
 
@@ -36,9 +30,6 @@ function ownResults(loaded: readonly LoadedRun[], runs: readonly ModelRun[]): Lo
 export async function writeRunReport(path: string, runs: readonly ModelRun[]): Promise<void> {
   const loaded = await loadRuns(runs.map((r) => r.outputDir));
   const data = await buildReport(ownResults(loaded, runs), { paperRows: true });
-  try {
-    await writeMarkdownReport(path, data);
-  } catch (error) {
-    throw ioError(path, "cannot write the report", error);
-  }
+  // Its own errors name the file and the reason: a late failure (a full disk) is not wrapped again.
+  await writeMarkdownReport(path, data);
 }

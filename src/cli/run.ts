@@ -1,7 +1,7 @@
 /** `glue-eval [run] --task <tasks> --model <dir> ...`: evaluate models, write results, print the table. */
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
-import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
-import { defaultCacheDir } from "../runner/cache.js";
+import { UsageError, DataError, GlueEvalError, ioReason, oneLine } from "../errors.js";
+import { defaultCacheDir } from "../runner/cache/store.js";
 import type { RunConfig } from "../runner/config.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 import { catalogue } from "../tasks/catalogue/index.js";
@@ -11,7 +11,7 @@ import { parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { COMMAND } from "./run-flags.js";
 import { precisionMatrices } from "../compare/matrix.js";
-import { loadRuns } from "../report/load.js";
+import { loadRuns } from "../results/read.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { checkReportPath, writeRunReport } from "./run-report.js";
 import { parseDeviceId, parseShard } from "./shard-flags.js";
@@ -88,7 +88,7 @@ function checkFolders(config: RunConfig): void {
     mkdirSync(out, { recursive: true });
     accessSync(out, constants.W_OK);
   } catch (error) {
-    throw new GlueEvalError("IO", `${out}: output directory is not writable (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
+    throw new GlueEvalError("IO", `${out}: output directory is not writable (${ioReason(error)})`, { cause: error });
   }
 }
 

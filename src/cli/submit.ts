@@ -1,5 +1,5 @@
 import { GlueEvalError, UsageError } from "../errors.js";
-import { loadRuns } from "../report/load.js";
+import { loadRuns } from "../results/read.js";
 import { collectSubmission } from "../submit/collect.js";
 import { SUBMISSION_TASKS, writeSubmission } from "../submit/leaderboard.js";
 import { defineCommand, parseCommand } from "./flags.js";

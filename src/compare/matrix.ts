@@ -2,18 +2,18 @@
  * The precision matrix: several runs (usually one model in several precisions) each compared
  * with a baseline run, per task: metric differences with paired bootstrap intervals,
  * McNemar's exact test, the agreement rate, the inference speed ratio and the model size.
- * The statistics are the pairwise comparison's (task.ts), applied to each run in turn; the
- * matrix's data types are the report's (report/types.ts), which renders it (report/render/matrix.ts).
+ * The statistics are the pairwise comparison's (paired-task.ts), applied to each run in turn; the
+ * matrix's data types are the report's (report/report-data.ts), which renders it (report/render/matrix.ts).
  */
 import { DataError } from "../errors.js";
 import { DTYPES } from "../precision.js";
-import type { PredictionLine, TaskResult } from "../results.js";
-import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../report/load.js";
+import type { PredictionLine, TaskResult } from "../results/schema.js";
+import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../results/read.js";
 import { compareTaskNames } from "../report/paper.js";
 import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
-import type { MatrixModel, MatrixRow, MatrixTask, PrecisionMatrix } from "../report/types.js";
+import type { MatrixModel, MatrixRow, MatrixTask, PrecisionMatrix } from "../report/report-data.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
-import { compareTask } from "./task.js";
+import { compareTask } from "./paired-task.js";
 
 export const MATRIX_JSON_SCHEMA: PrecisionMatrix["schema"] = "glue-eval/compare-matrix@1";
 

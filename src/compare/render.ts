@@ -2,9 +2,9 @@
 import Table from "cli-table3";
 import { describePrecision } from "../precision.js";
 import type { Comparison, RunSummary } from "./runs.js";
-import type { TaskComparison } from "./task.js";
+import type { TaskComparison } from "./paired-task.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
-import type { MetricDiff } from "../report/types.js";
+import type { MetricDiff } from "../report/report-data.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
 

@@ -2,10 +2,10 @@
 import { access } from "node:fs/promises";
 import { DataError } from "../errors.js";
 import type { Precision } from "../precision.js";
-import type { PredictionLine } from "../results.js";
-import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../report/load.js";
+import type { PredictionLine } from "../results/schema.js";
+import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../results/read.js";
 import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
-import { compareTask, type TaskComparison } from "./task.js";
+import { compareTask, type TaskComparison } from "./paired-task.js";
 
 export const COMPARE_JSON_SCHEMA = "glue-eval/compare@1";
 

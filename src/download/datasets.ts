@@ -7,7 +7,7 @@ import { fetchToPart, sizeOf } from "./fetch-file.js";
 import { removeStaleExtractions } from "./leftovers.js";
 import { deriveMrpc } from "./mrpc.js";
 import { presentStep } from "./present.js";
-import type { ProgressFactory } from "./progress.js";
+import type { ProgressFactory } from "../util/progress.js";
 import { isVerified, verifySha256, verifySize } from "./verify.js";
 
 export interface DatasetDownloadOptions {

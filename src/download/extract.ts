@@ -5,8 +5,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { PassThrough, Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { crc32, createInflateRaw } from "node:zlib";
-import { GlueEvalError } from "../errors.js";
-import { ioReason } from "../util/durable.js";
+import { GlueEvalError, ioReason } from "../errors.js";
 import { integrityError } from "./errors.js";
 import { verifySha256 } from "./verify.js";
 import { entryDataOffset, readZipEntries, safeEntrySegments, type ZipEntry } from "./zip.js";
@@ -90,7 +89,7 @@ async function moveInto(from: string, to: string): Promise<void> {
     await mkdir(dirname(to), { recursive: true });
     await rename(from, to);
   } catch (error) {
-    throw new GlueEvalError("IO", `${to}: cannot place the extracted file (${ioReason(error)}; a file or folder of that name is in the way?)`, { cause: error });
+    throw new GlueEvalError("IO", `${to}: cannot place the extracted file (${ioReason(error)})`, { cause: error });
   }
 }
 

@@ -8,7 +8,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { GlueEvalError } from "../errors.js";
 import { describeCause, HttpStatusError, networkError, sizeMismatch } from "./errors.js";
 import { discard, headerNumber, request } from "./http.js";
-import { noProgress, type ProgressFactory } from "./progress.js";
+import { noProgress, type ProgressFactory } from "../util/progress.js";
 
 export interface FetchFileOptions {
   /** Shown in progress and errors. */

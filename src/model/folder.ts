@@ -5,10 +5,15 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ModelError } from "../errors.js";
-import { type Dtype, describeVariants, graphCandidates, listVariants } from "./variants.js";
-import type { HubSource } from "./hub.js";
+import type { Dtype } from "../precision.js";
+import { describeVariants, graphCandidates, listVariants } from "./variants.js";
 
-export type { Dtype } from "./variants.js";
+/** Where a hub model came from (hub/resolve.ts): recorded in the results. */
+export interface HubSource {
+  repo: string;
+  revision: string;
+  commit: string;
+}
 
 export interface ModelFolder {
   /** As given by the user. */

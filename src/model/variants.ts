@@ -9,8 +9,6 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DTYPES, type Dtype } from "../precision.js";
 
-export { DTYPES, type Dtype } from "../precision.js";
-
 const SUFFIX: Record<Dtype, string> = {
   fp32: "",
   fp16: "_fp16",

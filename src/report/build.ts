@@ -2,13 +2,13 @@
  * Builds the report data from loaded runs: per task the metrics with their bootstrap
  * intervals (from the predictions file), throughput, truncation and provenance.
  */
-import type { PredictionLine, TaskResult } from "../results.js";
+import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 import { exists } from "../util/exists.js";
-import { type LoadedRun, readPredictions, runLabels } from "./load.js";
+import { type LoadedRun, readPredictions, runLabels } from "../results/read.js";
 import { bootstrapCI, type CiSettings, REPORT_CI } from "./stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "./stats/samples.js";
-import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./types.js";
+import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./report-data.js";
 import { metricUnit } from "./units.js";
 
 export function provenanceOf(result: TaskResult): Provenance {

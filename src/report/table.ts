@@ -5,7 +5,7 @@
  */
 import { fixed, toPoints } from "./format.js";
 import { PAPER_COLUMNS, PAPER_FOOTNOTES, PAPER_ROWS, type PaperColumn } from "./paper.js";
-import type { ReportData, ReportRun } from "./types.js";
+import type { ReportData, ReportRun } from "./report-data.js";
 import { metricUnit } from "./units.js";
 
 export interface TableCell {

@@ -1,12 +1,11 @@
 /** Where reports go by default, and the report writers (each file written atomically). */
 import { join } from "node:path";
-import { GlueEvalError } from "../errors.js";
+import { GlueEvalError, ioReason } from "../errors.js";
 import { writeFileAtomic } from "../util/atomic.js";
-import { ioReason } from "../util/durable.js";
 import { sha256 } from "../util/hash.js";
 import { toReportJson } from "./render/json.js";
 import { renderMarkdown } from "./render/markdown.js";
-import type { PrecisionMatrix, ReportData } from "./types.js";
+import type { PrecisionMatrix, ReportData } from "./report-data.js";
 
 const MAX_NAME = 120;
 
@@ -33,10 +32,7 @@ export async function writeOutputFile(path: string, data: string | Uint8Array, w
   try {
     await writeFileAtomic(path, data);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException | null)?.code;
-    if (typeof code !== "string") throw error;
-    // mkdir says EEXIST (or ENOTDIR, deeper down) when a file stands where a folder of the path should be.
-    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of its folder" : code === "EISDIR" ? "a folder of that name is in the way" : ioReason(error);
-    throw new GlueEvalError("IO", `${path}: cannot write ${what} (${reason})`, { cause: error });
+    if (typeof (error as NodeJS.ErrnoException | null)?.code !== "string") throw error;
+    throw new GlueEvalError("IO", `${path}: cannot write ${what} (${ioReason(error)})`, { cause: error });
   }
 }

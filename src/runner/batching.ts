@@ -1,5 +1,5 @@
 /** Length-bucketed batches: sort once by length, pad each batch only to its longest member. */
-import type { Feature } from "../tasks/types.js";
+import type { Feature } from "../tasks/interface.js";
 
 export interface Batch {
   /** Feature indices in this batch (positions in the caller's array). */

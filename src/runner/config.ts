@@ -1,7 +1,6 @@
-import type { Dtype } from "../model/folder.js";
-import type { Precision } from "../precision.js";
+import type { Dtype, Precision } from "../precision.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
-import type { TaskOptions } from "../tasks/types.js";
+import type { TaskOptions } from "../tasks/interface.js";
 import type { BatchOrder } from "./batching.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */

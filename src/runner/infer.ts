@@ -2,9 +2,10 @@
 import { GlueEvalError } from "../errors.js";
 import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { OutputSpec } from "../tasks/catalogue/types.js";
-import type { Feature, InferOutputs } from "../tasks/types.js";
+import type { Feature, InferOutputs } from "../tasks/interface.js";
 import { type Batch, type BatchOrder, type PaddingStats, paddingStats, planBatches } from "./batching.js";
-import type { CacheChunk, OutputCache } from "./cache.js";
+import type { CacheChunk } from "./cache/chunk-file.js";
+import type { OutputCache } from "./cache/store.js";
 import { buildFeeds } from "./tensors.js";
 
 export interface InferOptions {

@@ -1,9 +1,9 @@
 /**
- * The run's InputMemo (tasks/types.ts). A run of one model row computes every input once
+ * The run's InputMemo (tasks/interface.ts). A run of one model row computes every input once
  * anyway, so it keeps nothing; a run of several rows keeps each task's tokenized inputs for
  * the rows after it, at the cost of holding them until the run ends.
  */
-import type { InputMemo } from "../tasks/types.js";
+import type { InputMemo } from "../tasks/interface.js";
 
 export const keepNothing: InputMemo = { get: (_key, compute) => compute() };
 

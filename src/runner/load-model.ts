@@ -7,7 +7,7 @@ import { inspectModel } from "../model/inspect.js";
 import { type ModelSession, onnxruntimeVersion, openSession } from "../model/session.js";
 import { readTokenizerFile, type TokenizerFile } from "../model/tokenizer.js";
 import type { Precision } from "../precision.js";
-import type { ModelFile, TaskResult } from "../results.js";
+import type { ModelFile, TaskResult } from "../results/schema.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import type { RunConfig } from "./config.js";
 import { FED_INPUTS } from "./tensors.js";

@@ -6,8 +6,9 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ModelError, UsageError } from "../errors.js";
 import { resolveModelFolder } from "../model/folder.js";
-import { isRepoId, type ResolveModelOptions, resolveModel } from "../model/hub.js";
-import { type Dtype, describeVariants, listVariants } from "../model/variants.js";
+import { isRepoId, type ResolveModelOptions, resolveModel } from "../hub/resolve.js";
+import { describeVariants, listVariants } from "../model/variants.js";
+import type { Dtype } from "../precision.js";
 import type { Hooks, RunConfig } from "./config.js";
 import type { ModelTarget } from "./run-model.js";
 

@@ -1,6 +1,6 @@
 /** The `<task>.json` record: the task's own part, with the model, tokenizer, data, flags, runtime and timing around it. */
-import { RESULT_SCHEMA, type TaskResult } from "../results.js";
-import type { TaskRun } from "../tasks/types.js";
+import { RESULT_SCHEMA, type TaskResult } from "../results/schema.js";
+import type { TaskRun } from "../tasks/interface.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBatchOrder, type RunConfig } from "./config.js";
 import type { InferStats } from "./infer.js";

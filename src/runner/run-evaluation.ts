@@ -1,6 +1,6 @@
 /** runEvaluation(config): each model row (a model in one dtype) in turn, under its display name, into its results folder. */
-import type { TaskResult } from "../results.js";
-import { withUsableCache } from "./cache-root.js";
+import type { TaskResult } from "../results/schema.js";
+import { withUsableCache } from "./cache/check-folder.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { keepForTheRun, keepNothing } from "./input-memo.js";
 import { planModelRows } from "./model-rows.js";

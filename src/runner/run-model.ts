@@ -5,14 +5,14 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { ModelFolder } from "../model/folder.js";
-import type { TaskResult } from "../results.js";
-import type { InputMemo } from "../tasks/types.js";
+import type { TaskResult } from "../results/schema.js";
+import type { InputMemo } from "../tasks/interface.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { runInTurn } from "./in-turn.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
 import { runTask, type TaskOutcome } from "./run-task.js";
 import { shardFolder, shardResult } from "./shard.js";
-import { writeTaskOutputs } from "./write.js";
+import { writeTaskOutputs } from "../results/write.js";
 
 /** A model to evaluate: its folder, its display name and its results folder. */
 export interface ModelTarget {

@@ -3,16 +3,17 @@
  * runs the task with inference wired in (batches, cache, progress), and assembles its record.
  */
 import { GlueEvalError } from "../errors.js";
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import { tasks } from "../tasks/index.js";
-import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/types.js";
-import { inferenceCacheKey, openCache } from "./cache.js";
+import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/interface.js";
+import { exampleProgress } from "../util/progress.js";
+import { inferenceCacheKey } from "./cache/key.js";
+import { openCache } from "./cache/store.js";
 import { type Hooks, resolveBatchOrder, type RunConfig } from "./config.js";
 import { type InferOptions, type InferStats, inferAll } from "./infer.js";
 import type { LoadedModel } from "./load-model.js";
 import type { Turn } from "./in-turn.js";
-import { createProgress } from "./progress.js";
 import { taskRecord } from "./record.js";
 import { shardOption } from "./shard.js";
 
@@ -105,15 +106,15 @@ class TaskInference {
     const waiting = performance.now();
     await this.turn.ready;
     this.waitedSeconds += (performance.now() - waiting) / 1000;
-    const progress = createProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
+    const progress = exampleProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
     try {
-      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.advance(done) };
+      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.update(done) };
       const done = await inferAll(this.model.session, features, this.task.outputs, options);
       this.pendingSaves.push(...done.pendingSaves);
       this.stats = addStats(this.stats, done.stats);
       return done.outputs;
     } finally {
-      progress.finish();
+      progress.end();
     }
   };
 }

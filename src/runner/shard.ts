@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { graphPrecisionOf } from "../model/inspect.js";
 import type { Precision } from "../precision.js";
-import type { TaskResult } from "../results.js";
+import type { TaskResult } from "../results/schema.js";
 import type { ShardRequest, ShardSlice } from "../tasks/shard.js";
 import { resolveBatchOrder, type RunConfig, type ShardSpec } from "./config.js";
 import type { InferStats } from "./infer.js";

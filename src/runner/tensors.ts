@@ -1,6 +1,6 @@
 /** Builds the int64 feeds of one batch straight into BigInt64Arrays (no boxed number arrays). */
 import type { Int64Feed } from "../model/session.js";
-import type { Feature } from "../tasks/types.js";
+import type { Feature } from "../tasks/interface.js";
 import type { Batch } from "./batching.js";
 
 /** The graph inputs glue-eval feeds; token_type_ids only where the graph takes it. */

@@ -1,7 +1,7 @@
 /** Gathers the test-split predictions of loaded runs into the leaderboard's files. */
 import { DataError } from "../errors.js";
-import { type LoadedRun, type LoadedTask, readPredictions } from "../report/load.js";
-import type { PredictionLine } from "../results.js";
+import { type LoadedRun, type LoadedTask, readPredictions } from "../results/read.js";
+import type { PredictionLine } from "../results/schema.js";
 import { exists } from "../util/exists.js";
 import { isTestSplit, SUBMISSION_TASKS, type SubmissionFile, submissionTsv } from "./leaderboard.js";
 

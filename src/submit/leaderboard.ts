@@ -7,7 +7,7 @@ import { strToU8, zipSync } from "fflate";
 import { DataError } from "../errors.js";
 import { fixed } from "../report/format.js";
 import { writeOutputFile } from "../report/write.js";
-import type { PredictionLine } from "../results.js";
+import type { PredictionLine } from "../results/schema.js";
 import type { GlueTaskDefinition } from "../tasks/catalogue/glue.js";
 import { glueDefinitions } from "../tasks/catalogue/index.js";
 

@@ -1,9 +1,9 @@
 /** The runnable tasks: each catalogue definition with the code that runs it and the code that joins its shards. */
 import { catalogue, TASK_NAMES, type TaskDefinition, type TaskName } from "./catalogue/index.js";
 import { glueTask } from "./glue/task.js";
-import { merges } from "./merge.js";
+import { merges } from "./join-shards.js";
 import { squadTask } from "./squad/task.js";
-import type { Task } from "./types.js";
+import type { Task } from "./interface.js";
 
 export const tasks: Readonly<Record<TaskName, Task>> = Object.fromEntries(
   TASK_NAMES.map((name) => {

@@ -55,11 +55,3 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 const UNSUPPORTED = new Set(["EISDIR", "EPERM", "EINVAL", "EBADF", "ENOTSUP", "EACCES"]);
-
-/** "ENOSPC: no space left on device" from a Node system error, without the path and syscall. */
-export function ioReason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { code } = error as NodeJS.ErrnoException;
-  const match = /^[A-Z0-9]+: ([^,]+)/.exec(error.message);
-  return code !== undefined && match?.[1] !== undefined ? `${code}: ${match[1]}` : error.message.split("\n")[0] ?? "";
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planBatches } from "../../src/runner/batching.js";
 import { fixedBatches, padFraction } from "../../bench/raw.js";
 import { spread } from "../../bench/stats.js";
-import type { Feature } from "../../src/tasks/types.js";
+import type { Feature } from "../../src/tasks/interface.js";
 
 const feature = (length: number): Feature => ({ ids: new Array<number>(length).fill(1), typeIds: new Array<number>(length).fill(0) });
 

@@ -1,7 +1,7 @@
 /** What buildCard takes from results: the hub's dataset names per task, and which metrics a card shows. */
 import { describe, expect, it } from "vitest";
 import { buildCard } from "../../src/card/build.js";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { baseResult } from "../factories/results.js";
 
 const loaded = (result: TaskResult) => ({ result, file: `results/m/${result.task}.json`, predictionsFile: `results/m/${result.task}.predictions.jsonl` });

@@ -11,8 +11,8 @@ import { parse } from "yaml";
 import { ensureBuilt, runCliProcess } from "../cli-process.js";
 import { EXAMPLE_DATA, EXAMPLE_MODEL } from "../examples.js";
 import { runCaptured } from "../factories/cli.js";
-import { isolatedHfHome } from "../model/hub-fixtures.js";
-import { type MockHub, type MockRepo, singleCommitRepo, startMockHub } from "../model/mock-hub.js";
+import { isolatedHfHome } from "../hub/fixtures.js";
+import { type MockHub, type MockRepo, singleCommitRepo, startMockHub } from "../hub/mock-hub.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-card-push-"));
 const results = join(tmp, "results");

@@ -112,7 +112,7 @@ const CASES: Case[] = [
       return ["--task", "sst2", "--model", sst2Model(), ...real(), "--output-dir", join(file, "out")];
     },
     exit: 1,
-    message: /output directory is not writable/,
+    message: /output directory is not writable \(a file is in the way of its folder\)/,
   },
 ];
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataType } from "../../src/model/onnx/schema.js";
 import { graphFileName, listVariants } from "../../src/model/variants.js";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
 import { runCaptured } from "../factories/cli.js";
 import { classifierGraph, intAttr, modelBytes, node, tensorType, writeModelFolder, writeSst2 } from "../factories/onnx.js";
 
@@ -151,7 +151,7 @@ describe("the precision matrix in one process", () => {
     ]);
     const c = await runCaptured(["compare", join(out, "matrix-model"), out, "--json"]);
     expect(c.code, c.stderr).toBe(0);
-    const matrix = JSON.parse(c.stdout) as import("../../src/report/types.js").PrecisionMatrix;
+    const matrix = JSON.parse(c.stdout) as import("../../src/report/report-data.js").PrecisionMatrix;
     const rows = matrix.tasks[0]?.rows ?? [];
     expect(rows.map((row) => [row.model.label, row.agreement])).toEqual([
       ["matrix-model", 1],

@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { ensureBuilt, runCliProcess } from "../cli-process.js";
-import { filesFromFolder, snapshotEntries } from "../model/hub-fixtures.js";
-import { gitBlobSha1, isLfs, type MockHub, sha256Hex, singleCommitRepo, startMockHub } from "../model/mock-hub.js";
+import { filesFromFolder, snapshotEntries } from "../hub/fixtures.js";
+import { gitBlobSha1, isLfs, type MockHub, sha256Hex, singleCommitRepo, startMockHub } from "../hub/mock-hub.js";
 import { hasShared, sharedPath } from "../shared.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-pycache-"));

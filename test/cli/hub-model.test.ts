@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { scanCacheDir } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { ensureBuilt, runCliProcess } from "../cli-process.js";
-import { filesFromFolder } from "../model/hub-fixtures.js";
-import { type MockHub, singleCommitRepo, startMockHub } from "../model/mock-hub.js";
+import { filesFromFolder } from "../hub/fixtures.js";
+import { type MockHub, singleCommitRepo, startMockHub } from "../hub/mock-hub.js";
 import { hasShared, sharedPath } from "../shared.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-hub-"));

@@ -32,7 +32,7 @@ describe("run --report", () => {
 
   it.each([
     ["an empty path", () => [""], 2, /^glue-eval: error: --report must be a file path/],
-    ["a folder that cannot be made", () => [join(tmp, "a-file", "report.md")], 1, /^glue-eval: error: .*a-file\/report\.md: a file stands where the report's folder should be \(EEXIST\)$/],
+    ["a folder that cannot be made", () => [join(tmp, "a-file", "report.md")], 1, /^glue-eval: error: .*a-file\/report\.md: cannot write the report \(a file is in the way of its folder\)$/],
   ] as const)("refuses %s before any work, in one line", async (_title, value, exit, message) => {
     writeFileSync(join(tmp, "a-file"), "");
     const out = `refused-${exit}`;
@@ -41,5 +41,21 @@ describe("run --report", () => {
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr.trim()).toMatch(message);
     expect(existsSync(join(tmp, out)) ? readdirSync(join(tmp, out)) : []).toEqual([]);
+  });
+
+  /**
+   * A report that fails only once the run is done (here a folder stands at its path, which the
+   * check before the run does not look for) ended with "cannot write the report (IO)": the
+   * writer's own one-line error, which names the reason, was wrapped again with its code.
+   */
+  it("says why a report that fails after the run cannot be written, and keeps the run's results", async () => {
+    const report = join(tmp, "a-folder.md");
+    mkdirSync(report, { recursive: true });
+    const result = await run("late", ["--report", report]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n").at(-1)).toBe(`glue-eval: error: ${report}: cannot write the report (a folder of that name is in the way)`);
+    expect(result.stderr).not.toMatch(/\(IO\)|\n\s+at /);
+    expect(readdirSync(join(tmp, "late")).sort()).toEqual(["sst2.json", "sst2.predictions.jsonl"]);
+    expect(readdirSync(report)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "vitest";
-import { VOLATILE_FIELDS } from "../../src/results.js";
+import { VOLATILE_FIELDS } from "../../src/results/schema.js";
 import { type Finished, runCliProcess } from "../cli-process.js";
 import { sharedPath } from "../shared.js";
 

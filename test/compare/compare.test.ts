@@ -6,7 +6,7 @@ import { DataError } from "../../src/errors.js";
 import { pairedBootstrap, REPORT_CI } from "../../src/report/stats/bootstrap.js";
 import { renderComparison } from "../../src/compare/render.js";
 import type { Comparison } from "../../src/compare/runs.js";
-import { type CompareSide, compareTask } from "../../src/compare/task.js";
+import { type CompareSide, compareTask } from "../../src/compare/paired-task.js";
 import { mcnemarExact } from "../../src/metrics/mcnemar.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "../../src/report/stats/samples.js";
 import { runCaptured } from "../factories/cli.js";

@@ -11,7 +11,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VOLATILE_FIELDS } from "../../src/results.js";
+import { VOLATILE_FIELDS } from "../../src/results/schema.js";
 import { CLI, ensureBuilt, ROOT, runCliProcess } from "../cli-process.js";
 import { filesUnder } from "../cli/shard-helpers.js";
 import { EXAMPLE_DATA, EXAMPLE_MODEL } from "../examples.js";

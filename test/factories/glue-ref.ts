@@ -6,7 +6,7 @@
  * identical predictions and metrics within 1 point (0.01).
  */
 import { expect } from "vitest";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
 
 export interface RefSplit {
   n: number;

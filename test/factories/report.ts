@@ -1,6 +1,6 @@
 /** Report data built in memory (no files, no bootstrap), for the renderers' golden tests. */
 import { provenanceOf } from "../../src/report/build.js";
-import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/types.js";
+import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/report-data.js";
 import { metricUnit } from "../../src/report/units.js";
 import { taskDefinition } from "../../src/tasks/catalogue/index.js";
 import type { BuiltTask } from "./results.js";

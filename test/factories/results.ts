@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { computeGlueMetrics } from "../../src/metrics/glue.js";
 import type { Precision } from "../../src/precision.js";
 import { createRng } from "../../src/report/stats/random.js";
-import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results.js";
+import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results/schema.js";
 import { taskDefinition } from "../../src/tasks/catalogue/index.js";
 import { sha256 } from "../../src/util/hash.js";
 

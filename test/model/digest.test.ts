@@ -12,7 +12,7 @@ import { runCli } from "../../src/cli/dispatch.js";
 import { ModelError } from "../../src/errors.js";
 import { combinedDigest, fileDigest } from "../../src/model/digest.js";
 import { inspectModel } from "../../src/model/inspect.js";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
 import { classifierGraph, writeModelFolder, writeSst2 } from "../factories/onnx.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-digest-"));

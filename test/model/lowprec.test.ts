@@ -10,8 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
-import type { PrecisionMatrix } from "../../src/report/types.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
+import type { PrecisionMatrix } from "../../src/report/report-data.js";
 import { runCaptured } from "../factories/cli.js";
 import { hasShared, sharedPath } from "../shared.js";
 

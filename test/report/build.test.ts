@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataError, GlueEvalError } from "../../src/errors.js";
 import { buildReport, reportTask } from "../../src/report/build.js";
-import { loadRuns, loadSingleRun, runLabels } from "../../src/report/load.js";
+import { loadRuns, loadSingleRun, runLabels } from "../../src/results/read.js";
 import { bootstrapCI, REPORT_CI } from "../../src/report/stats/bootstrap.js";
 import { renderMarkdown } from "../../src/report/render/markdown.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "../../src/report/stats/samples.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../src/compare/runs.js";
 import type { ReportJson } from "../../src/report/render/json.js";
-import type { PredictionLine, TaskResult } from "../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../src/results/schema.js";
 import { EXAMPLE_DATA, EXAMPLE_MODEL, EXAMPLE_REF } from "../examples.js";
 import { runCaptured } from "../factories/cli.js";
 import { expectReferenceParity, type Ref } from "../factories/glue-ref.js";

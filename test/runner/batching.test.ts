@@ -6,7 +6,7 @@ import { glueDefinitions } from "../../src/tasks/catalogue/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
 import { CHUNK_TOKENS, planChunks } from "../../src/runner/infer.js";
-import type { Feature } from "../../src/tasks/types.js";
+import type { Feature } from "../../src/tasks/interface.js";
 import { hasShared, sharedPath } from "../shared.js";
 
 const feature = (length: number): Feature => ({ ids: new Array<number>(length).fill(1), typeIds: new Array<number>(length).fill(0) });

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TaskResult } from "../../src/results.js";
+import type { TaskResult } from "../../src/results/schema.js";
 import { ensureBuilt, type Finished, runCliProcess } from "../cli-process.js";
 import { hasShared, sharedPath } from "../shared.js";
 

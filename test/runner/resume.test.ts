@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTokenizerFile } from "../../src/model/tokenizer.js";
 import { planBatches } from "../../src/runner/batching.js";
 import { planChunks } from "../../src/runner/infer.js";
-import { VOLATILE_FIELDS } from "../../src/results.js";
+import { VOLATILE_FIELDS } from "../../src/results/schema.js";
 import { glueDefinitions } from "../../src/tasks/catalogue/index.js";
 import { encodeExamples } from "../../src/tasks/glue/encode.js";
 import { readGlueSplit } from "../../src/tasks/glue/read.js";
-import type { Feature } from "../../src/tasks/types.js";
+import type { Feature } from "../../src/tasks/interface.js";
 import { ensureBuilt, runCliProcess, startCli } from "../cli-process.js";
 import { EXAMPLE_DATA, EXAMPLE_MODEL, examplePath } from "../examples.js";
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Batch } from "../../src/runner/batching.js";
 import { buildFeeds } from "../../src/runner/tensors.js";
-import type { Feature } from "../../src/tasks/types.js";
+import type { Feature } from "../../src/tasks/interface.js";
 
 function reference(features: readonly Feature[], batch: Batch, withTypes: boolean, padId: number): Record<string, bigint[]> {
   const rows = batch.members.map((m) => features[m] as Feature);

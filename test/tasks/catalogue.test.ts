@@ -7,7 +7,7 @@ import { catalogue, DATA_SOURCES, dataFile, definitions, GROUPS, glueDefinitions
 import { nameKey, resolveTask, resolveTaskList } from "../../src/tasks/catalogue/resolve.js";
 import { parseLabel } from "../../src/tasks/glue/read.js";
 import { tasks } from "../../src/tasks/index.js";
-import { merges } from "../../src/tasks/merge.js";
+import { merges } from "../../src/tasks/join-shards.js";
 
 describe("the task registry", () => {
   it.each(Object.entries(tasks))("%s is a well-formed task", (name, task) => {
@@ -17,7 +17,7 @@ describe("the task registry", () => {
     expect(task.title.length).toBeGreaterThan(0);
     expect(task.kind === "qa").toBe(task.outputs.some((o) => o.name === "start_logits"));
     expect(typeof task.run).toBe("function");
-    // glue-eval merge reaches a task's merge through tasks/merge.ts, which loads nothing native.
+    // glue-eval merge reaches a task's merge through tasks/join-shards.ts, which loads nothing native.
     expect(task.merge).toBe(merges[name as keyof typeof merges]);
   });
 

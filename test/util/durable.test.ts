@@ -54,7 +54,7 @@ describe("flushed before renamed", () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it("a task's results set: each file, the staging folder, then the results folder", async () => {
-    const { writeTaskOutputs } = await import("../../src/runner/write.js");
+    const { writeTaskOutputs } = await import("../../src/results/write.js");
     events.length = 0;
     const built = glueTask({ task: "sst2", model: { name: "m" }, gold: null, pred: randomLabels(10, ["0", "1"], 1), split: "test" });
     await writeTaskOutputs(dir, built.result, built.predictions, [{ name: "sst2.extra.json", data: "{}" }]);

@@ -12,7 +12,7 @@
  */
 import type { WorkedExamples } from "../input.js";
 import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
-import type { GoldQuestion, QuestionScore } from "./types.js";
+import type { GoldQuestion, QuestionScore } from "./question.js";
 
 /** `exact_match_score`: 1 when the normalized strings are equal. Worked examples: `exactMatchExamples` below. */
 export function exactMatchV1(prediction: string, truth: string): number {

@@ -16,7 +16,7 @@
  */
 import type { WorkedExamples } from "../input.js";
 import { commonTokenCount, normalizeAnswer, pySplit } from "./normalize.js";
-import type { GoldQuestion, QuestionScore } from "./types.js";
+import type { GoldQuestion, QuestionScore } from "./question.js";
 
 export const NA_PROB_THRESHOLD = 1.0;
 

@@ -5,7 +5,7 @@
 import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
 import { buildPaperTable, tableRuns } from "../table.js";
-import type { PrecisionMatrix, Provenance, ReportData } from "../types.js";
+import type { PrecisionMatrix, Provenance, ReportData } from "../report-data.js";
 
 export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
 

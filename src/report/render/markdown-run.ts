@@ -2,7 +2,7 @@
 import { describePrecision } from "../../precision.js";
 import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
-import type { ReportMetric, ReportRun, ReportTask } from "../types.js";
+import type { ReportMetric, ReportRun, ReportTask } from "../report-data.js";
 
 function metricName(metric: ReportMetric): string {
   return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;

@@ -4,7 +4,7 @@ import { fixed, mdCell, mdCode } from "../format.js";
 import { renderMatrixMarkdown } from "./matrix.js";
 import { renderRunSection } from "./markdown-run.js";
 import type { CiSettings } from "../stats/bootstrap.js";
-import type { PrecisionMatrix, ReportData } from "../types.js";
+import type { PrecisionMatrix, ReportData } from "../report-data.js";
 import { PAPER_SOURCE } from "../paper.js";
 import { renderMarkdownTable } from "./table.js";
 import { buildPaperTable, tableRuns } from "../table.js";

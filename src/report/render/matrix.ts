@@ -2,7 +2,7 @@
 import Table from "cli-table3";
 import { describePrecision, precisionName } from "../../precision.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, mdCell, mdCode, mdTable, toPoints } from "../format.js";
-import type { MatrixModel, MatrixRow, MatrixTask, MetricDiff, PrecisionMatrix } from "../types.js";
+import type { MatrixModel, MatrixRow, MatrixTask, MetricDiff, PrecisionMatrix } from "../report-data.js";
 
 const HEAD = ["task", "model", "precision", "metric", "value", "Δ (95% CI)", "McNemar p", "agreement", "speed ×", "size"];
 

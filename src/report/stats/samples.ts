@@ -5,7 +5,7 @@
  */
 import { DataError } from "../../errors.js";
 import { computeGlueMetrics, GLUE_METRIC_KEYS, type GlueMetricSet } from "../../metrics/glue.js";
-import type { PredictionLine } from "../../results.js";
+import type { PredictionLine } from "../../results/schema.js";
 import { taskDefinition } from "../../tasks/catalogue/index.js";
 import type { IndexStatistic } from "./bootstrap.js";
 

@@ -2,7 +2,7 @@
 import type { Encoding, Tokenizer } from "tokenizers";
 import type { TokenizerFile } from "../../model/tokenizer.js";
 import { createTokenizer } from "../../model/tokenizer.js";
-import type { Feature } from "../types.js";
+import type { Feature } from "../interface.js";
 import type { GlueExample } from "./read.js";
 
 export interface EncodedSplit {

@@ -5,9 +5,9 @@
  */
 import { computeGlueMetrics } from "../../metrics/glue.js";
 import type { LabelMapping } from "../../model/labels.js";
-import type { PredictionLine } from "../../results.js";
+import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
-import type { TaskRun } from "../types.js";
+import type { TaskRun } from "../interface.js";
 import { checkLabelOrder } from "./label-order.js";
 import type { GlueExample } from "./read.js";
 

@@ -5,14 +5,14 @@ import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import { requireDataFiles } from "../data-files.js";
 import { inputKey } from "../input-key.js";
 import { sliceBounds } from "../shard.js";
-import type { ModelFacts, Task, TaskContext, TaskRun } from "../types.js";
+import type { ModelFacts, Task, TaskContext, TaskRun } from "../interface.js";
 import { encodeExamples } from "./encode.js";
 import { finishGlue } from "./finish.js";
 import { readGlueSplit } from "./read.js";
 
 export { argmax } from "./finish.js";
 
-/** The task without its `merge`, which tasks/merge.ts supplies. */
+/** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function glueTask(def: GlueTaskDefinition): Omit<Task, "merge"> {
   return { ...def, run: (ctx) => runGlue(def, ctx) };
 }

@@ -2,12 +2,12 @@
  * A SQuAD task from its decoded questions on: the official scores and the files run_qa.py
  * writes. A run and the merge of a run's shards both end here, so they write the same bytes.
  */
-import type { GoldQuestion } from "../../metrics/squad/types.js";
+import type { GoldQuestion } from "../../metrics/squad/question.js";
 import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
 import type { ShardSlice } from "../shard.js";
-import type { TaskRun } from "../types.js";
+import type { TaskRun } from "../interface.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
 import { recordLines, recordsFileName } from "./records.js";
 

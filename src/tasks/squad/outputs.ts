@@ -1,7 +1,7 @@
 /** The files run_qa.py writes beside its metrics, in its format, and the per-question lines. */
-import type { PredictionLine } from "../../results.js";
-import type { QuestionScore } from "../../metrics/squad/types.js";
-import type { ExtraFile } from "../types.js";
+import type { PredictionLine } from "../../results/schema.js";
+import type { QuestionScore } from "../../metrics/squad/question.js";
+import type { ExtraFile } from "../interface.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
 import { inPieces } from "../../util/atomic.js";
 import { PyObject, type PyValue, pyJsonObjectPieces } from "./pyjson.js";

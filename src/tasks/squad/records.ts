@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { DataError } from "../../errors.js";
-import type { GoldQuestion } from "../../metrics/squad/types.js";
+import type { GoldQuestion } from "../../metrics/squad/question.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
 import type { DecodedQuestion } from "./outputs.js";
 

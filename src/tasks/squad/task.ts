@@ -3,18 +3,18 @@ import { join } from "node:path";
 import { ModelError, UsageError } from "../../errors.js";
 import { readSquadFile, requireAnswers, type SquadExample } from "../../data/squad.js";
 import type { SquadTaskDefinition } from "../catalogue/squad.js";
-import type { Task, TaskContext, TaskOptions, TaskRun } from "../types.js";
+import type { Task, TaskContext, TaskOptions, TaskRun } from "../interface.js";
 import { decodeQuestion, type DecodeOptions } from "./decode.js";
 import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
-import { goldQuestions } from "./score.js";
+import { goldQuestions } from "./score-file.js";
 import { requireDataFiles } from "../data-files.js";
 import { inputKey } from "../input-key.js";
 import { shardWindows } from "./slice.js";
 import { type CodePointText, codePointText } from "./text.js";
 import type { QaWindow } from "./windows.js";
 
-/** The task without its `merge`, which tasks/merge.ts supplies. */
+/** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function squadTask(def: SquadTaskDefinition): Omit<Task, "merge"> {
   return { ...def, run: (ctx) => runSquad(def, ctx) };
 }

@@ -11,7 +11,7 @@ import { DataError, UsageError } from "../../errors.js";
 import type { SquadExample } from "../../data/squad.js";
 import { pyLstrip } from "../../metrics/squad/normalize.js";
 import { createTokenizer, type TokenizerFile } from "../../model/tokenizer.js";
-import type { Feature } from "../types.js";
+import type { Feature } from "../interface.js";
 
 /** Start and end of a token in the context, in code points (Python string indices). */
 export type Offset = readonly [number, number];

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { mapLabels } from "../../../src/model/labels.js";
-import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../../src/results/schema.js";
 import { glueDefinitions } from "../../../src/tasks/catalogue/index.js";
 import { checkLabelOrder, findBetterLabelOrder } from "../../../src/tasks/glue/label-order.js";
 import { readGlueSplit } from "../../../src/tasks/glue/read.js";

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../../src/results/schema.js";
 import { runCaptured } from "../../factories/cli.js";
 import { hasShared, sharedPath } from "../../shared.js";
 

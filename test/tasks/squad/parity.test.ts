@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/dispatch.js";
-import type { PredictionLine, TaskResult } from "../../../src/results.js";
+import type { PredictionLine, TaskResult } from "../../../src/results/schema.js";
 import { hasShared, sharedPath } from "../../shared.js";
 import { QA_MODELS, readRef, type SquadRef } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tasks } from "../../../src/tasks/index.js";
-import type { Feature, InferOutputs, TaskContext, TaskOptions } from "../../../src/tasks/types.js";
+import type { Feature, InferOutputs, TaskContext, TaskOptions } from "../../../src/tasks/interface.js";
 import { hasShared, sharedPath } from "../../shared.js";
 import { modelTokenizer, readRef } from "./helpers.js";
 

@@ -1,0 +1,62 @@
+/**
+ * A GLUE task from its shards: each shard's predictions file holds, per example, the index,
+ * the gold label and the logits, which is all that finishing the task needs.
+ */
+import { DataError } from "../../errors.js";
+import type { PredictionLine } from "../../results/schema.js";
+import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import type { MergeContext, TaskRun } from "../interface.js";
+import { finishGlue } from "./finish.js";
+
+export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext): TaskRun {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError("mergeGlue needs at least one shard");
+  const labels = def.labels;
+  const { labelMapping, labelMappingSource } = first.result.model;
+  const modelToTask = labels === null ? null : (labelMapping ?? []).map((value) => labels.findIndex((l) => l.value === value));
+  const mapping = modelToTask === null || labelMappingSource === null ? null : { modelToTask, source: labelMappingSource };
+  const width = modelToTask?.length ?? 1;
+  const examples: { index: number | string; label: number | null }[] = [];
+  const logits: number[][] = [];
+  for (const part of parts) {
+    part.predictions.forEach((line, i) => {
+      const where = { file: part.predictionsFile, line: i + 1 };
+      examples.push({ index: line.index, label: goldLabel(def, line, where) });
+      logits.push(logitsOf(line, width, where));
+    });
+  }
+  const outputs = {
+    split: first.result.split,
+    dataFile: first.result.data.file,
+    labelled: examples.length > 0 && examples.every((ex) => ex.label !== null),
+    examples,
+    logits,
+    mapping,
+    truncated: parts.reduce((sum, part) => sum + part.result.truncated, 0),
+    tokenizeSeconds: parts.reduce((sum, part) => sum + part.result.timing.tokenizeSeconds, 0),
+  };
+  return finishGlue(def, outputs, warn);
+}
+
+type Where = { file: string; line: number };
+
+function goldLabel(def: GlueTaskDefinition, line: PredictionLine, where: Where): number | null {
+  const label = line.label;
+  if (label === null || label === undefined) return null;
+  if (def.labels === null) {
+    if (typeof label !== "number" || !Number.isFinite(label)) throw new DataError({ ...where, field: "label" }, "expected the gold score as a number");
+    return label;
+  }
+  const index = def.labels.findIndex((l) => l.value === label);
+  if (index < 0) throw new DataError({ ...where, field: "label" }, `unknown ${def.name} label ${JSON.stringify(label)}`);
+  return index;
+}
+
+/** JSON writes a NaN logit as null; it is read back as NaN, so that the merge decides as the run did. */
+function logitsOf(line: PredictionLine, width: number, where: Where): number[] {
+  const row: unknown = line.logits;
+  if (!Array.isArray(row) || row.length !== width || !row.every((v) => typeof v === "number" || v === null)) {
+    throw new DataError({ ...where, field: "logits" }, `expected ${width} numbers`);
+  }
+  return row.includes(null) ? row.map((v: number | null) => v ?? Number.NaN) : row;
+}
