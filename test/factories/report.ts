@@ -1,5 +1,6 @@
 /** Report data built in memory (no files, no bootstrap), for the renderers' golden tests. */
 import { provenanceOf } from "../../src/report/build.js";
+import { worstErrors } from "../../src/report/errors.js";
 import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/types.js";
 import { metricUnit } from "../../src/report/units.js";
 import { taskDefinition } from "../../src/tasks/catalogue/index.js";
@@ -33,6 +34,8 @@ export function fixedCiTask(built: BuiltTask, width = 0.02): ReportTask {
     cachedBatches: result.timing.cachedBatches,
     warnings: result.warnings,
     provenance: provenanceOf(result),
+    analysis: result.analysis ?? null,
+    errors: worstErrors(result.task, built.predictions),
   };
 }
 
