@@ -75,9 +75,22 @@ describe("the chart", () => {
   });
 
   it("starts the axis below zero for a negative score", () => {
-    const run = { label: "neg", metrics: new Map([["cola", { matthews_correlation: -0.123 }]]) };
+    const run = { label: "neg", metrics: new Map([["cola", { matthews_correlation: -0.123 }], ["sst2", { accuracy: 0.5 }]]) };
     expect(renderChart([run]).block).toContain('y-axis "score" -20 --> 100');
-    expect(renderChart([run]).block).toContain("bar [-12.3]");
+    expect(renderChart([run]).block).toContain("bar [50.0, -12.3]");
+  });
+
+  it("draws no chart of one point: one model on one task", () => {
+    expect(renderChart([{ label: "solo", metrics: new Map([["sst2", { accuracy: 0.779 }]]) }])).toEqual({ block: null, caption: [] });
+  });
+
+  it("draws several models on one task as bars, not as lines of one point", () => {
+    const runs = ["fp32", "q8"].map((label, i) => ({ label, metrics: new Map([["sst2", { accuracy: 0.779 - i / 1000 }]]) }));
+    const chart = renderChart(runs);
+    expect(chart.block).toContain('x-axis ["SST-2 (fp32)", "SST-2 (q8)"]');
+    expect(chart.block).toContain("bar [77.9, 77.8]");
+    expect(chart.block).not.toContain("line");
+    expect(chart.caption[0]).toBe("One task has a score for every model: one bar per task and model.");
   });
 });
 
