@@ -18,6 +18,7 @@ get a precision comparison against the fp32 graph: the table of \`glue-eval comp
 Options:
   --out <file>        markdown report (default reports/<model names>.md)
   --json <file>       also write the report as JSON (schema glue-eval/report@1, docs/report-schema.md)
+  --html <file>       also write the report as one self-contained HTML page with charts (docs/report.md)
   --no-paper-rows     leave out the reference rows from the DeBERTa paper
   -h, --help          show this help`;
 
@@ -25,6 +26,7 @@ Options:
 export const OPTIONS = {
   out: { type: "string" },
   json: { type: "string" },
+  html: { type: "string" },
   "no-paper-rows": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -35,14 +37,17 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
   if (values.out === "") throw new UsageError("--out must be a file path");
   if (values.json === "") throw new UsageError("--json must be a file path");
+  if (values.html === "") throw new UsageError("--html must be a file path");
   const runs = await loadRuns(positionals);
   const data = await buildReport(runs, { paperRows: values["no-paper-rows"] !== true });
   const matrices = await precisionMatrices(runs);
   const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
   await writeMarkdownReport(out, data, matrices);
   if (values.json !== undefined) await writeJsonReport(values.json, data, matrices);
+  if (values.html !== undefined) await (await import("../report/html/write.js")).writeHtmlReport(values.html, data, matrices);
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   process.stdout.write(`${renderTerminalTable(table, { highlight: process.stdout.isTTY === true })}\n`);
-  process.stderr.write(`wrote ${out}${values.json === undefined ? "" : ` and ${values.json}`}\n`);
+  const written = [out, values.json, values.html].filter((f): f is string => f !== undefined);
+  process.stderr.write(`wrote ${written.slice(0, -1).join(", ")}${written.length > 1 ? " and " : ""}${written.at(-1) ?? ""}\n`);
   return 0;
 }
