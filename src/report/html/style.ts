@@ -16,6 +16,7 @@ caption { text-align: left; color: var(--muted); padding-bottom: .3rem; }
 th, td { padding: .3rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.paper thead th { white-space: nowrap; }
 table.paper tr.run th { color: var(--accent); }
 .metric { font-weight: normal; color: var(--muted); }
 .input { display: inline-block; max-width: 60ch; }
