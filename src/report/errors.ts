@@ -13,7 +13,7 @@ export interface ReportError {
   index: string | number;
   /** The input (GLUE: the sentence or pair; SQuAD: the question); null when the predictions file does not hold it. */
   text: string | null;
-  /** GLUE: the gold label or score; SQuAD: the gold answers ([] when unanswerable). */
+  /** GLUE: the gold label or score; SQuAD: the distinct gold answers ([] when unanswerable). */
   gold: string | number | string[] | null;
   prediction: string | number;
   /** What ranks it: the top softmax probability (classification), |prediction − gold| (STS-B), F1 0..1 (SQuAD). */
@@ -50,7 +50,8 @@ export function worstErrors(task: string, lines: readonly PredictionLine[], coun
   return found.slice(0, count).map(({ line, score }) => ({
     index: line.index,
     text: inputText(line),
-    gold: kind === "qa" ? (line.answers ?? null) : (line.label ?? null),
+    // Annotators often give the same answer: each is shown once.
+    gold: kind === "qa" ? (line.answers === undefined ? null : [...new Set(line.answers)]) : (line.label ?? null),
     prediction: line.prediction,
     score,
   }));

@@ -28,11 +28,12 @@ describe("a task's worst errors", () => {
   });
 
   it("SQuAD: the lowest F1 among the answers that are not exact, with the gold answers", () => {
-    const q = (id: string, prediction: string, exact: number, f1: number) => ({ id, prediction, exact, f1, question: `${id}?`, answers: ["x y"] });
+    const q = (id: string, prediction: string, exact: number, f1: number) => ({ id, prediction, exact, f1, question: `${id}?`, answers: ["x y", "the x y", "x y"] });
     const built = squadTask("squad", { name: "m" }, [q("a", "x", 0, 0.67), q("b", "x y", 1, 1), q("c", "z", 0, 0)]);
     expect(worstErrors("squad", built.predictions)).toEqual([
-      { index: "c", text: "c?", gold: ["x y"], prediction: "z", score: 0 },
-      { index: "a", text: "a?", gold: ["x y"], prediction: "x", score: 0.67 },
+      // Each distinct gold answer once.
+      { index: "c", text: "c?", gold: ["x y", "the x y"], prediction: "z", score: 0 },
+      { index: "a", text: "a?", gold: ["x y", "the x y"], prediction: "x", score: 0.67 },
     ]);
   });
 

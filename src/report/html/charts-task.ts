@@ -33,7 +33,7 @@ export function metricsChart(task: ReportTask): string | null {
 }
 
 /** Rows gold, columns predicted; each cell shaded by its share of the gold row (the recall on the diagonal) and labelled with its count. */
-export function confusionChart(task: string, confusion: ConfusionMatrix, axes = { x: "predicted", y: "gold" }): string {
+export function confusionChart(task: string, confusion: ConfusionMatrix): string {
   const names = confusion.labels.map((l) => labelName(task, l));
   const cells = confusion.matrix.flatMap((row, i) => {
     const total = row.reduce((s, v) => s + v, 0);
@@ -46,11 +46,11 @@ export function confusionChart(task: string, confusion: ConfusionMatrix, axes = 
     marginLeft: 150,
     marginTop: 40,
     padding: 0.04,
-    x: { label: axes.x, domain: names, axis: "top" },
-    y: { label: axes.y, domain: names },
+    x: { label: "predicted", domain: names, axis: "top" },
+    y: { label: "gold", domain: names },
     color: { type: "linear", domain: [0, 1], range: ["#f4f7fb", "#1f4e8c"] },
     marks: [
-      Plot.cell(cells, { x: "predicted", y: "gold", fill: "share", title: (c: (typeof cells)[number]) => `${axes.y} ${c.gold}, ${axes.x} ${c.predicted}: ${c.count}` }),
+      Plot.cell(cells, { x: "predicted", y: "gold", fill: "share", title: (c: (typeof cells)[number]) => `gold ${c.gold}, predicted ${c.predicted}: ${c.count}` }),
       // Dark cells get white counts, light cells black ones.
       Plot.text(cells, { x: "predicted", y: "gold", text: (c: (typeof cells)[number]) => String(c.count), fill: (c: (typeof cells)[number]) => (c.share >= 0.5 ? "white" : "black"), fontSize: 13 }),
     ],

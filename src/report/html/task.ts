@@ -57,8 +57,8 @@ function otherParts(task: ReportTask, a: TaskAnalysis): string[] {
   }
   if (a.answerLength !== undefined) out.push(figure(answerLengthChart(a.answerLength), "answer-length", task.task, "F1 per length of the gold answer in words (answerable questions)."));
   if (a.noAnswer !== undefined) {
-    const axes = { x: "answered", y: "gold" };
-    out.push(figure(confusionChart(task.task, a.noAnswer.confusion, axes), "confusion", task.task, "Answered or abstained, by whether the question has an answer."));
+    const caption = "Rows: whether the question has an answer; columns: whether the model gave one (predicted no answer: it abstained).";
+    out.push(figure(confusionChart(task.task, a.noAnswer.confusion), "confusion", task.task, caption));
     out.push(figure(nullOddsChart(a.noAnswer), "null-odds", task.task, `Null odds per question; dashed: the threshold ${num(a.noAnswer.threshold)} above which the answer is "".`));
   }
   return out;

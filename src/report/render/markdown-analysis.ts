@@ -70,8 +70,8 @@ function qa(task: ReportTask, a: TaskAnalysis): string[] {
     out.push(mdTable(["gold answer words", "questions", "exact", "F1", "predicted words"], rows, ["l", "r", "r", "r", "r"]), "");
   }
   if (a.noAnswer !== undefined) {
-    out.push(...confusionTable(task, a.noAnswer.confusion.labels, a.noAnswer.confusion.matrix, "gold \\ answered"));
-    out.push(`Columns: answered or abstained; a question gets no answer when its null odds exceed ${num(a.noAnswer.threshold)}.`, "");
+    out.push(...confusionTable(task, a.noAnswer.confusion.labels, a.noAnswer.confusion.matrix, "gold \\ predicted"));
+    out.push(`Predicted "no answer": the model abstained, as it does when a question's null odds exceed ${num(a.noAnswer.threshold)}.`, "");
   }
   return out;
 }

@@ -8,10 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildMatrix } from "../../../src/compare/matrix.js";
+import { answerLengthView } from "../../../src/metrics/squad/answer-length.js";
+import { noAnswerView } from "../../../src/metrics/squad/no-answer.js";
 import { renderHtml } from "../../../src/report/html/page.js";
 import { loadSingleRun } from "../../../src/report/load.js";
 import { fixedCiRun, reportData } from "../../factories/report.js";
-import { flipAt, glueTask, randomLabels, writeRun } from "../../factories/results.js";
+import { flipAt, glueTask, randomLabels, squadTask, writeRun } from "../../factories/results.js";
 import { alphaTasks, betaTasks } from "../../factories/scenario.js";
 
 const HOSTILE = `<img src=x onerror="alert(1)"> & 'x'`;
@@ -64,6 +66,24 @@ describe("the HTML report", () => {
     const labels = mnli?.analysis?.confusion?.labels ?? [];
     expect(titles).toEqual((mnli?.analysis?.confusion?.matrix ?? []).flatMap((row, i) => row.map((count, j) => [labels[i], labels[j], count])));
     expect(titles).toHaveLength(9);
+  });
+
+  it("draws SQuAD 2.0's answer-length and no-answer views", () => {
+    const built = squadTask("squad_v2", { name: "qa" }, [
+      { id: "a", prediction: "Paris", exact: 1, f1: 1, hasAnswer: true, question: "Capital?", answers: ["Paris"] },
+      { id: "b", prediction: "", exact: 0, f1: 0, hasAnswer: true, question: "Tower?", answers: ["the Eiffel Tower"] },
+      { id: "c", prediction: "", exact: 1, f1: 1, hasAnswer: false, question: "Who?", answers: [] },
+    ]);
+    built.result.analysis = {
+      answerLength: answerLengthView([["Paris"], ["the Eiffel Tower"], []], [{ prediction: "Paris", exact: 1, f1: 1 }, { prediction: "", exact: 0, f1: 0 }, { prediction: "", exact: 1, f1: 1 }]),
+      noAnswer: noAnswerView([true, true, false], [{ nullOdds: -2, prediction: "Paris" }, { nullOdds: 1, prediction: "" }, { nullOdds: 3, prediction: "" }], 0),
+    };
+    const page = renderHtml(reportData([fixedCiRun("qa", "results/qa", [built])], false));
+    const found = figures(page);
+    expect(found.map((f) => f.kind)).toEqual(["metrics", "answer-length", "confusion", "null-odds"]);
+    for (const f of found) expect(f.body).toMatch(/aria-label="(dot|cell|rect|bar)"/);
+    expect(found.find((f) => f.kind === "confusion")?.body).toContain("<title>gold has answer, predicted no answer: 1</title>");
+    expect(page).toContain("(no answer)");
   });
 
   it("is a pure function of its data", () => {
