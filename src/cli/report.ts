@@ -21,6 +21,7 @@ get a precision comparison against the fp32 graph: the table of \`glue-eval comp
   flags: {
     out: { type: "path", arg: "<file>", shown: "reports/<model names>.md", help: "markdown report" },
     json: { type: "path", arg: "<file>", help: "also write the report as JSON (schema glue-eval/report@1, docs/report-schema.md)" },
+    html: { type: "path", arg: "<file>", help: "also write the report as one self-contained HTML page with charts (docs/report.md)" },
     "no-paper-rows": { type: "boolean", help: "leave out the reference rows from the DeBERTa paper" },
   },
 });
@@ -36,8 +37,10 @@ export async function main(argv: string[]): Promise<number> {
   const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
   await writeMarkdownReport(out, data, matrices);
   if (values.json !== undefined) await writeJsonReport(values.json, data, matrices);
+  if (values.html !== undefined) await (await import("../report/html/write.js")).writeHtmlReport(values.html, data, matrices);
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   process.stdout.write(`${renderTerminalTable(table, { highlight: process.stdout.isTTY === true })}\n`);
-  process.stderr.write(`wrote ${out}${values.json === undefined ? "" : ` and ${values.json}`}\n`);
+  const written = [out, values.json, values.html].filter((f): f is string => f !== undefined);
+  process.stderr.write(`wrote ${written.slice(0, -1).join(", ")}${written.length > 1 ? " and " : ""}${written.at(-1) ?? ""}\n`);
   return 0;
 }

@@ -6,6 +6,7 @@
 import { DataError } from "../errors.js";
 import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
+import { inputText } from "../report/excerpt.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
 import type { MetricDiff } from "../report/report-data.js";
@@ -22,6 +23,8 @@ export interface CompareSide {
 
 export interface Flip {
   index: string | number;
+  /** The input (GLUE: the sentence, a pair joined by " ‖ "; SQuAD: the question); null when the predictions file does not hold it. */
+  text: string | null;
   gold: string | number | null;
   a: string | number;
   b: string | number;
@@ -101,9 +104,15 @@ function predictionDiffs(a: CompareSide, b: CompareSide, maxFlips: number, regre
     if (regression) absSum += Math.abs(Number(lineB.prediction) - Number(lineA.prediction));
     if (String(lineA.prediction) === String(lineB.prediction)) return;
     differing++;
-    if (flips.length < maxFlips) flips.push({ index: lineA.index, gold: lineA.label ?? null, a: lineA.prediction, b: lineB.prediction });
+    if (flips.length < maxFlips) flips.push({ index: lineA.index, text: inputText(lineA), gold: goldOf(lineA), a: lineA.prediction, b: lineB.prediction });
   });
   return { flips, differing, absSum };
+}
+
+/** GLUE's gold label; SQuAD's gold answers, joined (its lines carry no label). */
+function goldOf(line: PredictionLine): string | number | null {
+  if (line.label !== undefined && line.label !== null) return line.label;
+  return Array.isArray(line.answers) ? line.answers.join(" | ") : null;
 }
 
 export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci: CiSettings = REPORT_CI): TaskComparison {

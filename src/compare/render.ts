@@ -3,6 +3,7 @@ import Table from "cli-table3";
 import { describePrecision } from "../precision.js";
 import type { Comparison, RunSummary } from "./runs.js";
 import type { TaskComparison } from "./paired-task.js";
+import { oneLine } from "../report/excerpt.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
 import type { MetricDiff } from "../report/report-data.js";
 
@@ -45,9 +46,15 @@ function metricsTable(task: TaskComparison, comparison: Comparison): string {
   return table.toString();
 }
 
+/** Widths that keep a flip on one line of a wide terminal: the text gets the most, a SQuAD answer a little. */
+const TEXT_WIDTH = 70;
+const ANSWER_WIDTH = 24;
+
 function flipsTable(task: TaskComparison): string {
-  const table = new Table({ head: ["index", "gold", "A", "B"], style: PLAIN });
-  for (const f of task.flips) table.push([String(f.index), f.gold === null ? "-" : String(f.gold), String(f.a), String(f.b)]);
+  const withText = task.flips.some((f) => f.text !== null);
+  const table = new Table({ head: ["index", "gold", "A", "B", ...(withText ? ["input"] : [])], style: PLAIN });
+  const cell = (value: string | number | null): string => (value === null ? "-" : oneLine(String(value), ANSWER_WIDTH));
+  for (const f of task.flips) table.push([String(f.index), cell(f.gold), cell(f.a), cell(f.b), ...(withText ? [f.text === null ? "-" : oneLine(f.text, TEXT_WIDTH)] : [])]);
   return table.toString();
 }
 

@@ -57,7 +57,7 @@ export function writeMerged(outputDir: string, merged: MergedTask, options: Writ
  */
 function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: readonly string[]): TaskResult {
   // The shard's companion files are not the merged run's: the writer records those.
-  const { shard: _, files: _files, ...base } = (shards[0] as ShardOf).result;
+  const { shard: _, files: _files, analysis: _analysis, ...base } = (shards[0] as ShardOf).result;
   const sum = (value: (s: ShardOf) => number): number => shards.reduce((total, s) => total + value(s), 0);
   const seconds = sum((s) => s.result.timing.seconds);
   const fed = sum((s) => s.shard.fedTokens);
@@ -81,6 +81,8 @@ function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: r
       paddingFraction: fed > 0 ? 1 - sum((s) => s.shard.realTokens) / fed : 0,
       shards: shards.length,
     },
+    // Where a run puts it (runner/record.ts), so that the two files read alike.
+    ...(run.analysis === undefined ? {} : { analysis: run.analysis }),
   };
 }
 

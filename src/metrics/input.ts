@@ -4,11 +4,14 @@
  * prediction file would otherwise print a plausible but wrong score.
  */
 
+/** What a metric returns: a number, or (for breakdowns such as a confusion matrix) plain data made of numbers, strings and nulls. */
+export type MetricValue = number | string | null | readonly MetricValue[] | { readonly [key: string]: MetricValue };
+
 /** A paired gold/prediction input with the value the metric must return for it. */
-export interface MetricExample<G = readonly number[], P = G> {
+export interface MetricExample<G = readonly number[], P = G, R = number | null> {
   readonly gold: G;
   readonly pred: P;
-  readonly expected: number | null;
+  readonly expected: R;
   /** The hand computation that gives `expected`. */
   readonly why: string;
 }
@@ -18,9 +21,9 @@ export interface MetricExample<G = readonly number[], P = G> {
  * suite finds them in every module under src/metrics and runs them all. They are written
  * here only: the metric's doc comment names the export instead of restating the cases.
  */
-export interface WorkedExamples<G = readonly number[], P = G> {
-  readonly metric: (gold: G, pred: P) => number | null;
-  readonly cases: readonly MetricExample<G, P>[];
+export interface WorkedExamples<G = readonly number[], P = G, R = number | null> {
+  readonly metric: (gold: G, pred: P) => R;
+  readonly cases: readonly MetricExample<G, P, R>[];
 }
 
 /** Throws a RangeError unless `gold` and `pred` are non-empty and of equal length. */

@@ -6,6 +6,7 @@ import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 import { exists } from "../util/exists.js";
 import { type LoadedRun, readPredictions, runLabels } from "../results/read.js";
+import { worstErrors } from "./errors.js";
 import { bootstrapCI, type CiSettings, REPORT_CI } from "./stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, samplesFor } from "./stats/samples.js";
 import type { Provenance, ReportData, ReportMetric, ReportRun, ReportTask } from "./report-data.js";
@@ -77,6 +78,8 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
     cachedBatches: result.timing.cachedBatches ?? 0,
     warnings: result.warnings,
     provenance: provenanceOf(result),
+    analysis: result.analysis ?? null,
+    errors: predictions === null || predictions.length !== result.n ? [] : worstErrors(result.task, predictions),
   };
 }
 

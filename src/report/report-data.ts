@@ -1,5 +1,7 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
+import type { TaskAnalysis } from "../analysis.js";
 import type { Precision } from "../precision.js";
+import type { ReportError } from "./errors.js";
 import type { CiSettings } from "./stats/bootstrap.js";
 import type { MetricUnit } from "./units.js";
 
@@ -55,6 +57,10 @@ export interface ReportTask {
   cachedBatches: number;
   warnings: readonly string[];
   provenance: Provenance;
+  /** The results' analysis (confusion matrix, calibration, …); null in results written before glue-eval recorded it. */
+  analysis: TaskAnalysis | null;
+  /** The worst errors, worst first (errors.ts); empty without a predictions file or gold labels. */
+  errors: readonly ReportError[];
 }
 
 export interface ReportRun {

@@ -5,6 +5,7 @@
  * else is byte-identical for the same model, data and flags.
  */
 import type { Precision } from "../precision.js";
+import type { TaskAnalysis } from "../analysis.js";
 
 export const RESULT_SCHEMA = "glue-eval/result@1";
 export const VOLATILE_FIELDS = ["timing", "date"] as const;
@@ -97,6 +98,8 @@ export interface TaskResult {
   };
   /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
   shard?: ShardInfo;
+  /** Where the model errs (analysis.ts): scored runs with gold labels only; absent in files written before glue-eval recorded it. */
+  analysis?: TaskAnalysis;
 }
 
 export interface ShardInfo {
@@ -129,4 +132,12 @@ export interface PredictionLine {
   exact?: number;
   f1?: number;
   hasAnswer?: boolean;
+  /** GLUE: the model's input length in tokens (special tokens included, after truncation). */
+  tokens?: number;
+  /** The input as read: GLUE's first sentence, SQuAD's question. */
+  text?: string;
+  /** GLUE sentence-pair tasks: the second sentence. */
+  pair?: string;
+  /** SQuAD: the gold answer texts (none for an unanswerable SQuAD 2.0 question). */
+  answers?: string[];
 }

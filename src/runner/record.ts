@@ -61,5 +61,7 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
       cachedBatches: stats.cachedBatches,
       paddingFraction: stats.fedTokens > 0 ? 1 - stats.realTokens / stats.fedTokens : 0,
     },
+    // Last: the bulkiest part, read after the figures above.
+    ...(run.analysis === undefined ? {} : { analysis: run.analysis }),
   };
 }

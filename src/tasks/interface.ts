@@ -3,6 +3,7 @@
  * model and tokenizer, offers batched inference, and writes the outputs; a task reads its
  * data, encodes it, asks for inference, decodes and scores.
  */
+import type { TaskAnalysis } from "../analysis.js";
 import type { TokenizerFile } from "../model/tokenizer.js";
 import type { MetricValues, PredictionLine, TaskResult } from "../results/schema.js";
 import type { TaskFacts } from "./catalogue/types.js";
@@ -82,6 +83,8 @@ export interface TaskRun {
   n: number;
   features: number;
   metrics: MetricValues;
+  /** Where the model errs, computed with the metrics (absent for a shard and for unlabelled splits). */
+  analysis?: TaskAnalysis;
   tunedOnEval: string[];
   truncated: number;
   dataFile: string;

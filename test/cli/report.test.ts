@@ -43,6 +43,21 @@ describe("glue-eval report", () => {
     expect((await readdir(join(root, "reports"))).sort()).toEqual(["both.json", "both.md"]);
   });
 
+  it("writes the HTML report with --html, beside the markdown", async () => {
+    const md = join(root, "html", "both.md");
+    const html = join(root, "html", "both.html");
+    const run = await runCaptured(["report", join(root, "results"), "--out", md, "--html", html]);
+    expect(run.stderr).toBe(`wrote ${md} and ${html}\n`);
+    expect(run.code).toBe(0);
+    const page = await readFile(html, "utf8");
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain('data-chart="confusion" data-task="mnli"');
+    expect((await readdir(join(root, "html"))).sort()).toEqual(["both.html", "both.md"]);
+    const empty = await runCaptured(["report", join(root, "results"), "--out", md, "--html", ""]);
+    expect(empty.stderr).toBe("glue-eval: error: --html must be a file path\n");
+    expect(empty.code).toBe(2);
+  });
+
   it("hides the reference rows with --no-paper-rows", async () => {
     const md = join(root, "alpha-only.md");
     const run = await runCaptured(["report", join(root, "results", "alpha"), "--out", md, "--no-paper-rows"]);
@@ -77,6 +92,7 @@ describe("glue-eval report into a place it cannot write", () => {
     ["--out deeper below a file", (file: string) => ["--out", join(file, "sub", "report.md")], "sub/report.md", "the report (a file is in the way of its folder)"],
     ["--out on a folder", (file: string) => ["--out", `${file}.dir`], null, "the report (a folder of that name is in the way)"],
     ["--json below a file", (file: string) => ["--out", `${file}.md`, "--json", join(file, "report.json")], "report.json", "the JSON report (a file is in the way of its folder)"],
+    ["--html below a file", (file: string) => ["--out", `${file}.md`, "--html", join(file, "report.html")], "report.html", "the HTML report (a file is in the way of its folder)"],
   ] as const)("%s: one line naming the file, no stack trace, nothing left behind", async (title, flags, below, reason) => {
     const place = join(root, "blocked", title.replace(/\W+/g, "-"));
     mkdirSync(place, { recursive: true });
@@ -88,7 +104,7 @@ describe("glue-eval report into a place it cannot write", () => {
     const target = below === null ? `${file}.dir` : join(file, below);
     expect(run.stderr).toBe(`glue-eval: error: ${target}: cannot write ${reason}\n`);
     expect(run.code).toBe(1);
-    expect(leftIn(place)).toEqual(["file", "file.dir"].concat(argv.includes("--json") ? ["file.md"] : []).sort());
+    expect(leftIn(place)).toEqual(["file", "file.dir"].concat(argv.includes("--json") || argv.includes("--html") ? ["file.md"] : []).sort());
     expect(leftIn(`${file}.dir`)).toEqual([]);
   });
 

@@ -17,8 +17,10 @@ const BIN = ["0", "1"];
 const gold = randomLabels(30, BIN, 42);
 const predA = flipAt(gold, [1, 2, 3], BIN);
 const predB = flipAt(gold, [3, 4, 5, 6, 7, 8, 9], BIN);
-const sst2A = glueTask({ task: "sst2", model: { name: "m" }, gold, pred: predA });
-const sst2B = glueTask({ task: "sst2", model: { name: "m", dtype: "q8" }, gold, pred: predB });
+// Inputs as a run writes them; one spans two lines and one is longer than a terminal line.
+const texts = gold.map((_, i) => (i === 2 ? "a film\nin two lines" : i === 4 ? `a ${"very ".repeat(30)}long review` : `review ${i}`));
+const sst2A = glueTask({ task: "sst2", model: { name: "m" }, gold, pred: predA, texts });
+const sst2B = glueTask({ task: "sst2", model: { name: "m", dtype: "q8" }, gold, pred: predB, texts });
 
 const side = (label: string, built: BuiltTask): CompareSide => ({
   label,
@@ -50,7 +52,7 @@ describe("compare wires the statistics", () => {
     expect(t.differing).toBe(8);
     expect(t.agreement).toBeCloseTo(22 / 30, 12);
     expect(t.flips.map((f) => f.index)).toEqual([1, 2, 4]);
-    expect(t.flips[0]).toEqual({ index: 1, gold: gold[1], a: predA[1], b: predB[1] });
+    expect(t.flips[0]).toEqual({ index: 1, text: "review 1", gold: gold[1], a: predA[1], b: predB[1] });
   });
 
   it("takes the difference, interval and p-value from the paired bootstrap", () => {
@@ -67,12 +69,12 @@ describe("compare wires the statistics", () => {
   });
 
   it("compares SQuAD answers and STS-B scores without McNemar", () => {
-    const q = (id: string, prediction: string, exact: number) => ({ id, prediction, exact, f1: exact, hasAnswer: true });
+    const q = (id: string, prediction: string, exact: number) => ({ id, prediction, exact, f1: exact, hasAnswer: true, question: `question ${id}?`, answers: ["Rome", "in Rome"] });
     const a = squadTask("squad_v2", { name: "m" }, [q("x", "Paris", 1), q("y", "", 0), q("z", "1999", 1)]);
     const b = squadTask("squad_v2", { name: "m" }, [q("x", "Paris", 1), q("y", "Rome", 1), q("z", "1999", 1)]);
     const t = compareTask(side("a", a), side("b", b), 10);
     expect(t.mcnemar).toBeNull();
-    expect(t.flips).toEqual([{ index: "y", gold: null, a: "", b: "Rome" }]);
+    expect(t.flips).toEqual([{ index: "y", text: "question y?", gold: "Rome | in Rome", a: "", b: "Rome" }]);
     expect(t.metrics.find((m) => m.key === "exact")?.diff).toBeCloseTo(100 / 3, 10);
     expect(t.metrics.find((m) => m.key === "best_f1")).toMatchObject({ tunedOnDev: true, low: null, pValue: null });
 
@@ -91,7 +93,8 @@ describe("compare wires the statistics", () => {
     expect(t.metrics).toEqual([]);
     expect(t.mcnemar).toBeNull();
     expect(t.agreement).toBeCloseTo(2 / 3, 12);
-    expect(t.flips).toEqual([{ index: 1, gold: null, a: "not_entailment", b: "entailment" }]);
+    // Results written before the inputs were recorded: no text.
+    expect(t.flips).toEqual([{ index: 1, text: null, gold: null, a: "not_entailment", b: "entailment" }]);
   });
 
   it("refuses runs on different examples", () => {

@@ -1,6 +1,7 @@
 /** Report data built in memory (no files, no bootstrap), for the renderers' golden tests. */
 import { provenanceOf } from "../../src/report/build.js";
 import type { ReportData, ReportMetric, ReportRun, ReportTask } from "../../src/report/report-data.js";
+import { worstErrors } from "../../src/report/errors.js";
 import { metricUnit } from "../../src/report/units.js";
 import { taskDefinition } from "../../src/tasks/catalogue/index.js";
 import type { BuiltTask } from "./results.js";
@@ -33,6 +34,8 @@ export function fixedCiTask(built: BuiltTask, width = 0.02): ReportTask {
     cachedBatches: result.timing.cachedBatches,
     warnings: result.warnings,
     provenance: provenanceOf(result),
+    analysis: result.analysis ?? null,
+    errors: worstErrors(result.task, built.predictions),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Precision } from "../../src/precision.js";
 import { createRng } from "../../src/report/stats/random.js";
 import { type ModelInfo, type PredictionLine, RESULT_SCHEMA, type TaskResult } from "../../src/results/schema.js";
 import { taskDefinition } from "../../src/tasks/catalogue/index.js";
+import { glueAnalysis } from "../../src/tasks/glue/analysis.js";
 import { sha256 } from "../../src/util/hash.js";
 
 export interface BuiltTask {
@@ -102,6 +103,13 @@ export interface GlueTaskSpec {
   /** The rows' own index (default 0..n−1). */
   indices?: readonly (string | number)[];
   split?: string;
+  /** Input texts (GLUE's first sentence) and the second sentences of pairs, written into the lines as a run does. */
+  texts?: readonly string[];
+  pairs?: readonly string[];
+  /** Logits per example, written into the lines as a run does. */
+  logits?: readonly (readonly number[])[];
+  /** Input tokens per example, written into the lines as a run does. */
+  tokens?: readonly number[];
 }
 
 export function glueTask(spec: GlueTaskSpec): BuiltTask {
@@ -115,9 +123,24 @@ export function glueTask(spec: GlueTaskSpec): BuiltTask {
     result.metrics = computed.metrics;
     result.warnings = computed.warnings;
   }
+  if (spec.gold !== null && def !== undefined && def.kind !== "qa") {
+    // As a run computes it, from label indices in the task's order (STS-B: the scores).
+    const labels = def.labels;
+    const index = (v: string | number): number => (labels === null ? Number(v) : labels.findIndex((l) => l.value === String(v)));
+    const logits = spec.logits ?? spec.pred.map(() => [Number.NaN]);
+    result.analysis = glueAnalysis(def, { gold: spec.gold.map(index), pred: spec.pred.map(index), logits, lengths: spec.tokens ?? null });
+  }
   const predictions = spec.pred.map((prediction, i): PredictionLine => {
     const line: PredictionLine = { index: spec.indices?.[i] ?? i, prediction };
     if (spec.gold !== null) line.label = spec.gold[i] ?? null;
+    const logits = spec.logits?.[i];
+    if (logits !== undefined) line.logits = [...logits];
+    const tokens = spec.tokens?.[i];
+    if (tokens !== undefined) line.tokens = tokens;
+    const text = spec.texts?.[i];
+    if (text !== undefined) line.text = text;
+    const pair = spec.pairs?.[i];
+    if (pair !== undefined) line.pair = pair;
     return line;
   });
   return { result, predictions };
@@ -129,6 +152,9 @@ export interface SquadQuestion {
   exact: number;
   f1: number;
   hasAnswer?: boolean;
+  /** The question and its gold answers, written into the lines as a run does. */
+  question?: string;
+  answers?: string[];
 }
 
 export function squadTask(task: "squad" | "squad_v2", model: ModelSpec, questions: readonly SquadQuestion[]): BuiltTask {
@@ -163,6 +189,8 @@ export function squadTask(task: "squad" | "squad_v2", model: ModelSpec, question
   const predictions = questions.map((q): PredictionLine => {
     const line: PredictionLine = { index: q.id, prediction: q.prediction, exact: q.exact, f1: q.f1 };
     if (task === "squad_v2") line.hasAnswer = q.hasAnswer === true;
+    if (q.question !== undefined) line.text = q.question;
+    if (q.answers !== undefined) line.answers = [...q.answers];
     return line;
   });
   return { result, predictions };

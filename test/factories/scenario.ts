@@ -4,9 +4,14 @@ import { type BuiltTask, flipAt, glueTask, randomLabels, type SquadQuestion, squ
 const BIN = ["0", "1"] as const;
 const NLI = ["entailment", "neutral", "contradiction"] as const;
 
+/** With the logits, inputs and token counts a run writes: the predicted label's logit grows with the row, one input needs escaping. */
 function classification(task: string, name: string, values: readonly string[], n: number, seed: number, wrong: number[]): BuiltTask {
   const gold = randomLabels(n, values, seed);
-  return glueTask({ task, model: { name }, gold, pred: flipAt(gold, wrong, values) });
+  const pred = flipAt(gold, wrong, values);
+  const logits = pred.map((p, i) => values.map((v) => (v === p ? 1 + (i % 5) / 2 : 0)));
+  const texts = gold.map((_, i) => (i === wrong[0] ? `a <b>"bold"</b> & | piped\ninput ${i}` : `${task} input ${i}`));
+  const tokens = gold.map((_, i) => 5 + ((i * 7) % 23));
+  return glueTask({ task, model: { name }, gold, pred, logits, texts, tokens });
 }
 
 function stsb(name: string, n: number, seed: number, noise: number): BuiltTask {

@@ -2,8 +2,9 @@
  * A mermaid `xychart-beta` block: each model's primary metric per task (×100 for GLUE, one
  * decimal). One model is drawn as bars; several as one line each (bars of several series
  * would overlap), with the order of the series given in a caption since the chart has no legend.
- * When no task was run by every model (GLUE usually has one fine-tuned model per task), the
- * chart is one bar per (task, model) pair instead.
+ * When no task was run by every model (GLUE usually has one fine-tuned model per task), or
+ * only one was, the chart is one bar per (task, model) pair instead. A chart of one point
+ * says nothing the table does not, so there is none.
  */
 import { taskDefinition } from "../../tasks/catalogue/index.js";
 import { compareTaskNames } from "../paper.js";
@@ -37,7 +38,8 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
   const charted = tasks.filter((t) => runs.every((r) => primaryValue(r, t) !== null));
   const left = tasks.filter((t) => !charted.includes(t));
   const caption: string[] = [];
-  if (charted.length === 0) return pairChart(runs, tasks);
+  if (charted.length === 0 || (charted.length === 1 && runs.length > 1)) return pairChart(runs, tasks);
+  if (charted.length === 1) return { block: null, caption: [] };
   const series = runs.map((r) => charted.map((t) => primaryValue(r, t) as number));
   const low = Math.min(0, ...series.flat().map((v) => Math.floor(v / 10) * 10));
   const mark = runs.length === 1 ? "bar" : "line";
@@ -68,6 +70,7 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
     }),
   );
   if (bars.length === 0) return { block: null, caption: runs.length > 0 ? ["No task has a score, so there is no chart."] : [] };
+  if (bars.length === 1) return { block: null, caption: [] };
   const low = Math.min(0, ...bars.map((b) => Math.floor(b.value / 10) * 10));
   const block = [
     "```mermaid",
@@ -79,5 +82,6 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
     "```",
   ].join("\n");
   const primaries = [...new Set(tasks)].map(titleAndPrimary);
-  return { block, caption: ["No task was run by every model: one bar per task and model.", `Primary metric per task: ${primaries.join(", ")}.`] };
+  const why = tasks.some((t) => runs.every((r) => primaryValue(r, t) !== null)) ? "One task has a score for every model" : "No task was run by every model";
+  return { block, caption: [`${why}: one bar per task and model.`, `Primary metric per task: ${primaries.join(", ")}.`] };
 }

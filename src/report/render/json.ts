@@ -2,6 +2,8 @@
  * The report as JSON (`glue-eval report --json`). The layout is documented in
  * docs/report-schema.md; any change to it that is not a new optional field bumps the version.
  */
+import type { TaskAnalysis } from "../../analysis.js";
+import type { ReportError } from "../errors.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
 import { buildPaperTable, tableRuns } from "../table.js";
@@ -27,6 +29,10 @@ export interface ReportJsonTask {
   timing: { seconds: number; examplesPerSecond: number; batches: number; cachedBatches: number };
   warnings: string[];
   provenance: Provenance;
+  /** As `<task>.json` holds it; null in results written before glue-eval recorded it. */
+  analysis: TaskAnalysis | null;
+  /** The worst errors, worst first, with their inputs. */
+  errors: ReportError[];
 }
 
 export interface ReportJson {
@@ -73,6 +79,8 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         timing: { seconds: t.seconds, examplesPerSecond: t.examplesPerSecond, batches: t.batches, cachedBatches: t.cachedBatches },
         warnings: [...t.warnings],
         provenance: { ...t.provenance, command: [...t.provenance.command] },
+        analysis: t.analysis,
+        errors: [...t.errors],
       })),
     })),
     ...(matrices.length > 0 ? { precisionMatrices: [...matrices] } : {}),

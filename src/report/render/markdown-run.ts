@@ -3,6 +3,7 @@ import { describePrecision } from "../../precision.js";
 import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../report-data.js";
+import { renderAnalysisSection } from "./markdown-analysis.js";
 
 function metricName(metric: ReportMetric): string {
   return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;
@@ -75,6 +76,7 @@ export function renderRunSection(run: ReportRun, ci: CiSettings): string {
     "Truncated: GLUE examples cut at the maximum sequence length; SQuAD questions whose context needed several windows.",
     "",
   );
+  out.push(...renderAnalysisSection(run));
   out.push("### Provenance", "", provenanceTable(run), "", runsTable(run), "");
   const warnings = run.tasks.flatMap((t) => t.warnings.map((w) => `- ${mdCell(t.title)}: ${mdCell(w)}`));
   if (warnings.length > 0) out.push("### Warnings", "", ...warnings, "");

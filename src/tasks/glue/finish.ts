@@ -8,6 +8,7 @@ import type { LabelMapping } from "../../model/labels.js";
 import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import type { TaskRun } from "../interface.js";
+import { glueAnalysis } from "./analysis.js";
 import { checkLabelOrder } from "./label-order.js";
 import type { GlueExample } from "./read.js";
 
@@ -15,23 +16,30 @@ export interface GlueOutputs {
   split: string;
   dataFile: string;
   labelled: boolean;
-  /** In file order; only the index and the gold label are read. */
-  examples: readonly Pick<GlueExample, "index" | "label">[];
+  /** In file order; the texts are written into the predictions, beside the index and the gold label. */
+  examples: readonly GlueLine[];
   /** One row per example. */
   logits: readonly ArrayLike<number>[];
+  /** Input tokens per example (after truncation); null where not known (shards from before they were recorded). */
+  lengths: readonly number[] | null;
   /** The labels the model's outputs were mapped to; null for regression. */
   mapping: Pick<LabelMapping, "modelToTask" | "source"> | null;
   truncated: number;
   tokenizeSeconds: number;
 }
 
-/** Predictions, lines and (unless `score` is false, as for one shard) the metrics and the label-order check. */
+/** What a predictions line carries of an example (the texts may be missing in shards written before they were recorded). */
+export type GlueLine = Pick<GlueExample, "index" | "label"> & { text?: string; pair?: string | null };
+
+/** Predictions, lines and (unless `score` is false, as for one shard) the metrics, the analysis and the label-order check. */
 export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (message: string) => void, score = true): TaskRun {
-  const { examples, logits, mapping } = out;
+  const { examples, logits, mapping, lengths } = out;
   const labels = def.labels;
   const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (mapping?.modelToTask[argmax(row)] ?? 0)));
   const metrics = score ? scoreGlue(def, out, pred, warn) : {};
-  return { ...common(def, out), metrics, predictions: predictionLines(def, examples, logits, pred) };
+  const run: TaskRun = { ...common(def, out), metrics, predictions: predictionLines(def, out, pred) };
+  if (score && out.labelled && examples.length > 0) run.analysis = glueAnalysis(def, { gold: examples.map((ex) => ex.label ?? 0), pred, logits, lengths });
+  return run;
 }
 
 function scoreGlue(def: GlueTaskDefinition, out: GlueOutputs, pred: readonly number[], warn: (message: string) => void): TaskRun["metrics"] {
@@ -67,21 +75,21 @@ function common(def: GlueTaskDefinition, out: GlueOutputs): Omit<TaskRun, "metri
  * One line per example, built as the file is written: 40,430 objects at once cost QQP 75 ms,
  * most of it garbage collection.
  */
-function predictionLines(
-  def: GlueTaskDefinition,
-  examples: readonly Pick<GlueExample, "index" | "label">[],
-  logits: readonly ArrayLike<number>[],
-  pred: readonly number[],
-): Iterable<PredictionLine> {
+function predictionLines(def: GlueTaskDefinition, { examples, logits, lengths }: GlueOutputs, pred: readonly number[]): Iterable<PredictionLine> {
   const labels = def.labels;
-  const line = (ex: Pick<GlueExample, "index" | "label">, i: number): PredictionLine => {
+  const line = (ex: GlueLine, i: number): PredictionLine => {
     const p = pred[i] ?? 0;
-    return {
+    const out: PredictionLine = {
       index: ex.index,
       prediction: labels === null ? p : (labels[p]?.value ?? ""),
       label: ex.label === null ? null : labels === null ? ex.label : (labels[ex.label]?.value ?? null),
       logits: toNumbers(logits[i] ?? []),
     };
+    const tokens = lengths?.[i];
+    if (tokens !== undefined) out.tokens = tokens;
+    if (ex.text !== undefined) out.text = ex.text;
+    if (ex.pair !== null && ex.pair !== undefined) out.pair = ex.pair;
+    return out;
   };
   return {
     *[Symbol.iterator]() {

@@ -6,7 +6,7 @@ import { DataError } from "../../errors.js";
 import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import type { MergeContext, TaskRun } from "../interface.js";
-import { finishGlue } from "./finish.js";
+import { finishGlue, type GlueLine } from "./finish.js";
 
 export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext): TaskRun {
   const first = parts[0];
@@ -16,13 +16,15 @@ export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext
   const modelToTask = labels === null ? null : (labelMapping ?? []).map((value) => labels.findIndex((l) => l.value === value));
   const mapping = modelToTask === null || labelMappingSource === null ? null : { modelToTask, source: labelMappingSource };
   const width = modelToTask?.length ?? 1;
-  const examples: { index: number | string; label: number | null }[] = [];
+  const examples: GlueLine[] = [];
   const logits: number[][] = [];
+  const lengths: number[] = [];
   for (const part of parts) {
     part.predictions.forEach((line, i) => {
       const where = { file: part.predictionsFile, line: i + 1 };
-      examples.push({ index: line.index, label: goldLabel(def, line, where) });
+      examples.push({ index: line.index, label: goldLabel(def, line, where), ...textsOf(line, where) });
       logits.push(logitsOf(line, width, where));
+      if (typeof line.tokens === "number") lengths.push(line.tokens);
     });
   }
   const outputs = {
@@ -31,6 +33,7 @@ export function mergeGlue(def: GlueTaskDefinition, { parts, warn }: MergeContext
     labelled: examples.length > 0 && examples.every((ex) => ex.label !== null),
     examples,
     logits,
+    lengths: lengths.length === examples.length ? lengths : null,
     mapping,
     truncated: parts.reduce((sum, part) => sum + part.result.truncated, 0),
     tokenizeSeconds: parts.reduce((sum, part) => sum + part.result.timing.tokenizeSeconds, 0),
@@ -50,6 +53,12 @@ function goldLabel(def: GlueTaskDefinition, line: PredictionLine, where: Where):
   const index = def.labels.findIndex((l) => l.value === label);
   if (index < 0) throw new DataError({ ...where, field: "label" }, `unknown ${def.name} label ${JSON.stringify(label)}`);
   return index;
+}
+
+function textsOf(line: PredictionLine, where: Where): Pick<GlueLine, "text" | "pair"> {
+  if (line.text !== undefined && typeof line.text !== "string") throw new DataError({ ...where, field: "text" }, "must be a string");
+  if (line.pair !== undefined && typeof line.pair !== "string") throw new DataError({ ...where, field: "pair" }, "must be a string");
+  return { ...(line.text === undefined ? {} : { text: line.text }), pair: line.pair ?? null };
 }
 
 /** JSON writes a NaN logit as null; it is read back as NaN, so that the merge decides as the run did. */

@@ -46,6 +46,7 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
     labelled: data.labelled,
     examples,
     logits,
+    lengths: encoded.features.map((f) => f.ids.length),
     mapping,
     truncated: encoded.truncated,
     tokenizeSeconds,

@@ -8,6 +8,7 @@ import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
 import type { ShardSlice } from "../shard.js";
 import type { TaskRun } from "../interface.js";
+import { squadAnalysis } from "./analysis.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
 import { recordLines, recordsFileName } from "./records.js";
 
@@ -15,6 +16,8 @@ export interface SquadOutputs {
   /** Per question, in file order. */
   decoded: readonly DecodedQuestion[];
   gold: readonly GoldQuestion[];
+  /** The question texts, for the predictions file; null where not known (shards written before they were recorded). */
+  questions: readonly string[] | null;
   /** Windows fed to the model. */
   features: number;
   /** Questions spread over more than one window. */
@@ -45,15 +48,17 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
   };
   if (slice !== undefined) {
     const records = { name: recordsFileName(def.name), data: () => inPieces(recordLines(decoded, gold)) };
-    return { ...common, metrics: {}, tunedOnEval: [], predictions: predictionLines(decoded, new Map()), extraFiles: [records], slice };
+    return { ...common, metrics: {}, tunedOnEval: [], predictions: predictionLines(decoded, new Map(), gold, out.questions), extraFiles: [records], slice };
   }
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
   const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
+  const threshold = Number(out.config.null_score_diff_threshold ?? 0);
   return {
     ...common,
     metrics: scored.metrics,
+    analysis: squadAnalysis(def.version2, decoded, gold, scored.perQuestion, threshold),
     tunedOnEval: def.version2 ? BEST_KEYS : [],
-    predictions: predictionLines(decoded, scored.perQuestion),
+    predictions: predictionLines(decoded, scored.perQuestion, gold, out.questions),
     extraFiles: extraFiles(def.name, decoded, def.version2),
   };
 }

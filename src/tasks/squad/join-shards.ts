@@ -12,6 +12,7 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
   if (first === undefined) throw new RangeError("mergeSquad needs at least one shard");
   const decoded: DecodedQuestion[] = [];
   const gold: GoldQuestion[] = [];
+  const questions: string[] = [];
   for (const part of parts) {
     const file = join(part.dir, recordsFileName(def.name));
     const records = await readRecords(file, part.predictions.length);
@@ -22,12 +23,14 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
       }
       decoded.push({ id: record.id, decoding: decodingOf(line.prediction, record) });
       gold.push({ id: record.id, answers: record.answers });
+      if (typeof line.text === "string") questions.push(line.text);
     });
   }
   const sum = (value: (part: ShardPart) => number): number => parts.reduce((total, part) => total + value(part), 0);
   return finishSquad(def, {
     decoded,
     gold,
+    questions: questions.length === decoded.length ? questions : null,
     features: sum((p) => p.result.features),
     truncated: sum((p) => p.result.truncated),
     dataFile: first.result.data.file,

@@ -1,6 +1,6 @@
 /** The files run_qa.py writes beside its metrics, in its format, and the per-question lines. */
 import type { PredictionLine } from "../../results/schema.js";
-import type { QuestionScore } from "../../metrics/squad/question.js";
+import type { GoldQuestion, QuestionScore } from "../../metrics/squad/question.js";
 import type { ExtraFile } from "../interface.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
 import { inPieces } from "../../util/atomic.js";
@@ -42,11 +42,20 @@ export function extraFiles(task: string, decoded: readonly DecodedQuestion[], ve
   return files;
 }
 
-export function predictionLines(decoded: readonly DecodedQuestion[], scores: ReadonlyMap<string, QuestionScore>): PredictionLine[] {
-  return decoded.map(({ id, decoding }) => {
+/** Per question: the answer, its scores once scored, and the question and gold answers to read it by. */
+export function predictionLines(
+  decoded: readonly DecodedQuestion[],
+  scores: ReadonlyMap<string, QuestionScore>,
+  gold: readonly GoldQuestion[],
+  questions: readonly string[] | null,
+): PredictionLine[] {
+  return decoded.map(({ id, decoding }, i) => {
     const score = scores.get(id);
     const line: PredictionLine = { index: id, prediction: decoding.prediction };
     if (score !== undefined) Object.assign(line, { exact: score.exact, f1: score.f1, hasAnswer: score.hasAnswer });
+    const question = questions?.[i];
+    if (question !== undefined) line.text = question;
+    line.answers = [...(gold[i]?.answers ?? [])];
     return line;
   });
 }

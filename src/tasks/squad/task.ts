@@ -57,6 +57,7 @@ async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<Tas
   const finished = {
     decoded,
     gold: goldQuestions(examples),
+    questions: examples.map((e) => e.question),
     features: windows.length,
     truncated: questionsOverSeveralWindows(windows),
     dataFile: data.file,

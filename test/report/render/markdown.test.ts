@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { answerLengthView } from "../../../src/metrics/squad/answer-length.js";
+import { noAnswerView } from "../../../src/metrics/squad/no-answer.js";
 import { renderChart } from "../../../src/report/render/chart.js";
 import { REPORT_JSON_SCHEMA, toReportJson } from "../../../src/report/render/json.js";
 import { renderMarkdown } from "../../../src/report/render/markdown.js";
 import { tableRuns } from "../../../src/report/table.js";
 import { expectGolden } from "../../factories/golden.js";
 import { fixedCiRun, reportData } from "../../factories/report.js";
+import { squadTask } from "../../factories/results.js";
 import { alphaTasks, betaTasks } from "../../factories/scenario.js";
 
 const alpha = fixedCiRun("alpha", "results/alpha", alphaTasks());
@@ -75,9 +78,22 @@ describe("the chart", () => {
   });
 
   it("starts the axis below zero for a negative score", () => {
-    const run = { label: "neg", metrics: new Map([["cola", { matthews_correlation: -0.123 }]]) };
+    const run = { label: "neg", metrics: new Map([["cola", { matthews_correlation: -0.123 }], ["sst2", { accuracy: 0.5 }]]) };
     expect(renderChart([run]).block).toContain('y-axis "score" -20 --> 100');
-    expect(renderChart([run]).block).toContain("bar [-12.3]");
+    expect(renderChart([run]).block).toContain("bar [50.0, -12.3]");
+  });
+
+  it("draws no chart of one point: one model on one task", () => {
+    expect(renderChart([{ label: "solo", metrics: new Map([["sst2", { accuracy: 0.779 }]]) }])).toEqual({ block: null, caption: [] });
+  });
+
+  it("draws several models on one task as bars, not as lines of one point", () => {
+    const runs = ["fp32", "q8"].map((label, i) => ({ label, metrics: new Map([["sst2", { accuracy: 0.779 - i / 1000 }]]) }));
+    const chart = renderChart(runs);
+    expect(chart.block).toContain('x-axis ["SST-2 (fp32)", "SST-2 (q8)"]');
+    expect(chart.block).toContain("bar [77.9, 77.8]");
+    expect(chart.block).not.toContain("line");
+    expect(chart.caption[0]).toBe("One task has a score for every model: one bar per task and model.");
   });
 });
 
@@ -105,5 +121,30 @@ describe("the JSON report", () => {
     expect(chart.block).toContain('x-axis ["SST-2 (m-sst2)", "CoLA (m-cola)"]');
     expect(chart.block).toContain("bar [91.2, 50.0]");
     expect(chart.caption[0]).toMatch(/one bar per task and model/);
+  });
+});
+
+describe("the analysis of a SQuAD 2.0 run", () => {
+  it("shows the answer-length table and the answered/abstained matrix", () => {
+    const built = squadTask("squad_v2", { name: "qa" }, [
+      { id: "a", prediction: "Paris", exact: 1, f1: 1, hasAnswer: true, question: "Capital?", answers: ["Paris"] },
+      { id: "b", prediction: "", exact: 0, f1: 0, hasAnswer: true, question: "Tower?", answers: ["the Eiffel Tower", "Eiffel Tower"] },
+      { id: "c", prediction: "", exact: 1, f1: 1, hasAnswer: false, question: "Who is *x*?", answers: [] },
+    ]);
+    const decisions = [
+      { nullOdds: -2, prediction: "Paris" },
+      { nullOdds: 1, prediction: "" },
+      { nullOdds: 3, prediction: "" },
+    ];
+    built.result.analysis = {
+      answerLength: answerLengthView([["Paris"], ["the Eiffel Tower"], []], built.predictions.map((l) => ({ prediction: String(l.prediction), exact: l.exact ?? 0, f1: l.f1 ?? 0 }))),
+      noAnswer: noAnswerView([true, true, false], decisions, 0),
+    };
+    const text = renderMarkdown(reportData([fixedCiRun("qa", "results/qa", [built])], false));
+    expect(text).toContain("| gold answer words | questions | exact | F1 | predicted words |");
+    expect(text).toContain("| 1 | 1 | 100.0 | 100.0 | 1.00 |");
+    expect(text).toContain("| gold \\ predicted | has answer | no answer |\n| --- | ---: | ---: |\n| **has answer** | 1 | 1 |\n| **no answer** | 0 | 1 |");
+    // The worst error is the abstention on an answerable question, its distinct gold answers listed.
+    expect(text).toContain("| b | the Eiffel Tower \\| Eiffel Tower | (no answer) | 0.000 | Tower? |");
   });
 });

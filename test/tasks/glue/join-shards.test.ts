@@ -1,6 +1,7 @@
 /**
  * A GLUE task merged from its shards' predictions files writes what the whole run wrote: the
- * lines and the metrics come from the same finishing step, fed the logits as read back.
+ * lines, the metrics and the analysis come from the same finishing step, fed the logits,
+ * texts and token counts as read back.
  */
 import { describe, expect, it } from "vitest";
 import type { PredictionLine, TaskResult } from "../../../src/results/schema.js";
@@ -20,9 +21,10 @@ function written(lines: Iterable<PredictionLine>): PredictionLine[] {
 }
 
 function check(def: GlueTaskDefinition, logits: number[][], labels: (number | null)[], modelToTask: number[] | null) {
-  const examples = labels.map((label, index) => ({ index, label }));
+  const examples = labels.map((label, index) => ({ index, label, text: `sentence "${index}"`, pair: index % 2 === 0 ? null : `pair\t${index}` }));
+  const lengths = labels.map((_, i) => 5 + ((i * 7) % 11));
   const mapping = modelToTask === null ? null : { modelToTask, source: "names" as const };
-  const outputs = { split: "dev", dataFile: "dev.tsv", labelled: labels.every((l) => l !== null), logits, mapping, truncated: 1, tokenizeSeconds: 0 };
+  const outputs = { split: "dev", dataFile: "dev.tsv", labelled: labels.every((l) => l !== null), logits, lengths, mapping, truncated: 1, tokenizeSeconds: 0 };
   const warnings: string[] = [];
   const whole = finishGlue(def, { ...outputs, examples }, (w) => warnings.push(w));
   // Two shards, as the shards write them (not scored), read back.
@@ -34,8 +36,9 @@ function check(def: GlueTaskDefinition, logits: number[][], labels: (number | nu
     [cut, labels.length],
   ].map(([from, to]) => {
     const shardWarnings: string[] = [];
-    const shard = finishGlue(def, { ...outputs, examples: examples.slice(from, to), logits: logits.slice(from, to) }, (w) => shardWarnings.push(w), false);
+    const shard = finishGlue(def, { ...outputs, examples: examples.slice(from, to), logits: logits.slice(from, to), lengths: lengths.slice(from, to) }, (w) => shardWarnings.push(w), false);
     expect(shard.metrics).toEqual({});
+    expect(shard.analysis).toBeUndefined();
     expect(shardWarnings).toEqual([]);
     return { dir: "s", result, predictionsFile: `s${from}.jsonl`, predictions: written(shard.predictions) };
   });
@@ -43,6 +46,9 @@ function check(def: GlueTaskDefinition, logits: number[][], labels: (number | nu
   const merged = mergeGlue(def, { parts, warn: (w) => mergeWarnings.push(w) });
   expect(written(merged.predictions).map((l) => JSON.stringify(l))).toEqual(written(whole.predictions).map((l) => JSON.stringify(l)));
   expect(merged.metrics).toEqual(whole.metrics);
+  expect(JSON.stringify(merged.analysis)).toBe(JSON.stringify(whole.analysis));
+  expect(whole.analysis === undefined).toBe(!outputs.labelled);
+  expect(written(whole.predictions)[1]).toMatchObject({ text: 'sentence "1"', pair: "pair\t1", tokens: 12 });
   expect(mergeWarnings).toEqual(warnings);
   return { merged, warnings };
 }
@@ -70,6 +76,19 @@ describe("GLUE: merged shards equal the whole run", () => {
   it("regression, with the warning of a constant prediction made once over the whole set", () => {
     const { warnings } = check(stsb, [[2.5], [2.5], [2.5], [2.5]], [1, 2.2, 3, 4.8], null);
     expect(warnings).toEqual(["pearson is undefined: every prediction is the same value", "spearmanr is undefined: every prediction is the same value"]);
+  });
+
+  it("shards written before token counts and texts were recorded: the analysis without the length breakdown", () => {
+    const lines = [{ index: 0, prediction: "1", label: "1", logits: [0, 1] }, { index: 1, prediction: "0", label: "1", logits: [2, 1] }];
+    const base = baseResult("sst2", { name: "m" }, 0);
+    const result: TaskResult = { ...base, model: { ...base.model, labelMapping: ["0", "1"], labelMappingSource: "names" } };
+    const merged = mergeGlue(sst2, { parts: [{ dir: "s", result, predictionsFile: "s.jsonl", predictions: lines }], warn: () => undefined });
+    expect(merged.analysis?.confusion?.matrix).toEqual([
+      [0, 0],
+      [1, 1],
+    ]);
+    expect(merged.analysis?.byLength).toBeUndefined();
+    expect(written(merged.predictions)[0]).toEqual(lines[0]);
   });
 
   it("an unlabelled split: predictions only, with its warning", () => {
