@@ -115,6 +115,8 @@ export interface MergeContext {
 
 /** A task's catalogue facts and the code that runs it on one loaded model, and joins a run's shards. */
 export interface Task extends TaskFacts {
+  /** Throws, naming what does not fit, when the model's outputs cannot fill this task (its label count and names); checked before any work. */
+  fits(model: ModelFacts, options: Readonly<Pick<TaskOptions, "labelMap">>): void;
   run(ctx: TaskContext): Promise<TaskRun>;
   /** The whole task from its shards: scored as one run over every example, with the same files. */
   merge(ctx: MergeContext): Promise<TaskRun>;

@@ -15,7 +15,8 @@ import type { QaWindow } from "./windows.js";
 
 /** The task without its `merge`, which tasks/merge.ts supplies. */
 export function squadTask(def: SquadTaskDefinition): Omit<Task, "merge"> {
-  return { ...def, run: (ctx) => runSquad(def, ctx) };
+  // The graph's output names are all a QA model needs to fit, and the runner checks those for every task.
+  return { ...def, run: (ctx) => runSquad(def, ctx), fits: () => undefined };
 }
 
 /** Runs decoding over the windows, which come grouped by question in question order. */
