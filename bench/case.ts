@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { type JsonFloat, readJsonFloat } from "../src/floats.js";
 import type { ModelSession } from "../src/model/session.js";
 import { type Batch, planBatches } from "../src/runner/batching.js";
 import type { RunConfig } from "../src/runner/config.js";
@@ -192,8 +193,8 @@ async function timeClassifier(c: PreparedCase, texts: readonly string[]): Promis
 }
 
 /** transformers.js names labels by config.json's id2label, else LABEL_i. */
-const labelOf = (logits: readonly number[], id2label: string[] | null): string => {
-  const i = argmax(logits);
+const labelOf = (logits: readonly JsonFloat[], id2label: string[] | null): string => {
+  const i = argmax(logits.map((v) => readJsonFloat(v) ?? Number.NaN));
   return id2label?.[i] ?? `LABEL_${i}`;
 };
 

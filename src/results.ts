@@ -2,8 +2,10 @@
  * The results files written per task: `<task>.json` (this schema) and
  * `<task>.predictions.jsonl` (one PredictionLine per example, in file order).
  * Fields listed in VOLATILE_FIELDS change from run to run (clock, speed); everything
- * else is byte-identical for the same model, data and flags.
+ * else is byte-identical for the same model, data and flags. Numbers JSON cannot hold (NaN,
+ * ±Infinity) are written as the strings "NaN", "Infinity", "-Infinity" (floats.ts).
  */
+import type { JsonFloat } from "./floats.js";
 import type { Precision } from "./precision.js";
 
 export const RESULT_SCHEMA = "glue-eval/result@1";
@@ -97,6 +99,14 @@ export interface TaskResult {
   };
   /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
   shard?: ShardInfo;
+  /** Examples (SQuAD: questions) with a NaN or ±Infinity among their model outputs; absent when there are none. */
+  nonFinite?: NonFiniteCount;
+}
+
+export interface NonFiniteCount {
+  examples: number;
+  /** The first such example's index (GLUE) or question id (SQuAD). */
+  first: number | string;
 }
 
 export interface ShardInfo {
@@ -120,11 +130,12 @@ export interface CompanionFile {
 export interface PredictionLine {
   /** GLUE: the row's index (0-based row number for files without one). SQuAD: the question id. */
   index: number | string;
-  /** GLUE: label as GLUE writes it (STS-B: the number). SQuAD: the answer text ("" = no answer). */
+  /** GLUE: label as GLUE writes it (STS-B: the number, "NaN" / "Infinity" / "-Infinity" when not finite). SQuAD: the answer text ("" = no answer). */
   prediction: string | number;
   /** Gold label (GLUE) or null when the split is unlabelled. */
   label?: string | number | null;
-  logits?: number[];
+  /** The model's outputs; a value that is not finite is written as "NaN", "Infinity" or "-Infinity". */
+  logits?: JsonFloat[];
   /** SQuAD: per-question official exact match and F1 (0 or 1, 0..1) against the gold answers. */
   exact?: number;
   f1?: number;

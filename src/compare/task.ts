@@ -98,6 +98,7 @@ function predictionDiffs(a: CompareSide, b: CompareSide, maxFlips: number, regre
   let absSum = 0;
   a.predictions.forEach((lineA, i) => {
     const lineB = b.predictions[i] as PredictionLine;
+    // Number() reads the "NaN" / "Infinity" spellings of a predictions file as well.
     if (regression) absSum += Math.abs(Number(lineB.prediction) - Number(lineA.prediction));
     if (String(lineA.prediction) === String(lineB.prediction)) return;
     differing++;
@@ -130,7 +131,8 @@ export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci
     mcnemar,
     agreement: n === 0 ? 1 : (n - differing) / n,
     differing,
-    meanAbsDiff: info?.kind === "regression" && n > 0 ? absSum / n : null,
+    // NaN or ±Infinity on either side leaves no mean difference to show.
+    meanAbsDiff: info?.kind === "regression" && n > 0 && Number.isFinite(absSum) ? absSum / n : null,
     flips,
   };
 }

@@ -81,6 +81,7 @@ function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: r
       paddingFraction: fed > 0 ? 1 - sum((s) => s.shard.realTokens) / fed : 0,
       shards: shards.length,
     },
+    ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
   };
 }
 

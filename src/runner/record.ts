@@ -61,5 +61,6 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
       cachedBatches: stats.cachedBatches,
       paddingFraction: stats.fedTokens > 0 ? 1 - stats.realTokens / stats.fedTokens : 0,
     },
+    ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
   };
 }

@@ -4,7 +4,7 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine, TaskResult } from "../results.js";
+import type { MetricValues, NonFiniteCount, PredictionLine, TaskResult } from "../results.js";
 import type { TaskFacts } from "./catalogue/types.js";
 import type { ShardRequest, ShardSlice } from "./shard.js";
 
@@ -96,6 +96,8 @@ export interface TaskRun {
   tokenizeSeconds: number;
   /** The examples evaluated when this is one shard; it then leaves scoring to the merge. */
   slice?: ShardSlice;
+  /** Scored runs only: the examples whose model outputs hold NaN or ±Infinity, when there are any. */
+  nonFinite?: NonFiniteCount;
 }
 
 /** One shard's written results, as the merge reads them back. */

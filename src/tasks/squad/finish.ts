@@ -6,6 +6,7 @@ import type { GoldQuestion } from "../../metrics/squad/types.js";
 import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
+import type { NonFiniteCount } from "../../results.js";
 import type { ShardSlice } from "../shard.js";
 import type { TaskRun } from "../types.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
@@ -30,7 +31,7 @@ const BEST_KEYS = ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh
  * Scored over every question given, or, for one shard (`slice`), not scored: the shard
  * writes its predictions and its n-best records for the merge instead of the official files.
  */
-export function finishSquad(def: { name: string; version2: boolean }, out: SquadOutputs, slice?: ShardSlice): TaskRun {
+export function finishSquad(def: { name: string; version2: boolean }, out: SquadOutputs, warn: (message: string) => void, slice?: ShardSlice): TaskRun {
   const { decoded, gold } = out;
   const common = {
     split: "dev",
@@ -49,11 +50,22 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
   }
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
   const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
+  const nonFinite = countNonFinite(def.name, decoded, warn);
   return {
     ...common,
+    ...(nonFinite === null ? {} : { nonFinite }),
     metrics: scored.metrics,
     tunedOnEval: def.version2 ? BEST_KEYS : [],
     predictions: predictionLines(decoded, scored.perQuestion),
     extraFiles: extraFiles(def.name, decoded, def.version2),
   };
+}
+
+/** The questions whose windows' logits hold NaN or ±Infinity: one warning with the count and the first, or nothing. */
+function countNonFinite(task: string, decoded: readonly DecodedQuestion[], warn: (message: string) => void): NonFiniteCount | null {
+  const flagged = decoded.filter((q) => q.nonFinite === true);
+  const first = flagged[0];
+  if (first === undefined) return null;
+  warn(`${task}: ${flagged.length} of ${decoded.length} questions have a start or end logit that is NaN or ±Infinity (the first: question ${first.id})`);
+  return { examples: flagged.length, first: first.id };
 }
