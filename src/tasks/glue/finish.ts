@@ -8,6 +8,7 @@ import type { LabelMapping } from "../../model/labels.js";
 import { firstNonFinite, jsonFloat, type JsonFloat } from "../../floats.js";
 import type { NonFiniteCount, PredictionLine } from "../../results.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import { oneLabelWarning } from "../degenerate.js";
 import type { TaskRun } from "../types.js";
 import { checkLabelOrder } from "./label-order.js";
 import type { GlueExample } from "./read.js";
@@ -35,6 +36,8 @@ export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (mes
   // Counted where the task is scored (a run, or the merge of its shards), so both warn alike.
   const nonFinite = countNonFinite(def, examples, logits, warn);
   const metrics = scoreGlue(def, out, pred, warn);
+  const oneLabel = labels === null ? null : oneLabelWarning(def.name, pred.map(String), (i) => labels[Number(i)]?.name ?? i);
+  if (oneLabel !== null) warn(oneLabel);
   return { ...common(def, out), metrics, predictions: predictionLines(def, examples, logits, pred), ...(nonFinite === null ? {} : { nonFinite }) };
 }
 

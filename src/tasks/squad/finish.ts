@@ -7,6 +7,7 @@ import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
 import type { NonFiniteCount } from "../../results.js";
+import { noAnswerWarning } from "../degenerate.js";
 import type { ShardSlice } from "../shard.js";
 import type { TaskRun } from "../types.js";
 import { type DecodedQuestion, extraFiles, predictionLines } from "./outputs.js";
@@ -51,6 +52,8 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
   const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
   const nonFinite = countNonFinite(def.name, decoded, warn);
+  const noAnswer = def.version2 ? noAnswerWarning(def.name, decoded.map((q) => q.decoding.prediction)) : null;
+  if (noAnswer !== null) warn(noAnswer);
   return {
     ...common,
     ...(nonFinite === null ? {} : { nonFinite }),
