@@ -101,7 +101,31 @@ export interface TaskResult {
   shard?: ShardInfo;
   /** Examples (SQuAD: questions) with a NaN or ±Infinity among their model outputs; absent when there are none. */
   nonFinite?: NonFiniteCount;
+  /** SQuAD 2.0: exact and F1 at a no-answer threshold cross-fitted over two halves of the questions (metrics/squad/crossfit.ts). */
+  crossfit?: CrossfitFigures;
 }
+
+export interface CrossfitFigures {
+  /** 0..100, as the official script's exact and f1. */
+  crossfit_exact: number;
+  crossfit_f1: number;
+  /** The na_prob each question is tuned on: its null odds (null score − best non-null score, as null_odds.json holds them). */
+  naProb: "null_odds";
+  /** The seed of the split, and the questions in each half. */
+  seed: number;
+  halves: [number, number];
+  /** The thresholds tuned on the first half and on the second. */
+  thresholds: { exact: [number, number]; f1: [number, number] };
+}
+
+/** The metrics shown for a result: its `metrics`, then the cross-fitted figures where there are any. */
+export function shownMetrics(result: Pick<TaskResult, "metrics" | "crossfit">): MetricValues {
+  const { crossfit } = result;
+  return crossfit === undefined ? result.metrics : { ...result.metrics, crossfit_exact: crossfit.crossfit_exact, crossfit_f1: crossfit.crossfit_f1 };
+}
+
+/** Keys of shownMetrics that are cross-fitted (their threshold comes from the other half of the questions). */
+export const CROSSFIT_KEYS: readonly string[] = ["crossfit_exact", "crossfit_f1"];
 
 export interface NonFiniteCount {
   examples: number;

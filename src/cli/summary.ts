@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { CROSSFIT_KEYS, shownMetrics } from "../results.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable } from "../report/table.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
@@ -14,8 +15,8 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   const details = new Table({ head: ["model", "task", "split", "n", "metrics", "truncated", "ex/s"], style: { head: [], border: [] } });
   for (const run of runs) {
     for (const r of run.results) {
-      const metrics = Object.entries(r.metrics)
-        .map(([k, v]) => `${k} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : ""}`)
+      const metrics = Object.entries(shownMetrics(r))
+        .map(([k, v]) => `${k} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
         .join("\n");
       details.push([run.name, r.task, r.split, String(r.n), metrics || "(no labels)", String(r.truncated), r.timing.examplesPerSecond.toFixed(0)]);
     }

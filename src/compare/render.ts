@@ -34,7 +34,7 @@ function metricsTable(task: TaskComparison, comparison: Comparison): string {
   for (const m of task.metrics) {
     const ci = m.low === null || m.high === null ? "-" : `${signedPoints(m.low, m)} … ${signedPoints(m.high, m)}`;
     table.push([
-      m.tunedOnDev ? `${m.key} (tuned on dev)` : m.key,
+      m.tunedOnDev ? `${m.key} (tuned on dev)` : m.crossFitted === true ? `${m.key} (cross-fitted)` : m.key,
       formatMetric(m.a, m.unit),
       formatMetric(m.b, m.unit),
       signedPoints(m.diff, m),

@@ -4,7 +4,7 @@
  * McNemar's exact test for classification, the agreement rate and the first flipped examples.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../results.js";
+import { CROSSFIT_KEYS, type PredictionLine, shownMetrics, type TaskResult } from "../results.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
@@ -76,13 +76,14 @@ function metricDiffs(a: CompareSide, b: CompareSide, samples: [Samples | null, S
   const task = a.result.task;
   const n = a.predictions.length;
   const tuned = new Set([...a.result.tunedOnEval, ...b.result.tunedOnEval]);
-  const keys = Object.keys(a.result.metrics).filter((k) => Object.hasOwn(b.result.metrics, k));
+  const [shownA, shownB] = [shownMetrics(a.result), shownMetrics(b.result)];
+  const keys = Object.keys(shownA).filter((k) => Object.hasOwn(shownB, k));
   return keys.map((key): MetricDiff => {
-    const va = a.result.metrics[key] ?? null;
-    const vb = b.result.metrics[key] ?? null;
+    const va = shownA[key] ?? null;
+    const vb = shownB[key] ?? null;
     const statA = samples[0] === null ? null : resampledStatistic(samples[0], key);
     const statB = samples[1] === null ? null : resampledStatistic(samples[1], key);
-    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), a: va, b: vb };
+    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), ...(CROSSFIT_KEYS.includes(key) ? { crossFitted: true } : {}), a: va, b: vb };
     if (statA === null || statB === null) {
       return { ...base, diff: va === null || vb === null ? null : vb - va, low: null, high: null, pValue: null };
     }

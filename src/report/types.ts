@@ -10,6 +10,8 @@ export interface ReportMetric {
   unit: MetricUnit;
   /** Tuned on the evaluated data itself (SQuAD 2.0 best_*): shown as "tuned on dev". */
   tunedOnDev: boolean;
+  /** SQuAD 2.0 crossfit_*: at a threshold tuned on the other half of the questions; shown as "cross-fitted". */
+  crossFitted?: boolean;
   /** Bootstrap interval in the same units as `value`; null when not computed. */
   low: number | null;
   high: number | null;
@@ -76,6 +78,7 @@ export interface MetricDiff {
   key: string;
   unit: MetricUnit;
   tunedOnDev: boolean;
+  crossFitted?: boolean;
   /** As the results files hold them (GLUE 0..1, SQuAD 0..100). */
   a: number | null;
   b: number | null;

@@ -82,6 +82,7 @@ function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: r
       shards: shards.length,
     },
     ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+    ...(run.crossfit === undefined ? {} : { crossfit: run.crossfit }),
   };
 }
 

@@ -62,5 +62,6 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
       paddingFraction: stats.fedTokens > 0 ? 1 - stats.realTokens / stats.fedTokens : 0,
     },
     ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+    ...(run.crossfit === undefined ? {} : { crossfit: run.crossfit }),
   };
 }

@@ -4,7 +4,7 @@
  * data, encodes it, asks for inference, decodes and scores.
  */
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, NonFiniteCount, PredictionLine, TaskResult } from "../results.js";
+import type { CrossfitFigures, MetricValues, NonFiniteCount, PredictionLine, TaskResult } from "../results.js";
 import type { TaskFacts } from "./catalogue/types.js";
 import type { ShardRequest, ShardSlice } from "./shard.js";
 
@@ -98,6 +98,8 @@ export interface TaskRun {
   slice?: ShardSlice;
   /** Scored runs only: the examples whose model outputs hold NaN or ±Infinity, when there are any. */
   nonFinite?: NonFiniteCount;
+  /** Scored SQuAD 2.0 runs: the cross-fitted threshold's figures. */
+  crossfit?: CrossfitFigures;
 }
 
 /** One shard's written results, as the merge reads them back. */

@@ -14,6 +14,8 @@ export interface ReportJsonMetric {
   low: number | null;
   high: number | null;
   tunedOnDev: boolean;
+  /** Present (true) for SQuAD 2.0 crossfit_*: the threshold comes from the other half of the questions. */
+  crossFitted?: true;
 }
 
 export interface ReportJsonTask {
@@ -68,7 +70,7 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         n: t.n,
         features: t.features,
         truncated: t.truncated,
-        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev }])),
+        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev, ...(m.crossFitted === true ? { crossFitted: true as const } : {}) }])),
         ciNote: t.ciNote,
         timing: { seconds: t.seconds, examplesPerSecond: t.examplesPerSecond, batches: t.batches, cachedBatches: t.cachedBatches },
         warnings: [...t.warnings],

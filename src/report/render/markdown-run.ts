@@ -5,7 +5,7 @@ import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../types.js";
 
 function metricName(metric: ReportMetric): string {
-  return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;
+  return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.crossFitted === true ? `${metric.key} (cross-fitted)` : metric.key;
 }
 
 function interval(metric: ReportMetric): string {

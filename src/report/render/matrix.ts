@@ -34,7 +34,7 @@ function rowCells(task: MatrixTask, row: MatrixRow, first: boolean): string[][] 
   const metrics = row.metrics.length > 0 ? row.metrics : [null];
   return metrics.map((m, k) => {
     const head = k === 0 ? [first ? task.title : "", row.model.label, shortPrecision(row.model)] : ["", "", ""];
-    const metric = m === null ? ["-", "-", "-"] : [m.tunedOnDev ? `${m.key} (tuned on dev)` : m.key, formatMetric(m.b, m.unit), delta(m, row.baseline)];
+    const metric = m === null ? ["-", "-", "-"] : [m.tunedOnDev ? `${m.key} (tuned on dev)` : m.crossFitted === true ? `${m.key} (cross-fitted)` : m.key, formatMetric(m.b, m.unit), delta(m, row.baseline)];
     const tail =
       k === 0
         ? [

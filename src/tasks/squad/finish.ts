@@ -6,7 +6,8 @@ import type { GoldQuestion } from "../../metrics/squad/types.js";
 import { scoreV1 } from "../../metrics/squad/v1.js";
 import { scoreV2 } from "../../metrics/squad/v2.js";
 import { inPieces } from "../../util/atomic.js";
-import type { NonFiniteCount } from "../../results.js";
+import { CROSSFIT_SEED, crossfitV2 } from "../../metrics/squad/crossfit.js";
+import type { CrossfitFigures, NonFiniteCount } from "../../results.js";
 import { noAnswerWarning } from "../degenerate.js";
 import type { ShardSlice } from "../shard.js";
 import type { TaskRun } from "../types.js";
@@ -54,9 +55,11 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
   const nonFinite = countNonFinite(def.name, decoded, warn);
   const noAnswer = def.version2 ? noAnswerWarning(def.name, decoded.map((q) => q.decoding.prediction)) : null;
   if (noAnswer !== null) warn(noAnswer);
+  const crossfit = def.version2 ? crossfitFigures(decoded, gold, predictions) : null;
   return {
     ...common,
     ...(nonFinite === null ? {} : { nonFinite }),
+    ...(crossfit === null ? {} : { crossfit }),
     metrics: scored.metrics,
     tunedOnEval: def.version2 ? BEST_KEYS : [],
     predictions: predictionLines(decoded, scored.perQuestion),
@@ -71,4 +74,12 @@ function countNonFinite(task: string, decoded: readonly DecodedQuestion[], warn:
   if (first === undefined) return null;
   warn(`${task}: ${flagged.length} of ${decoded.length} questions have a start or end logit that is NaN or ±Infinity (the first: question ${first.id})`);
   return { examples: flagged.length, first: first.id };
+}
+
+/** The threshold tuned on the null odds (what run_qa.py writes to null_odds.json for the official script's --na-prob-file). */
+function crossfitFigures(decoded: readonly DecodedQuestion[], gold: readonly GoldQuestion[], predictions: ReadonlyMap<string, string>): CrossfitFigures | null {
+  const naProbs = new Map(decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0]));
+  const figures = crossfitV2(gold, predictions, naProbs, CROSSFIT_SEED);
+  if (figures === null) return null;
+  return { crossfit_exact: figures.exact, crossfit_f1: figures.f1, naProb: "null_odds", seed: CROSSFIT_SEED, halves: figures.halves, thresholds: figures.thresholds };
 }
