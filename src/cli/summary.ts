@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import { CROSSFIT_KEYS, shownMetrics } from "../results.js";
+import { formatSpeed } from "../report/format.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable } from "../report/table.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
@@ -18,7 +19,7 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
       const metrics = Object.entries(shownMetrics(r))
         .map(([k, v]) => `${k} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
         .join("\n");
-      details.push([run.name, r.task, r.split, String(r.n), metrics || "(no labels)", String(r.truncated), r.timing.examplesPerSecond.toFixed(0)]);
+      details.push([run.name, r.task, r.split, String(r.n), metrics || "(no labels)", String(r.truncated), formatSpeed(r.timing)]);
     }
   }
   return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}`;
@@ -31,7 +32,8 @@ export function renderShardSummary(runs: readonly ModelRun[]): string {
     for (const r of run.results) {
       const s = r.shard;
       if (s === undefined) continue;
-      lines.push(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${r.timing.examplesPerSecond.toFixed(0)} ex/s)`);
+      const speed = formatSpeed(r.timing);
+      lines.push(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${speed.startsWith("cached") ? speed : `${speed} ex/s`})`);
     }
     lines.push(`when every shard is done: glue-eval merge ${run.outputDir}`);
   }

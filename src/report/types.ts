@@ -113,11 +113,21 @@ export interface MatrixRow {
   mcnemar: { b: number; c: number; pValue: number } | null;
   agreement: number;
   differing: number;
-  /** Baseline inference seconds / this run's (same examples): > 1 is faster. Null when either was read from the cache. */
+  /** Baseline inference seconds / this run's (same examples): > 1 is faster. Null when a side was read from the cache or timed under the floor (see speedNote). */
   speedRatio: number | null;
   examplesPerSecond: number;
+  /** Either side read model outputs from the cache. */
   cached: boolean;
+  /** Why there is no speed ratio; null when there is one. */
+  speedNote: SpeedNote | null;
 }
+
+/**
+ * "cached": this run's outputs came (in part) from the cache, so its time is not the model's;
+ * "baseline cached": the baseline's did; "below timing floor": a side ran under 1 s of
+ * inference, which varies too much from run to run to compare.
+ */
+export type SpeedNote = "cached" | "baseline cached" | "below timing floor";
 
 export interface MatrixModel {
   label: string;

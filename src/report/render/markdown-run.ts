@@ -1,6 +1,6 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
 import { describePrecision } from "../../precision.js";
-import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
+import { fixed, formatMetric, formatSpeed, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../types.js";
 
@@ -33,7 +33,7 @@ function throughputTable(run: ReportRun): string {
     String(t.features),
     String(t.truncated),
     fixed(t.seconds, 1),
-    t.cachedBatches > 0 ? `${fixed(t.examplesPerSecond, 1)} (${t.cachedBatches} of ${t.batches} batches cached)` : fixed(t.examplesPerSecond, 1),
+    formatSpeed(t, 1),
   ]);
   return mdTable(["task", "examples", "model inputs", "truncated", "seconds", "examples/s"], rows, ["l", "r", "r", "r", "r", "r"]);
 }

@@ -40,12 +40,27 @@ function rowCells(task: MatrixTask, row: MatrixRow, first: boolean): string[][] 
         ? [
             row.baseline ? "-" : formatP(row.mcnemar?.pValue ?? null),
             formatShare(row.agreement),
-            row.speedRatio === null ? (row.cached ? "cached" : "-") : `${fixed(row.speedRatio, 2)}`,
+            speedCell(row),
             formatBytes(row.model.bytes),
           ]
         : ["", "", "", ""];
     return [...head, ...metric, ...tail];
   });
+}
+
+/** The ratio, or why there is none and how to get one. */
+function speedCell(row: MatrixRow): string {
+  if (row.speedRatio !== null) return fixed(row.speedRatio, 2);
+  switch (row.speedNote) {
+    case "cached":
+      return "cached: --no-cache";
+    case "baseline cached":
+      return "baseline cached: --no-cache";
+    case "below timing floor":
+      return "< 1 s timed";
+    case null:
+      return "-";
+  }
 }
 
 function taskRows(task: MatrixTask): string[][] {
@@ -57,7 +72,10 @@ function notes(matrix: PrecisionMatrix): string[] {
   return [
     `Baseline: ${matrix.baseline}. Δ: the run minus the baseline, in points (×100 for GLUE); interval: paired bootstrap over the examples (${resamples} resamples, seed ${seed}, ${fixed(level * 100, 0)}%).`,
     "McNemar p: exact test on which examples each gets right (classification). Agreement: identical predictions (SQuAD: answers).",
-    "Speed ×: model inference examples/s relative to the baseline (tokenization is the same for all); cached: outputs read from the cache. Size: the graph and its external data.",
+    "Speed ×: model inference examples/s relative to the baseline (tokenization is the same for all), from outputs computed in both runs.",
+    "  cached: that run's outputs, or the baseline's, were read from the cache, which times nothing; rerun with --no-cache to measure.",
+    "  < 1 s timed: under 1 s of inference on a side, too short to compare (one 0.1 s pass varies by half from run to run).",
+    "Size: the graph and its external data.",
   ];
 }
 
