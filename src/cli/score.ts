@@ -7,7 +7,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataError, UsageError } from "../errors.js";
+import { formatMetric } from "../report/format.js";
 import { readPredictions } from "../report/load.js";
+import { metricUnit } from "../report/units.js";
 import type { PredictionLine } from "../results.js";
 import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
 import { scoreGlueFile, scoreGlueLines } from "../tasks/glue/score.js";
@@ -57,7 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     for (const w of result.warnings) process.stderr.write(`glue-eval: warning: ${w}\n`);
     metrics = result.metrics;
   }
-  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${v}`).join("\n")}\n`);
+  // The terminal spells each metric as the report does; --json keeps the raw values.
+  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${formatMetric(v, metricUnit(def.name, k))}`).join("\n")}\n`);
   return 0;
 }
 

@@ -1,11 +1,13 @@
 import Table from "cli-table3";
 import { CROSSFIT_KEYS, shownMetrics } from "../results.js";
-import { formatSpeed } from "../report/format.js";
+import { formatMetric, formatSpeed } from "../report/format.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable } from "../report/table.js";
+import { metricUnit } from "../report/units.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 
-const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? "-" : Number.isInteger(v) ? String(v) : v.toFixed(4));
+/** Under the details: the scale, which is the report's and compare's (docs/numbers.md). */
+export const POINTS_NOTE = "Metrics in points with two decimals (GLUE ×100, SQuAD as its official scripts give them), as in the report and compare; the table above has the paper's one decimal.";
 
 /** After a run: the paper-layout table (rows = models), then per task n, every metric, truncation, throughput. */
 export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean): string {
@@ -17,12 +19,12 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   for (const run of runs) {
     for (const r of run.results) {
       const metrics = Object.entries(shownMetrics(r))
-        .map(([k, v]) => `${k} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
+        .map(([k, v]) => `${k} ${formatMetric(v ?? null, metricUnit(r.task, k))}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
         .join("\n");
       details.push([run.name, r.task, r.split, String(r.n), metrics || "(no labels)", String(r.truncated), formatSpeed(r.timing)]);
     }
   }
-  return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}`;
+  return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}\n${POINTS_NOTE}`;
 }
 
 /** After one shard: which examples it evaluated; the scores come with `glue-eval merge`. */
