@@ -58,6 +58,11 @@ export interface TaskResult {
   split: string;
   /** Examples (GLUE rows, SQuAD questions) evaluated. */
   n: number;
+  /**
+   * Present when `n` is fewer examples than the split holds (`--limit`, or one shard before the
+   * merge): the scores are not the dev-set scores, and every place that shows them says so.
+   */
+  partial?: PartialCount;
   /** Model inputs fed: equals n for GLUE, windows for SQuAD. */
   features: number;
   /** Metric values as HF evaluate names them: 0..1 for GLUE, 0..100 for SQuAD; null when undefined. */
@@ -126,6 +131,17 @@ export function shownMetrics(result: Pick<TaskResult, "metrics" | "crossfit">): 
 
 /** Keys of shownMetrics that are cross-fitted (their threshold comes from the other half of the questions). */
 export const CROSSFIT_KEYS: readonly string[] = ["crossfit_exact", "crossfit_f1"];
+
+export interface PartialCount {
+  /** Examples evaluated, and examples in the whole split. */
+  n: number;
+  of: number;
+}
+
+/** `partial` for n of `of` examples: absent when they are all of them. */
+export function partialOf(n: number, of: number): { partial?: PartialCount } {
+  return n < of ? { partial: { n, of } } : {};
+}
 
 export interface NonFiniteCount {
   examples: number;

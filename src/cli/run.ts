@@ -30,6 +30,9 @@ const HELP = `glue-eval --task <tasks> --model <dir> [--model <dir> ...] [option
   --data-dir <dir>       datasets root with glue/<TASK>/ and squad/ (default ./data)
   --output-dir <dir>     results folder (default results/<model name>); with several models or
                          dtypes, one subfolder per model row
+  --overwrite            replace a result there that covers more examples (e.g. the full dev set
+                         with a --limit run) or another model, data or flags; without it the run
+                         stops before any work
   --split dev|test       dev (default) or the unlabelled test split (for glue-eval submit)
   --max-seq-length <n>   default 128 for GLUE, 384 for SQuAD (as run_glue.py / run_qa.py)
   --batch-size <n>       default 32
@@ -69,6 +72,7 @@ export const OPTIONS = {
   revision: { type: "string" },
   "data-dir": { type: "string" },
   "output-dir": { type: "string" },
+  overwrite: { type: "boolean" },
   split: { type: "string" },
   "max-seq-length": { type: "string" },
   "batch-size": { type: "string" },
@@ -146,6 +150,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
     ...(shard === undefined ? {} : { shard }),
     ...(deviceId === undefined ? {} : { deviceId }),
+    ...(values.overwrite === true ? { overwrite: true } : {}),
   };
   return { config: Object.freeze(config), json: values.json === true, report: values.report ?? null };
 }

@@ -4,6 +4,7 @@ import { describePrecision } from "../precision.js";
 import type { Comparison, RunSummary } from "./runs.js";
 import type { TaskComparison } from "./task.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
+import { SUBSET_MARK } from "../report/table.js";
 import type { MetricDiff } from "../report/types.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
@@ -52,7 +53,8 @@ function flipsTable(task: TaskComparison): string {
 }
 
 function taskSection(task: TaskComparison, comparison: Comparison): string[] {
-  const out = [`${task.title} (${task.task}, ${task.split}, n = ${task.n})`];
+  const n = task.partial === undefined ? `n = ${task.n}` : `n = ${task.n} of ${task.partial.of} ${SUBSET_MARK}, a subset of the split: not the dev-set scores`;
+  const out = [`${task.title} (${task.task}, ${task.split}, ${n})`];
   if (task.metrics.length > 0) out.push(metricsTable(task, comparison));
   else out.push("No metrics (the split has no gold labels).");
   if (task.mcnemar !== null) {

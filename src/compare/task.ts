@@ -4,7 +4,7 @@
  * McNemar's exact test for classification, the agreement rate and the first flipped examples.
  */
 import { DataError } from "../errors.js";
-import { CROSSFIT_KEYS, type PredictionLine, shownMetrics, type TaskResult } from "../results.js";
+import { CROSSFIT_KEYS, type PartialCount, type PredictionLine, shownMetrics, type TaskResult } from "../results.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
 import { LabelCoder, resampledStatistic, type Samples, samplesFor } from "../report/stats/samples.js";
@@ -32,6 +32,8 @@ export interface TaskComparison {
   title: string;
   split: string;
   n: number;
+  /** Present when the examples are a subset of the split (both runs cover the same ones). */
+  partial?: PartialCount;
   metrics: MetricDiff[];
   /** Classification with gold labels: McNemar's exact test on correctness. */
   mcnemar: { b: number; c: number; pValue: number } | null;
@@ -128,6 +130,7 @@ export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci
     title: info?.title ?? task,
     split: a.result.split,
     n,
+    ...(a.result.partial === undefined ? {} : { partial: a.result.partial }),
     metrics,
     mcnemar,
     agreement: n === 0 ? 1 : (n - differing) / n,

@@ -72,6 +72,7 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
     title: taskDefinition(result.task)?.title ?? result.task,
     split: result.split,
     n: result.n,
+    ...(result.partial === undefined ? {} : { partial: result.partial }),
     features: result.features,
     truncated: result.truncated,
     metrics,

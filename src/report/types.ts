@@ -1,5 +1,6 @@
 /** The report as data: what the markdown, JSON and terminal renderers are given. */
 import type { Precision } from "../precision.js";
+import type { PartialCount } from "../results.js";
 import type { CiSettings } from "./stats/bootstrap.js";
 import type { MetricUnit } from "./units.js";
 
@@ -45,6 +46,8 @@ export interface ReportTask {
   title: string;
   split: string;
   n: number;
+  /** Present when n is a subset of the split (--limit, one shard): not the dev-set score. */
+  partial?: PartialCount;
   features: number;
   truncated: number;
   metrics: readonly ReportMetric[];
@@ -101,6 +104,8 @@ export interface MatrixTask {
   task: string;
   title: string;
   split: string;
+  /** The baseline's examples are a subset of the split: present with its counts. */
+  partial?: PartialCount;
   primary: string;
   rows: MatrixRow[];
 }

@@ -80,6 +80,8 @@ export interface ExtraFile {
 export interface TaskRun {
   split: string;
   n: number;
+  /** Examples in the whole split (before --limit and sharding); absent where the task does not know it (a merge). */
+  splitExamples?: number;
   features: number;
   metrics: MetricValues;
   tunedOnEval: string[];

@@ -28,7 +28,7 @@ describe("run --report", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(() => JSON.parse(second.stdout) as unknown).not.toThrow();
     const text = readFileSync(report, "utf8");
-    expect(text).toContain("| SST-2 | dev | 64 | accuracy |");
+    expect(text).toContain("| SST-2 | dev | 64 of 872 * | accuracy |");
     expect(text).not.toContain("CoLA | dev");
   });
 

@@ -4,7 +4,8 @@
  */
 import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
-import { buildPaperTable, tableRuns } from "../table.js";
+import { buildPaperTable, type PaperTable, subsetNote, type TableRow, tableRuns } from "../table.js";
+import type { PartialCount } from "../../results.js";
 import type { PrecisionMatrix, Provenance, ReportData } from "../types.js";
 
 export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
@@ -22,6 +23,8 @@ export interface ReportJsonTask {
   task: string;
   split: string;
   n: number;
+  /** Present when n is a subset of the split: not the dev-set score. */
+  partial?: PartialCount;
   features: number;
   truncated: number;
   metrics: Record<string, ReportJsonMetric>;
@@ -36,7 +39,16 @@ export interface ReportJson {
   ci: CiSettings & { method: "percentile-bootstrap" };
   table: {
     columns: { id: string; title: string; metrics: string; parts: { task: string; metric: string }[] }[];
-    rows: { model: string; source: "paper" | "run"; notes: number[]; values: Record<string, (number | null)[] | null> }[];
+    rows: {
+      model: string;
+      source: "paper" | "run";
+      notes: number[];
+      values: Record<string, (number | null)[] | null>;
+      /** Run rows with a number over a subset of its split: per column id, per part, true for those (shown with "*"). */
+      subset?: Record<string, boolean[]>;
+    }[];
+    /** The note under the table for numbers over a subset; absent when there are none. */
+    subsetNote?: string;
   };
   paper: { source: string; footnotes: Record<string, string> } | null;
   runs: { label: string; name: string; dir: string; tasks: ReportJsonTask[] }[];
@@ -57,7 +69,9 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         source: row.kind,
         notes: row.kind === "paper" ? notesOf(row.label) : [],
         values: Object.fromEntries(table.columns.map((c, i) => [c.id, row.cells[i]?.dashOnly === false ? [...(row.cells[i]?.parts ?? [])] : null])),
+        ...subsetOf(table, row),
       })),
+      ...(table.subsets.length === 0 ? {} : { subsetNote: subsetNote(table).join(" ") }),
     },
     paper: data.paperRows ? { source: PAPER_SOURCE, footnotes: Object.fromEntries([...PAPER_FOOTNOTES].map(([n, t]) => [String(n), t])) } : null,
     runs: data.runs.map((run) => ({
@@ -68,6 +82,7 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         task: t.task,
         split: t.split,
         n: t.n,
+        ...(t.partial === undefined ? {} : { partial: { ...t.partial } }),
         features: t.features,
         truncated: t.truncated,
         metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev, ...(m.crossFitted === true ? { crossFitted: true as const } : {}) }])),
@@ -79,4 +94,13 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
     })),
     ...(matrices.length > 0 ? { precisionMatrices: [...matrices] } : {}),
   };
+}
+
+/** A row's subset marks by column id, when it has any. */
+function subsetOf(table: PaperTable, row: TableRow): { subset?: Record<string, boolean[]> } {
+  const marked = table.columns.flatMap((c, i): [string, boolean[]][] => {
+    const subset = row.cells[i]?.subset;
+    return subset === undefined ? [] : [[c.id, [...subset]]];
+  });
+  return marked.length === 0 ? {} : { subset: Object.fromEntries(marked) };
 }

@@ -25,6 +25,8 @@ export interface GlueOutputs {
   mapping: Pick<LabelMapping, "modelToTask" | "source"> | null;
   truncated: number;
   tokenizeSeconds: number;
+  /** Rows in the whole split, before --limit and sharding. */
+  splitExamples?: number;
 }
 
 /** Predictions, lines and (unless `score` is false, as for one shard) the metrics and the label-order check. */
@@ -82,6 +84,7 @@ function common(def: GlueTaskDefinition, out: GlueOutputs): Omit<TaskRun, "metri
     extraFiles: [],
     config: { truncation: "longest_first" },
     tokenizeSeconds: out.tokenizeSeconds,
+    ...(out.splitExamples === undefined ? {} : { splitExamples: out.splitExamples }),
   };
 }
 

@@ -40,8 +40,11 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
     mapping,
     truncated: encoded.truncated,
     tokenizeSeconds,
+    splitExamples: data.examples.length,
   };
   // One shard is not scored: the merge scores the whole task.
-  const run = finishGlue(def, outputs, (w) => ctx.warn(w), slice === undefined);
+  const finished = finishGlue(def, outputs, (w) => ctx.warn(w), slice === undefined);
+  // The flag as given, so that a later run can tell whether it maps the outputs as this one did.
+  const run = options.labelMap === null ? finished : { ...finished, config: { ...finished.config, label_map: options.labelMap.join(",") } };
   return slice === undefined ? run : { ...run, slice };
 }

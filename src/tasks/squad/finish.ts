@@ -25,6 +25,8 @@ export interface SquadOutputs {
   dataFile: string;
   config: TaskRun["config"];
   tokenizeSeconds: number;
+  /** Questions in the whole dev set, before --limit and sharding. */
+  splitExamples?: number;
 }
 
 const BEST_KEYS = ["best_exact", "best_exact_thresh", "best_f1", "best_f1_thresh"];
@@ -45,6 +47,7 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
     labelMappingSource: null,
     config: out.config,
     tokenizeSeconds: out.tokenizeSeconds,
+    ...(out.splitExamples === undefined ? {} : { splitExamples: out.splitExamples }),
   };
   if (slice !== undefined) {
     const records = { name: recordsFileName(def.name), data: () => inPieces(recordLines(decoded, gold)) };

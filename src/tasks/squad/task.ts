@@ -65,6 +65,7 @@ async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<Tas
     dataFile: data.file,
     config: recordedConfig(def, options, ctx.tokenizer.padSide === "right"),
     tokenizeSeconds,
+    splitExamples: data.examples.length,
   };
   return finishSquad(def, finished, ctx.warn, slice);
 }
