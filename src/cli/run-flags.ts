@@ -53,6 +53,10 @@ export const COMMAND = defineCommand({
       shown: "results/<model name>",
       help: "results folder; with several models or dtypes, one subfolder per model row",
     },
+    overwrite: {
+      type: "boolean",
+      help: "replace a result there that covers more examples (e.g. the full dev set with a --limit run) or another model, data or flags; without it the run stops before any work",
+    },
     split: { type: "enum", values: ["dev", "test"], default: "dev", help: "dev, or the unlabelled test split that glue-eval submit reads" },
     "max-seq-length": {
       type: "int",

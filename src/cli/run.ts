@@ -72,6 +72,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
     ...(shard === undefined ? {} : { shard }),
     ...(deviceId === undefined ? {} : { deviceId }),
+    ...(values.overwrite ? { overwrite: true } : {}),
   };
   return { config: Object.freeze(config), json: values.json, report: values.report ?? null };
 }

@@ -6,6 +6,7 @@ import type { TaskComparison } from "./paired-task.js";
 import { oneLine } from "../report/excerpt.js";
 import { fixed, formatMetric, formatP, formatShare, formatSigned, toPoints } from "../report/format.js";
 import type { MetricDiff } from "../report/report-data.js";
+import { SUBSET_MARK } from "../report/table.js";
 
 const PLAIN = { head: [], border: [], "padding-left": 1, "padding-right": 1 };
 
@@ -35,7 +36,7 @@ function metricsTable(task: TaskComparison, comparison: Comparison): string {
   for (const m of task.metrics) {
     const ci = m.low === null || m.high === null ? "-" : `${signedPoints(m.low, m)} … ${signedPoints(m.high, m)}`;
     table.push([
-      m.tunedOnDev ? `${m.key} (tuned on dev)` : m.key,
+      m.tunedOnDev ? `${m.key} (tuned on dev)` : m.crossFitted === true ? `${m.key} (cross-fitted)` : m.key,
       formatMetric(m.a, m.unit),
       formatMetric(m.b, m.unit),
       signedPoints(m.diff, m),
@@ -59,7 +60,8 @@ function flipsTable(task: TaskComparison): string {
 }
 
 function taskSection(task: TaskComparison, comparison: Comparison): string[] {
-  const out = [`${task.title} (${task.task}, ${task.split}, n = ${task.n})`];
+  const n = task.partial === undefined ? `n = ${task.n}` : `n = ${task.n} of ${task.partial.of} ${SUBSET_MARK}, a subset of the split: not the dev-set scores`;
+  const out = [`${task.title} (${task.task}, ${task.split}, ${n})`];
   if (task.metrics.length > 0) out.push(metricsTable(task, comparison));
   else out.push("No metrics (the split has no gold labels).");
   if (task.mcnemar !== null) {

@@ -38,6 +38,15 @@ export function formatMetric(value: number | null, unit: MetricUnit): string {
   }
 }
 
+/**
+ * Examples per second, only for outputs computed in the run: a task whose model outputs were read
+ * from the cache says so instead, since reading a file times nothing about the model.
+ */
+export function formatSpeed(timing: { examplesPerSecond: number; batches: number; cachedBatches: number }, digits = 0): string {
+  if (timing.cachedBatches <= 0) return fixed(timing.examplesPerSecond, digits);
+  return timing.cachedBatches >= timing.batches ? "cached" : `cached (${timing.cachedBatches} of ${timing.batches} batches)`;
+}
+
 /** A share in [0, 1] as a percentage with two decimals. */
 export function formatShare(value: number): string {
   return `${fixed(value * 100, 2)}%`;

@@ -2,10 +2,12 @@
  * The results files written per task: `<task>.json` (this schema) and
  * `<task>.predictions.jsonl` (one PredictionLine per example, in file order).
  * Fields listed in VOLATILE_FIELDS change from run to run (clock, speed); everything
- * else is byte-identical for the same model, data and flags.
+ * else is byte-identical for the same model, data and flags. Numbers JSON cannot hold (NaN,
+ * ±Infinity) are written as the strings "NaN", "Infinity", "-Infinity" (floats.ts).
  */
-import type { Precision } from "../precision.js";
 import type { TaskAnalysis } from "../analysis.js";
+import type { JsonFloat } from "../floats.js";
+import type { Precision } from "../precision.js";
 
 export const RESULT_SCHEMA = "glue-eval/result@1";
 export const VOLATILE_FIELDS = ["timing", "date"] as const;
@@ -57,6 +59,11 @@ export interface TaskResult {
   split: string;
   /** Examples (GLUE rows, SQuAD questions) evaluated. */
   n: number;
+  /**
+   * Present when `n` is fewer examples than the split holds (`--limit`, or one shard before the
+   * merge): the scores are not the dev-set scores, and every place that shows them says so.
+   */
+  partial?: PartialCount;
   /** Model inputs fed: equals n for GLUE, windows for SQuAD. */
   features: number;
   /** Metric values as HF evaluate names them: 0..1 for GLUE, 0..100 for SQuAD; null when undefined. */
@@ -98,8 +105,51 @@ export interface TaskResult {
   };
   /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
   shard?: ShardInfo;
+  /** Examples (SQuAD: questions) with a NaN or ±Infinity among their model outputs; absent when there are none. */
+  nonFinite?: NonFiniteCount;
+  /** SQuAD 2.0: exact and F1 at a no-answer threshold cross-fitted over two halves of the questions (metrics/squad/crossfit.ts). */
+  crossfit?: CrossfitFigures;
   /** Where the model errs (analysis.ts): scored runs with gold labels only; absent in files written before glue-eval recorded it. */
   analysis?: TaskAnalysis;
+}
+
+export interface CrossfitFigures {
+  /** 0..100, as the official script's exact and f1. */
+  crossfit_exact: number;
+  crossfit_f1: number;
+  /** The na_prob each question is tuned on: its null odds (null score − best non-null score, as null_odds.json holds them). */
+  naProb: "null_odds";
+  /** The seed of the split, and the questions in each half. */
+  seed: number;
+  halves: [number, number];
+  /** The thresholds tuned on the first half and on the second. */
+  thresholds: { exact: [number, number]; f1: [number, number] };
+}
+
+/** The metrics shown for a result: its `metrics`, then the cross-fitted figures where there are any. */
+export function shownMetrics(result: Pick<TaskResult, "metrics" | "crossfit">): MetricValues {
+  const { crossfit } = result;
+  return crossfit === undefined ? result.metrics : { ...result.metrics, crossfit_exact: crossfit.crossfit_exact, crossfit_f1: crossfit.crossfit_f1 };
+}
+
+/** Keys of shownMetrics that are cross-fitted (their threshold comes from the other half of the questions). */
+export const CROSSFIT_KEYS: readonly string[] = ["crossfit_exact", "crossfit_f1"];
+
+export interface PartialCount {
+  /** Examples evaluated, and examples in the whole split. */
+  n: number;
+  of: number;
+}
+
+/** `partial` for n of `of` examples: absent when they are all of them. */
+export function partialOf(n: number, of: number): { partial?: PartialCount } {
+  return n < of ? { partial: { n, of } } : {};
+}
+
+export interface NonFiniteCount {
+  examples: number;
+  /** The first such example's index (GLUE) or question id (SQuAD). */
+  first: number | string;
 }
 
 export interface ShardInfo {
@@ -123,11 +173,12 @@ export interface CompanionFile {
 export interface PredictionLine {
   /** GLUE: the row's index (0-based row number for files without one). SQuAD: the question id. */
   index: number | string;
-  /** GLUE: label as GLUE writes it (STS-B: the number). SQuAD: the answer text ("" = no answer). */
+  /** GLUE: label as GLUE writes it (STS-B: the number, "NaN" / "Infinity" / "-Infinity" when not finite). SQuAD: the answer text ("" = no answer). */
   prediction: string | number;
   /** Gold label (GLUE) or null when the split is unlabelled. */
   label?: string | number | null;
-  logits?: number[];
+  /** The model's outputs; a value that is not finite is written as "NaN", "Infinity" or "-Infinity". */
+  logits?: JsonFloat[];
   /** SQuAD: per-question official exact match and F1 (0 or 1, 0..1) against the gold answers. */
   exact?: number;
   f1?: number;

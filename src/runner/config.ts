@@ -32,6 +32,8 @@ export interface RunConfig {
   shard?: ShardSpec;
   /** `--device-id`: the GPU an execution provider such as cuda runs on. */
   deviceId?: number;
+  /** `--overwrite`: replace results in the output folder that cover more examples or another setup (runner/replace-guard.ts). */
+  overwrite?: boolean;
 }
 
 export interface ShardSpec {

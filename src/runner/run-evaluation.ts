@@ -4,6 +4,8 @@ import { withUsableCache } from "./cache/check-folder.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { keepForTheRun, keepNothing } from "./input-memo.js";
 import { planModelRows } from "./model-rows.js";
+import { checkTasksFit } from "./preflight.js";
+import { checkReplacements } from "./replace-guard.js";
 import { runModel } from "./run-model.js";
 import { checkShardOrder } from "./shard.js";
 
@@ -19,6 +21,8 @@ export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<Mod
   const runs: ModelRun[] = [];
   const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  await checkTasksFit(config, targets);
+  await checkReplacements(config, targets);
   // Several model rows (dtypes, or models sharing a tokenizer) tokenize each task once.
   const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;
   for (const target of targets) {

@@ -23,6 +23,12 @@ export function methodText(ci: CiSettings): string {
   ].join("\n");
 }
 
+const CROSSFIT_TEXT = [
+  "crossfit_exact and crossfit_f1 (SQuAD 2.0, cross-fitted): the questions are split in two halves by a seeded shuffle; on each half the",
+  "no-answer threshold over the null odds is tuned as the official script tunes best_*, and the other half is scored at it. Unlike best_*,",
+  "no question's own score chooses the threshold applied to it.",
+].join("\n");
+
 function tableSection(data: ReportData): string[] {
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   const out = ["## Results", "", renderMarkdownTable(table), ""];
@@ -57,5 +63,6 @@ export function renderMarkdown(data: ReportData, matrices: readonly PrecisionMat
   for (const matrix of matrices) out.push(renderMatrixMarkdown(matrix));
   for (const run of data.runs) out.push(renderRunSection(run, data.ci));
   out.push("## Method", "", methodText(data.ci), "");
+  if (data.runs.some((r) => r.tasks.some((t) => t.metrics.some((m) => m.crossFitted === true)))) out.push(CROSSFIT_TEXT, "");
   return out.join("\n");
 }

@@ -1,7 +1,7 @@
 /** The paper's table as markdown and as a terminal table. Pure: data in, text out. */
 import Table from "cli-table3";
 import { mdCell } from "../format.js";
-import { cellText, type PaperTable } from "../table.js";
+import { cellText, type PaperTable, subsetNote } from "../table.js";
 
 const BOLD_ON = "\u001b[1m";
 const BOLD_OFF = "\u001b[22m";
@@ -20,7 +20,8 @@ export function renderMarkdownTable(table: PaperTable): string {
     const cells = table.columns.map((_, c) => cellText(table, row, c, (text) => `**${text}**`));
     lines.push(`| ${[mdCell(rowLabel(row.label, row.marks)), ...cells].join(" | ")} |`);
   }
-  return lines.join("\n");
+  const note = subsetNote(table).map(mdCell);
+  return [...lines, ...(note.length > 0 ? ["", ...note] : [])].join("\n");
 }
 
 export interface TerminalTableOptions {
@@ -39,5 +40,5 @@ export function renderTerminalTable(table: PaperTable, options: TerminalTableOpt
   for (const row of table.rows) {
     out.push([rowLabel(row.label, row.marks), ...table.columns.map((_, c) => cellText(table, row, c, emphasize))]);
   }
-  return out.toString();
+  return [out.toString(), ...subsetNote(table)].join("\n");
 }

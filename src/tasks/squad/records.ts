@@ -12,12 +12,17 @@ import type { DecodedQuestion } from "./outputs.js";
 
 export const recordsFileName = (task: string): string => `${task}.nbest.jsonl`;
 
-/** One line: {"id", "answers", "nullOdds", "nbest": [[text, start logit, end logit, probability, placeholder 0/1], …]}. */
+/**
+ * One line: {"id", "answers", "nullOdds", "nbest": [[text, start logit, end logit, probability,
+ * placeholder 0/1], …]}, and "nonFinite": true for a question whose windows' logits hold NaN or
+ * ±Infinity (the merge counts those as the run does; the logits themselves are not kept).
+ */
 export function* recordLines(decoded: readonly DecodedQuestion[], gold: readonly GoldQuestion[]): Generator<string> {
-  for (const [i, { id, decoding }] of decoded.entries()) {
+  for (const [i, { id, decoding, nonFinite }] of decoded.entries()) {
     const nbest = decoding.nbest.map((e) => `[${JSON.stringify(e.text)},${num(e.startLogit)},${num(e.endLogit)},${num(e.probability)},${e.placeholder ? 1 : 0}]`);
     const odds = decoding.nullOdds === null ? "null" : num(decoding.nullOdds);
-    yield `{"id":${JSON.stringify(id)},"answers":${JSON.stringify(gold[i]?.answers ?? [])},"nullOdds":${odds},"nbest":[${nbest.join(",")}]}\n`;
+    const flag = nonFinite === true ? `,"nonFinite":true` : "";
+    yield `{"id":${JSON.stringify(id)},"answers":${JSON.stringify(gold[i]?.answers ?? [])},"nullOdds":${odds},"nbest":[${nbest.join(",")}]${flag}}\n`;
   }
 }
 
@@ -31,6 +36,7 @@ export interface QuestionRecord {
   answers: string[];
   nullOdds: number | null;
   nbest: NBestEntry[];
+  nonFinite: boolean;
 }
 
 /** Reads a records file; `expected` is the number of questions the shard holds. */
@@ -64,7 +70,7 @@ function parseRecord(line: string, where: { file: string; line: number }): Quest
     const [text, start, end, probability, placeholder] = entry as [string, unknown, unknown, unknown, unknown];
     return { text, startLogit: number(start, where, "nbest"), endLogit: number(end, where, "nbest"), probability: number(probability, where, "nbest"), placeholder: placeholder === 1 };
   });
-  return { id: record.id, answers: record.answers as string[], nullOdds, nbest };
+  return { id: record.id, answers: record.answers as string[], nullOdds, nbest, nonFinite: record.nonFinite === true };
 }
 
 function number(value: unknown, where: { file: string; line: number }, field: string): number {
