@@ -117,7 +117,10 @@ export const COMMAND = defineCommand({
       help: "model-output cache; a killed run resumes from it",
     },
     "no-cache": { type: "boolean", help: "neither read nor write the model-output cache" },
-    "no-progress": { type: "boolean", help: "no progress bar" },
+    "no-progress": {
+      type: "boolean",
+      help: "no progress on stderr (a bar on a terminal; elsewhere, as in a log, a line per task every 10% of its examples or 30 s)",
+    },
     report: {
       type: "path",
       arg: "<file.md>",

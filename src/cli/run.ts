@@ -69,7 +69,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     batchOrder: values["batch-order"],
     cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
     command: ["glue-eval", ...argv],
-    progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
+    progress: !values["no-progress"],
     ...(shard === undefined ? {} : { shard }),
     ...(deviceId === undefined ? {} : { deviceId }),
   };
