@@ -1,5 +1,5 @@
 /** Batched inference over planned batches (cached per chunk); results come back in feature order. */
-import { GlueEvalError } from "../errors.js";
+import { GlueEvalError, throwIfAborted } from "../errors.js";
 import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { OutputSpec } from "../tasks/catalogue/types.js";
 import type { Feature, InferOutputs } from "../tasks/interface.js";
@@ -17,6 +17,8 @@ export interface InferOptions {
   onBatch?: (done: number, total: number, batchesDone: number, batches: number) => void;
   /** Outputs are saved (and reused) per chunk of batches (see planChunks). */
   cache?: OutputCache;
+  /** Checked between batches: once aborted, no further batch runs and inferAll rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 export interface InferStats extends PaddingStats {
@@ -77,13 +79,17 @@ export async function inferAll(session: ModelSession, features: readonly Feature
   const pendingSaves: Promise<void>[] = [];
   try {
     for (const [c, chunkBatches] of planChunks(batches).entries()) {
+      throwIfAborted(options.signal);
       const members = chunkBatches.flatMap((b) => b.members);
       let chunk = (await options.cache?.load(c, members)) ?? null;
       if (chunk !== null && outputs.every(({ name }) => chunk?.rows.has(name))) {
         cachedBatches += chunkBatches.length;
         advance(members.length, chunkBatches.length);
       } else {
-        chunk = await runChunk(session, features, outputs, chunkBatches, options.padId, (batch) => advance(batch.members.length, 1));
+        chunk = await runChunk(session, features, outputs, chunkBatches, options.padId, (batch) => {
+          advance(batch.members.length, 1);
+          throwIfAborted(options.signal);
+        });
         if (options.cache !== undefined) pendingSaves.push(options.cache.save(c, chunk));
       }
       for (const { name } of outputs) {
