@@ -2,6 +2,7 @@ import type { Dtype, Precision } from "../precision.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import type { TaskOptions } from "../tasks/interface.js";
 import type { BatchOrder } from "./batching.js";
+import type { ProgressEvent } from "./events.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */
 export interface RunConfig {
@@ -34,6 +35,10 @@ export interface RunConfig {
   deviceId?: number;
   /** `--overwrite`: replace results in the output folder that cover more examples or another setup (runner/replace-guard.ts). */
   overwrite?: boolean;
+  /** false: the records stay in memory and no results folder is touched (the library's default); absent, as on the command line: written. */
+  write?: boolean;
+  /** Hand each task's prediction lines to the task's end event (the library's `predictions` option). */
+  keepPredictions?: boolean;
 }
 
 export interface ShardSpec {
@@ -45,6 +50,10 @@ export interface ShardSpec {
 export interface Hooks {
   warn(message: string): void;
   info(message: string): void;
+  /** Each task's inference as it goes, and its record at the end (events.ts). */
+  progress?(event: ProgressEvent): void;
+  /** Once aborted, inference stops after the batch in flight and nothing more is written; the run rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** The batch order follows the graph: file order where outputs depend on the batch, as HF's Trainer batches. */

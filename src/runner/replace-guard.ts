@@ -95,7 +95,8 @@ async function conflict(
 
 /** Throws a one-line usage error for the first result this run would replace and must not (see the header). */
 export async function checkReplacements(config: RunConfig, targets: readonly ModelTarget[]): Promise<void> {
-  if (config.overwrite === true) return;
+  // Nothing is replaced when nothing is written (the library without an output folder).
+  if (config.overwrite === true || config.write === false) return;
   for (const target of targets) {
     const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
     // Hashed only when a result is in the way, and once per model row.

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { throwIfAborted } from "../errors.js";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results/schema.js";
 import type { InputMemo } from "../tasks/interface.js";
@@ -27,9 +28,14 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
     const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
     const write = async (taskName: string, { result: whole, run, stats, cacheSaved }: TaskOutcome): Promise<TaskResult> => {
       const result = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
-      const written = await writeTaskOutputs(dir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
+      // Once aborted, not a file more: what the task computed is dropped.
+      throwIfAborted(hooks.signal);
+      const predictions = config.keepPredictions === true ? [...run.predictions] : run.predictions;
+      let written = result;
+      if (config.write !== false) written = await writeTaskOutputs(dir, result, predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
-      hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
+      if (config.write !== false) hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
+      hooks.progress?.({ type: "task-end", model: target.name, task: taskName, result: written, ...(Array.isArray(predictions) ? { predictions } : {}) });
       return written;
     };
     return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs }), write);

@@ -45,7 +45,7 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
   };
   const maxSeqLength = maxSeqLengthFor(task, config.maxSeqLength, model.config.modelMaxLength, warn);
   // Cache warnings go to the terminal only: a cache may make a run faster, never different, so it leaves no trace in the record.
-  const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn, turn);
+  const inference = new TaskInference(config, model, task, maxSeqLength, hooks, turn);
   const options = { ...config.options, maxSeqLength, ...shardOption(config, model.precision) };
   const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer, inputs };
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
@@ -97,7 +97,7 @@ class TaskInference {
     private readonly model: LoadedModel,
     private readonly task: Task,
     private readonly maxSeqLength: number,
-    private readonly cacheWarn: (message: string) => void,
+    private readonly hooks: Hooks,
     private readonly turn: Turn,
   ) {}
 
@@ -106,10 +106,18 @@ class TaskInference {
     const waiting = performance.now();
     await this.turn.ready;
     this.waitedSeconds += (performance.now() - waiting) / 1000;
-    const progress = exampleProgress(`${this.model.name} ${this.task.name}`, features.length, this.config.progress);
+    const { model, task, hooks } = this;
+    const progress = exampleProgress(`${model.name} ${task.name}`, features.length, this.config.progress);
+    const event = { model: model.name, task: task.name };
+    hooks.progress?.({ type: "task-start", ...event, total: features.length });
     try {
-      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.update(done) };
-      const done = await inferAll(this.model.session, features, this.task.outputs, options);
+      const onBatch = (done: number, total: number, batch: number, batches: number): void => {
+        progress.update(done);
+        hooks.progress?.({ type: "batch", ...event, done, total, batch, batches });
+      };
+      const signal = hooks.signal === undefined ? {} : { signal: hooks.signal };
+      const options = { ...inferOptions(this.config, model, task, this.maxSeqLength, features, hooks.warn), onBatch, ...signal };
+      const done = await inferAll(model.session, features, task.outputs, options);
       this.pendingSaves.push(...done.pendingSaves);
       this.stats = addStats(this.stats, done.stats);
       return done.outputs;

@@ -42,7 +42,8 @@ describe("run's configuration", () => {
         batchOrder: "auto",
         cacheDir: "/tmp/glue-eval-cache",
         command: ["glue-eval", ...base],
-        progress: false,
+        // Progress is on unless --no-progress: a bar on a terminal, lines in a log (as here, where stderr is not a terminal).
+        progress: true,
       });
       expect(Object.isFrozen(command?.config)).toBe(true);
     } finally {
