@@ -14,6 +14,8 @@ export interface RunOptions {
   user?: { uid: number; gid: number };
   /** A shell line run before the CLI, in the same shell (e.g. "ulimit -f 16"). */
   before?: string;
+  /** A command that runs the CLI (e.g. unshare and its flags). */
+  prefix?: readonly string[];
 }
 
 export interface Started {
@@ -24,7 +26,8 @@ export interface Started {
 
 /** Starts the built CLI with `args`; the environment is the test's, changed by `env` (undefined removes a variable). */
 export function startAs(args: readonly string[], options: RunOptions = {}): Started {
-  const command = options.before === undefined ? [process.execPath, CLI, ...args] : ["bash", "-c", `${options.before} && exec "$0" "$@"`, process.execPath, CLI, ...args];
+  const cli = [...(options.prefix ?? []), process.execPath, CLI, ...args];
+  const command = options.before === undefined ? cli : ["bash", "-c", `${options.before} && exec "$0" "$@"`, ...cli];
   const [file = "", ...rest] = command;
   const child = spawn(file, rest, {
     cwd: ROOT,
