@@ -5,6 +5,8 @@
  * swapped by hand) makes the chunk a miss instead of feeding wrong numbers into the results.
  */
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { fieldPath } from "../validate.js";
 
 export interface CacheChunk {
   members: number[];
@@ -19,10 +21,12 @@ const MAGIC = Buffer.from(CHUNK_FORMAT, "ascii");
 const SUM = 32;
 const BODY = MAGIC.length + SUM;
 
-interface Header {
-  members: number[];
-  outputs: Record<string, number[]>;
-}
+/** The chunk's index of its payload: the examples it holds and, per output, each row's length. */
+const HeaderSchema = z.object({
+  members: z.array(z.number().int().nonnegative()),
+  outputs: z.record(z.string(), z.array(z.number().int().nonnegative())),
+});
+type Header = z.infer<typeof HeaderSchema>;
 
 export type DecodedChunk = { kind: "ok"; chunk: CacheChunk } | { kind: "stale" } | { kind: "damaged"; reason: string };
 
@@ -57,7 +61,9 @@ export function decodeChunk(bytes: Buffer, members: readonly number[]): DecodedC
   if (!checksum(bytes).equals(bytes.subarray(MAGIC.length, BODY))) return { kind: "damaged", reason: "checksum mismatch" };
   try {
     const length = bytes.readUInt32LE(BODY);
-    const header = JSON.parse(bytes.subarray(BODY + 4, BODY + 4 + length).toString("utf8")) as Header;
+    const parsed = HeaderSchema.safeParse(JSON.parse(bytes.subarray(BODY + 4, BODY + 4 + length).toString("utf8")));
+    if (!parsed.success) return { kind: "damaged", reason: `header field ${fieldPath(parsed.error.issues[0]?.path ?? [])}: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+    const header = parsed.data;
     if (header.members.length !== members.length || header.members.some((m, i) => m !== members[i])) return { kind: "stale" };
     const copy = new Uint8Array(bytes.subarray(align(BODY + 4 + length)));
     const data = new Float32Array(copy.buffer, 0, copy.byteLength / 4);

@@ -69,7 +69,7 @@ describe("a results folder that mixes two runs", () => {
     await write(dir, tasks("gamma", 3).slice(0, 1));
     const file = join(dir, "mrpc.json");
     const result = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, unknown> };
-    result.files = { "../mrpc.json": { bytes: 1, sha256: "0" } };
+    result.files = { "../mrpc.json": { bytes: 1, sha256: "0".repeat(64) } };
     writeFileSync(file, JSON.stringify(result));
     const run = await runCaptured(["report", dir, "--out", join(tmp, "outside.md")]);
     expect(run.code).toBe(1);
