@@ -17,8 +17,11 @@ import { describeCause, hashMismatch, integrityError, networkError, sizeMismatch
 import { type HubTarget, openRemoteFile, type RemoteFile } from "./hub-remote.js";
 import type { ProgressFactory } from "./progress.js";
 
-/** Attempts in a row that add no byte before giving up (the partial file stays for the next run). */
-const STALLED_ATTEMPTS = 3;
+/**
+ * Attempts that end early (a dropped connection, a stall cut by the timeouts) before giving up,
+ * as huggingface_hub retries a download; the partial file stays for the next run.
+ */
+const ATTEMPTS = 5;
 
 export async function fetchBlob(hub: HubTarget, commit: string, file: RemoteFile, blob: string, progress: ProgressFactory): Promise<void> {
   const label = `${hub.repo}/${file.path}`;
@@ -43,10 +46,11 @@ export async function fetchBlob(hub: HubTarget, commit: string, file: RemoteFile
 }
 
 async function download(remote: Blob, incomplete: string, size: number, label: string, onBytes: (done: number) => void): Promise<void> {
-  let stalled = 0;
+  let failed = 0;
   let lastError: unknown = null;
-  for (let have = await sizeOf(incomplete); have < size && stalled < STALLED_ATTEMPTS; ) {
+  for (let have = await sizeOf(incomplete); have < size && failed < ATTEMPTS; ) {
     try {
+      // Each attempt asks for the bytes from `have` on: a Range request.
       await appendFrom(remote.slice(have), incomplete, have, onBytes);
     } catch (error) {
       // A file that cannot be written (full disk, permissions) is not worth another attempt.
@@ -54,7 +58,7 @@ async function download(remote: Blob, incomplete: string, size: number, label: s
       lastError = error;
     }
     const now = await sizeOf(incomplete);
-    stalled = now > have ? 0 : stalled + 1;
+    if (now < size) failed++;
     have = now;
   }
   const have = await sizeOf(incomplete);

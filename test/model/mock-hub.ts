@@ -30,6 +30,12 @@ export interface MockHub {
   tamper: Set<string>;
   /** CDN paths served with one byte more. */
   grow: Set<string>;
+  /** CDN paths whose next GET that asks for more than this many bytes goes silent after them, the connection left open. */
+  stallNext: Map<string, number>;
+  /** CDN paths sent a byte at a time, one every 100 ms. */
+  drip: Set<string>;
+  /** When set, the hub takes each request and never answers. */
+  hang: { on: boolean };
   /** Every request to either server since the last `clear()`, in order of arrival, one line each. */
   log(): string[];
   clear(): void;
@@ -58,6 +64,9 @@ export async function startMockHub(repos: Map<string, MockRepo>, token = "hf_sec
   const dropNext = new Map<string, number>();
   const tamper = new Set<string>();
   const grow = new Set<string>();
+  const stallNext = new Map<string, number>();
+  const drip = new Set<string>();
+  const hang = { on: false };
   const blobs = new Map<string, Uint8Array>();
   for (const repo of repos.values()) for (const files of repo.commits.values()) for (const data of files.values()) blobs.set(sha256Hex(data), data);
   const cdn = await startServer((req, res, path) => {
@@ -69,9 +78,13 @@ export async function startMockHub(repos: Map<string, MockRepo>, token = "hf_sec
     const served = tamper.has(path) ? Buffer.from(data).reverse() : grow.has(path) ? Buffer.concat([data, Buffer.from([0])]) : data;
     // Like S3 or CloudFront, the CDN sends an ETag of its own (an md5), not the hub's.
     const headers = { etag: `"${createHash("md5").update(served).digest("hex")}"` };
-    sendBytes(req, res, served, drop === undefined ? { headers } : { headers, dropAfter: drop });
+    const stallAt = stallNext.get(path);
+    const stall = req.method === "GET" && stallAt !== undefined && requestedLength(req.headers.range, data.length) > stallAt ? stallAt : undefined;
+    if (stall !== undefined) stallNext.delete(path);
+    const slow = stall !== undefined ? { stallAfter: stall } : drip.has(path) && req.method === "GET" ? { dripMs: 100 } : {};
+    sendBytes(req, res, served, drop === undefined ? { headers, ...slow } : { headers, dropAfter: drop });
   });
-  const hub = await startServer((req, res) => answerHub(req, res, { repos, token, cdnUrl: () => cdn.url }));
+  const hub = await startServer((req, res) => (hang.on ? undefined : answerHub(req, res, { repos, token, cdnUrl: () => cdn.url })));
   return {
     hub,
     cdn,
@@ -79,6 +92,9 @@ export async function startMockHub(repos: Map<string, MockRepo>, token = "hf_sec
     dropNext,
     tamper,
     grow,
+    stallNext,
+    drip,
+    hang,
     log: () =>
       [...hub.requests.map((r) => ({ r, origin: "hub" })), ...cdn.requests.map((r) => ({ r, origin: "cdn" }))]
         .sort((x, y) => x.r.at - y.r.at)
