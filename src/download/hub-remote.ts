@@ -26,6 +26,8 @@ export interface RemoteFile {
   sha256: string | null;
   /** Files kept in git itself: the git blob id of the bytes. */
   gitSha1: string | null;
+  /** Files stored with xet: the xet hash (a merkle hash of the content-defined chunks). */
+  xetHash: string | null;
 }
 
 const library = () => import("@huggingface/hub");
@@ -54,7 +56,8 @@ export async function describeFiles(hub: HubTarget, commit: string, paths: reado
     const out = new Map<string, RemoteFile>();
     for (const e of entries) {
       const etag = e.lfs?.oid ?? e.xetHash ?? e.oid ?? "";
-      out.set(e.path, { path: e.path, size: e.size, etag, sha256: e.lfs?.oid ?? null, gitSha1: e.lfs === undefined && e.xetHash === undefined ? (e.oid ?? null) : null });
+      const gitSha1 = e.lfs === undefined && e.xetHash === undefined ? (e.oid ?? null) : null;
+      out.set(e.path, { path: e.path, size: e.size, etag, sha256: e.lfs?.oid ?? null, gitSha1, xetHash: e.xetHash ?? null });
     }
     return out;
   } catch (error) {
