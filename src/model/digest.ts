@@ -10,11 +10,15 @@
  * Files are hashed as streams. A file's digest may be kept in `<cache>/file-digests/`, keyed by
  * its real path and reused only while its size, mtime, ctime, inode and device are unchanged.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { z } from "zod";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic.js";
 import { sha256, sha256File } from "../util/hash.js";
+import { readRegularFile } from "../util/regular-file.js";
+
+/** An entry is a few hundred bytes: a larger file is not one (and a named pipe in its place is never opened to block). */
+const MAX_ENTRY_BYTES = 64 * 1024;
 
 
 export interface FileDigest {
@@ -73,7 +77,7 @@ const entryCheck = (e: Entry): string => sha256(JSON.stringify([e.path, e.size, 
 
 async function readEntry(file: string): Promise<Entry | null> {
   try {
-    const parsed = EntrySchema.safeParse(JSON.parse(await readFile(file, "utf8")));
+    const parsed = EntrySchema.safeParse(JSON.parse((await readRegularFile(file, MAX_ENTRY_BYTES)).toString("utf8")));
     return parsed.success && parsed.data.check === entryCheck(parsed.data) ? parsed.data : null;
   } catch {
     return null;

@@ -5,20 +5,22 @@
  * preprocessing flags, glue-eval's version, a hash of every encoded input (so a changed data
  * file, tokenizer or flag gives a new key) and the runtime: see inferenceKeyParts, the one
  * place the key is built.
- * A chunk file (chunk-file.ts) carries a checksum of its payload; written atomically.
+ * A chunk file (chunk-file.ts) carries a checksum of its payload; written atomically, and read
+ * only when it is a regular file of the size its header states (chunk-read.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { arch, cpus, homedir, platform } from "node:os";
 import { join } from "node:path";
 import { SESSION_SETTINGS } from "../model/session.js";
 import type { Feature } from "../tasks/types.js";
 import { writeFileAtomic } from "../util/atomic.js";
 import { ioReason } from "../util/durable.js";
+import { openRegular } from "../util/regular-file.js";
 import { GLUE_EVAL_VERSION } from "../version.js";
 import { BATCHING_SCHEME, type BatchOrder } from "./batching.js";
-import { CHUNK_FORMAT, type CacheChunk, decodeChunk, encodeChunk } from "./chunk-file.js";
+import { CHUNK_FORMAT, type CacheChunk, type DecodedChunk, encodeChunk } from "./chunk-file.js";
+import { readChunk } from "./chunk-read.js";
 
 export type { CacheChunk };
 
@@ -159,15 +161,21 @@ export function openCache(root: string, key: string, warn: (message: string) => 
     dir,
     async load(chunk, members) {
       if (!existed || off) return null;
-      let bytes: Buffer;
+      const path = join(dir, name(chunk));
+      let decoded: DecodedChunk;
       try {
-        bytes = await readFile(join(dir, name(chunk)));
+        const file = await openRegular(path);
+        try {
+          decoded = await readChunk(file, members);
+        } finally {
+          await file.handle.close();
+        }
       } catch (error) {
+        // A folder, a named pipe or a device where a chunk should be is a cache that cannot be read.
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") fail(`read ${name(chunk)}`, error);
         return null;
       }
-      const decoded = decodeChunk(bytes, members);
-      if (decoded.kind === "damaged") warn(`cache file ${join(dir, name(chunk))} is damaged (${decoded.reason}); recomputing it`);
+      if (decoded.kind === "damaged") warn(`cache file ${path} is damaged (${decoded.reason}); recomputing it`);
       return decoded.kind === "ok" ? decoded.chunk : null;
     },
     async save(chunk, data) {
