@@ -4,6 +4,7 @@
  * imported lazily so that `--help` does not load onnxruntime or the tokenizers binary.
  */
 import { environmentError, GlueEvalError, oneLine } from "../errors.js";
+import { terminalLines, terminalText } from "../util/escape-terminal.js";
 
 type CommandModule = { main(argv: string[]): Promise<number> };
 
@@ -56,10 +57,10 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (caught) {
     const error = environmentError(caught) ?? caught;
     if (error instanceof GlueEvalError) {
-      process.stderr.write(`glue-eval: error: ${oneLine(error.message)}\n`);
+      process.stderr.write(`glue-eval: error: ${terminalText(oneLine(error.message))}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`glue-eval: internal error (please report):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`glue-eval: internal error (please report):\n${terminalLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return 70;
   }
 }

@@ -4,6 +4,7 @@ import { ttyProgress } from "../download/progress.js";
 import { selectDatasets } from "../download/select.js";
 import { UsageError } from "../errors.js";
 import { parseFlags, printedHelp } from "./args.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 const HELP = `glue-eval download — fetch the GLUE and SQuAD dev sets and verify them
 
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     force: values.force === true,
     progress: ttyProgress(),
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stderr.write(`${terminalText(line)}\n`),
   });
   for (const result of results) process.stdout.write(`${formatResult(result)}\n`);
   return 0;

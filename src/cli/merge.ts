@@ -11,6 +11,7 @@ import { type MergedTask, mergeTask, writeMerged } from "../runner/merge.js";
 import { SHARDS_FOLDER } from "../runner/shard.js";
 import { parseFlags, printedHelp } from "./args.js";
 import { renderRunSummary } from "./summary.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 const HELP = `Usage: glue-eval merge <results dir>... [options]
 
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   // Every task of every folder is read and joined before the first file is written.
   const plans = await Promise.all(targets.map(async (dir) => ({ dir, plan: planMerge(join(dir, SHARDS_FOLDER), await shardFiles(dir)) })));
   const warn = (m: string): void => {
-    process.stderr.write(`glue-eval: warning: ${m}\n`);
+    process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`);
   };
   const merged: { dir: string; tasks: MergedTask[] }[] = [];
   for (const { dir, plan } of plans) {
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     merged.push({ dir, tasks });
   }
   const info = (line: string): void => {
-    if (values.json !== true) process.stderr.write(`${line}\n`);
+    if (values.json !== true) process.stderr.write(`${terminalText(line)}\n`);
   };
   const runs: ModelRun[] = [];
   for (const { dir, tasks } of merged) {

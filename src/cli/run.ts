@@ -2,6 +2,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { UsageError, DataError, GlueEvalError, oneLine } from "../errors.js";
+import { terminalText } from "../util/escape-terminal.js";
 import { defaultCacheDir } from "../runner/cache.js";
 import type { RunConfig } from "../runner/config.js";
 import { DTYPES, type Dtype, parseDtypeList } from "../model/variants.js";
@@ -202,9 +203,9 @@ export async function main(argv: string[]): Promise<number> {
   // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
   const { runEvaluation } = await import("../runner/run-evaluation.js");
   const runs = await runEvaluation(config, {
-    warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
+    warn: (m) => process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`),
     info: (m) => {
-      if (!json) process.stderr.write(`${m}\n`);
+      if (!json) process.stderr.write(`${terminalText(m)}\n`);
     },
   });
   if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
@@ -231,6 +232,6 @@ async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> 
     const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
     for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
   } catch (error) {
-    process.stderr.write(`glue-eval: warning: no precision comparison (${error instanceof Error ? oneLine(error.message) : String(error)}); the results stand\n`);
+    process.stderr.write(`glue-eval: warning: no precision comparison (${terminalText(error instanceof Error ? oneLine(error.message) : String(error))}); the results stand\n`);
   }
 }

@@ -9,6 +9,7 @@ import { TASK_NAMES, taskDefinition } from "../tasks/catalogue/index.js";
 import { scoreGlueFile } from "../tasks/glue/score.js";
 import { scoreSquadFile } from "../tasks/squad/score.js";
 import { parseFlags } from "./args.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 const HELP = `glue-eval score --task <task> --predictions <file> [--data-dir D] [--na-probs F] [--json]
 
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     metrics = await scoreSquadFile(def.name, join(dataDir, "squad", def.file), values.predictions, values["na-probs"]);
   } else {
     const result = await scoreGlueFile(def, dataDir, values.predictions);
-    for (const w of result.warnings) process.stderr.write(`glue-eval: warning: ${w}\n`);
+    for (const w of result.warnings) process.stderr.write(`glue-eval: warning: ${terminalText(w)}\n`);
     metrics = result.metrics;
   }
   process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${v}`).join("\n")}\n`);

@@ -3,6 +3,7 @@ import { loadRuns } from "../report/load.js";
 import { collectSubmission } from "../submit/collect.js";
 import { writeSubmission } from "../submit/leaderboard.js";
 import { parseFlags, printedHelp } from "./args.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 const HELP = `Usage: glue-eval submit <results dir>... [options]
 
@@ -37,8 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new GlueEvalError("DATA", `test predictions missing for ${missing.join("; ")}; pass --allow-missing to write the archive without them`);
   }
   await writeSubmission(out, collected.files);
-  for (const warning of collected.warnings) process.stderr.write(`glue-eval: warning: ${warning}\n`);
-  if (missing.length > 0) process.stderr.write(`glue-eval: warning: left out ${missing.join("; ")}\n`);
+  for (const warning of collected.warnings) process.stderr.write(`glue-eval: warning: ${terminalText(warning)}\n`);
+  if (missing.length > 0) process.stderr.write(`glue-eval: warning: left out ${terminalText(missing.join("; "))}\n`);
   const listed = collected.files.map((f) => `  ${f.name}\t${f.rows} rows\tfrom ${f.source}`);
   process.stdout.write(`wrote ${out}\n${listed.join("\n")}\n`);
   return 0;

@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { terminalText } from "../util/escape-terminal.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable } from "../report/table.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
@@ -15,9 +16,9 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   for (const run of runs) {
     for (const r of run.results) {
       const metrics = Object.entries(r.metrics)
-        .map(([k, v]) => `${k} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : ""}`)
+        .map(([k, v]) => `${terminalText(k)} ${fmt(v)}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : ""}`)
         .join("\n");
-      details.push([run.name, r.task, r.split, String(r.n), metrics || "(no labels)", String(r.truncated), r.timing.examplesPerSecond.toFixed(0)]);
+      details.push([terminalText(run.name), terminalText(r.task), terminalText(r.split), String(r.n), metrics || "(no labels)", String(r.truncated), r.timing.examplesPerSecond.toFixed(0)]);
     }
   }
   return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}`;
@@ -30,9 +31,9 @@ export function renderShardSummary(runs: readonly ModelRun[]): string {
     for (const r of run.results) {
       const s = r.shard;
       if (s === undefined) continue;
-      lines.push(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${r.timing.examplesPerSecond.toFixed(0)} ex/s)`);
+      lines.push(terminalText(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${r.timing.examplesPerSecond.toFixed(0)} ex/s)`));
     }
-    lines.push(`when every shard is done: glue-eval merge ${run.outputDir}`);
+    lines.push(terminalText(`when every shard is done: glue-eval merge ${run.outputDir}`));
   }
   return lines.join("\n");
 }

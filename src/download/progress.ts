@@ -1,3 +1,5 @@
+import { terminalText } from "../util/escape-terminal.js";
+
 /** A progress line for one transfer. */
 export interface Progress {
   update(done: number): void;
@@ -38,7 +40,9 @@ export function ttyProgress(stream: NodeJS.WriteStream = process.stderr, minByte
   };
 }
 
-export function renderProgress(label: string, done: number, total: number | null): string {
+/** `label` may come from a server (a hub's file names): shown escaped. */
+export function renderProgress(raw: string, done: number, total: number | null): string {
+  const label = terminalText(raw);
   const mb = (n: number) => (n / MiB).toFixed(1);
   if (total === null || total <= 0) return `${label} ${mb(done)} MB`;
   const fraction = Math.min(1, done / total);

@@ -1,10 +1,14 @@
 /** Progress on stderr with rate and ETA; silent when stderr is not a terminal. */
+import { terminalText } from "../util/escape-terminal.js";
+
 export interface Progress {
   advance(done: number): void;
   finish(): void;
 }
 
-export function createProgress(label: string, total: number, enabled = process.stderr.isTTY === true): Progress {
+/** `label` names the model (a folder's name, --name): shown escaped. */
+export function createProgress(raw: string, total: number, enabled = process.stderr.isTTY === true): Progress {
+  const label = terminalText(raw);
   const started = performance.now();
   let last = 0;
   let done = 0;
