@@ -5,6 +5,7 @@ import { SHARDS_FOLDER } from "../runner/shard.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { renderRunSummary } from "./summary.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 /** The flags of `glue-eval merge` (the recipes in examples/ are checked against them). */
 export const COMMAND = defineCommand({
@@ -29,9 +30,9 @@ export async function main(argv: string[]): Promise<number> {
   const runs = await merge({
     dirs: positionals,
     command: ["glue-eval", "merge", ...argv],
-    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
+    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`),
     onInfo: (line) => {
-      if (!values.json) process.stderr.write(`${line}\n`);
+      if (!values.json) process.stderr.write(`${terminalText(line)}\n`);
     },
   });
   if (values.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { checkRunFolders } from "../api/folders.js";
 import type { EvaluateOptions, ModelEvaluation } from "../api/options.js";
 import { resolveRunConfig } from "../api/resolve.js";
 import { oneLine, UsageError } from "../errors.js";
+import { terminalText } from "../util/escape-terminal.js";
 import type { RunConfig } from "../runner/config.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 import { resolveTaskList } from "../tasks/catalogue/resolve.js";
@@ -87,9 +88,9 @@ export async function main(argv: string[]): Promise<number> {
   if (report !== null) checkReportPath(report);
   const evaluated = await evaluate({
     ...options,
-    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
+    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`),
     onInfo: (m) => {
-      if (!json) process.stderr.write(`${m}\n`);
+      if (!json) process.stderr.write(`${terminalText(m)}\n`);
     },
   });
   const runs = evaluated.map(written);
@@ -123,8 +124,6 @@ async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> 
     const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
     for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
   } catch (error) {
-    process.stderr.write(
-      `glue-eval: warning: no precision comparison (${error instanceof Error ? oneLine(error.message) : String(error)}); the results stand\n`,
-    );
+    process.stderr.write(`glue-eval: warning: no precision comparison (${terminalText(error instanceof Error ? oneLine(error.message) : String(error))}); the results stand\n`);
   }
 }

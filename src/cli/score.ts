@@ -11,6 +11,7 @@ import { score } from "../api/score.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { taskHelp } from "./task-help.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 export const COMMAND = defineCommand({
   name: "score",
@@ -41,8 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     dataDir: values["data-dir"],
     ...(naProbs === undefined ? {} : { naProbs }),
   });
-  for (const w of warnings) process.stderr.write(`glue-eval: warning: ${w}\n`);
+  for (const w of warnings) process.stderr.write(`glue-eval: warning: ${terminalText(w)}\n`);
   // The terminal spells each metric as the report does; --json keeps the raw values.
-  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${formatMetric(v, metricUnit(task, k))}`).join("\n")}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${terminalText(k)}: ${formatMetric(v, metricUnit(task, k))}`).join("\n")}\n`);
   return 0;
 }

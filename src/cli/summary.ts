@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import { CROSSFIT_KEYS, shownMetrics, type TaskResult } from "../results/schema.js";
 import { formatMetric, formatSpeed } from "../report/format.js";
+import { terminalText } from "../util/escape-terminal.js";
 import { renderTerminalTable } from "../report/render/table.js";
 import { buildPaperTable, runPartials, SUBSET_MARK } from "../report/table.js";
 import { metricUnit } from "../report/units.js";
@@ -24,9 +25,9 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   for (const run of runs) {
     for (const r of run.results) {
       const metrics = Object.entries(shownMetrics(r))
-        .map(([k, v]) => `${k} ${formatMetric(v ?? null, metricUnit(r.task, k))}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
+        .map(([k, v]) => `${terminalText(k)} ${formatMetric(v ?? null, metricUnit(r.task, k))}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
         .join("\n");
-      details.push([run.name, r.task, r.split, examplesCell(r), metrics || "(no labels)", String(r.truncated), formatSpeed(r.timing)]);
+      details.push([terminalText(run.name), terminalText(r.task), terminalText(r.split), examplesCell(r), metrics || "(no labels)", String(r.truncated), formatSpeed(r.timing)]);
     }
   }
   return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}\n${POINTS_NOTE}`;
@@ -40,9 +41,9 @@ export function renderShardSummary(runs: readonly ModelRun[]): string {
       const s = r.shard;
       if (s === undefined) continue;
       const speed = formatSpeed(r.timing);
-      lines.push(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${speed.startsWith("cached") ? speed : `${speed} ex/s`})`);
+      lines.push(terminalText(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${speed.startsWith("cached") ? speed : `${speed} ex/s`})`));
     }
-    lines.push(`when every shard is done: glue-eval merge ${run.outputDir}`);
+    lines.push(terminalText(`when every shard is done: glue-eval merge ${run.outputDir}`));
   }
   return lines.join("\n");
 }

@@ -11,6 +11,7 @@ import { merges } from "../tasks/join-shards.js";
 import type { ShardPart, TaskRun } from "../tasks/interface.js";
 import type { ShardOf } from "./plan.js";
 import { type WriteOptions, writeTaskOutputs } from "../results/write.js";
+import { checkIndexes } from "./indexes.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
 
@@ -20,20 +21,23 @@ export interface MergedTask {
 }
 
 /** Reads and joins the shards of one task (in example order); writes nothing. */
-export async function mergeTask(shards: readonly ShardOf[], read: ReadPredictions, warn: (message: string) => void): Promise<MergedTask> {
+export async function mergeTask(shards: readonly ShardOf[], readLines: ReadPredictions, warn: (message: string) => void): Promise<MergedTask> {
   const first = shards[0];
   if (first === undefined) throw new RangeError("mergeTask needs at least one shard");
   const name = first.result.task;
   if (!isTaskName(name)) throw new DataError({ file: first.file, field: "task" }, `unknown task "${name}"`);
   const parts: ShardPart[] = [];
+  const read: { shard: ShardOf; predictions: PredictionLine[] }[] = [];
   for (const s of shards) {
-    const predictions = await read(s.predictionsFile);
+    const predictions = await readLines(s.predictionsFile);
     const expected = s.shard.end - s.shard.start;
     if (predictions.length !== expected) {
       throw new DataError({ file: s.predictionsFile }, `holds ${predictions.length} predictions, but shard ${s.shard.index}/${s.shard.count} has ${expected} examples`);
     }
+    read.push({ shard: s, predictions });
     parts.push({ dir: s.dir, result: s.result, predictionsFile: s.predictionsFile, predictions });
   }
+  checkIndexes(name, read);
   const scoreWarnings: string[] = [];
   const run = await merges[name]({
     parts,

@@ -65,19 +65,6 @@ export function formatSigned(x: number | null, digits = 2): string {
   return x > 0 && text !== fixed(0, digits) ? `+${text}` : text;
 }
 
-/** Text for a markdown table cell: pipes escaped (GitHub reads "\\|" as "|" even in code spans), one line. */
-export function mdCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-/** Wraps text in a markdown code span that survives backticks inside it. */
-export function mdCode(text: string): string {
-  const runs = text.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
-
 /** A markdown table from a header and rows; `align` per column: "l" or "r". */
 export function mdTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ("l" | "r")[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(" | ")} |`;

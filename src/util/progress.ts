@@ -5,6 +5,8 @@
  * every 10% of its examples or 30 s, so logs get no carriage-return noise and still show how far
  * a long run is.
  */
+import { terminalText } from "./escape-terminal.js";
+
 export interface Progress {
   /** The amount done so far: bytes or examples. */
   update(done: number): void;
@@ -58,7 +60,9 @@ export function ttyProgress(stream: NodeJS.WriteStream = process.stderr, minByte
   };
 }
 
-export function renderProgress(label: string, done: number, total: number | null): string {
+/** `label` may come from a server (a hub's file names): shown escaped. */
+export function renderProgress(raw: string, done: number, total: number | null): string {
+  const label = terminalText(raw);
   const mb = (n: number) => (n / MiB).toFixed(1);
   if (total === null || total <= 0) return `${label} ${mb(done)} MB`;
   const fraction = Math.min(1, done / total);
@@ -72,12 +76,14 @@ export function renderProgress(label: string, done: number, total: number | null
  * --no-progress.
  */
 export function exampleProgress(
-  label: string,
+  raw: string,
   total: number,
   enabled: boolean,
   stream: NodeJS.WriteStream = process.stderr,
   clock: Clock = monotonic,
 ): Progress {
+  // The label names the model (a folder's name, --name): shown escaped.
+  const label = terminalText(raw);
   if (!enabled) return noProgress(label, total);
   if (stream.isTTY !== true) return logLines(stream, label, total, clock);
   const started = clock();

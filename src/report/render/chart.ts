@@ -8,6 +8,7 @@
  */
 import { taskDefinition } from "../../tasks/catalogue/index.js";
 import type { PartialCount } from "../../results/schema.js";
+import { mdCell, mermaidString } from "../escape-markdown.js";
 import { compareTaskNames } from "../paper.js";
 import { shownValue } from "../table.js";
 
@@ -32,7 +33,7 @@ export interface ChartParts {
   caption: string[];
 }
 
-const quote = (text: string): string => `"${text.replace(/"/g, "'")}"`;
+const quote = mermaidString;
 const title = (task: string): string => taskDefinition(task)?.title ?? task;
 const titleAndPrimary = (task: string): string => `${title(task)} ${taskDefinition(task)?.primary ?? ""}`;
 
@@ -61,11 +62,11 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
     ...series.map((values) => `  ${mark} [${values.map((v) => v.toFixed(1)).join(", ")}]`),
     "```",
   ];
-  if (runs.length > 1) caption.push(`Lines, in order: ${runs.map((r, i) => `${i + 1}. ${r.label}`).join("; ")}.`);
-  const primaries = charted.map(titleAndPrimary);
+  if (runs.length > 1) caption.push(`Lines, in order: ${runs.map((r, i) => `${i + 1}. ${mdCell(r.label)}`).join("; ")}.`);
+  const primaries = charted.map((t) => mdCell(titleAndPrimary(t)));
   caption.push(`Primary metric per task: ${primaries.join(", ")}.`);
   if (left.length > 0) {
-    caption.push(`Not charted (no score for every model): ${left.map(title).join(", ")}.`);
+    caption.push(`Not charted (no score for every model): ${left.map((t) => mdCell(title(t))).join(", ")}.`);
   }
   caption.push(...subsetCaption(runs, charted));
   return { block: lines.join("\n"), caption };
@@ -91,7 +92,7 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
     `  bar [${bars.map((b) => b.value.toFixed(1)).join(", ")}]`,
     "```",
   ].join("\n");
-  const primaries = [...new Set(tasks)].map(titleAndPrimary);
+  const primaries = [...new Set(tasks)].map((t) => mdCell(titleAndPrimary(t)));
   const why = tasks.some((t) => runs.every((r) => primaryValue(r, t) !== null)) ? "One task has a score for every model" : "No task was run by every model";
   return { block, caption: [`${why}: one bar per task and model.`, `Primary metric per task: ${primaries.join(", ")}.`, ...subsetCaption(runs, tasks)] };
 }

@@ -7,7 +7,8 @@
 import type { TaskAnalysis } from "../../analysis.js";
 import type { ReportError } from "../errors.js";
 import { oneLine } from "../excerpt.js";
-import { fixed, mdCell, mdTable } from "../format.js";
+import { mdCell } from "../escape-markdown.js";
+import { fixed, mdTable } from "../format.js";
 import { labelName } from "../labels.js";
 import type { ReportRun, ReportTask } from "../report-data.js";
 import { taskDefinition } from "../../tasks/catalogue/index.js";

@@ -1,6 +1,7 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
 import { describePrecision } from "../../precision.js";
-import { fixed, formatMetric, formatSpeed, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
+import { mdCell, mdCode } from "../escape-markdown.js";
+import { fixed, formatMetric, formatSpeed, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../report-data.js";
 import { renderAnalysisSection } from "./markdown-analysis.js";
@@ -49,9 +50,10 @@ function throughputTable(run: ReportRun): string {
 function provenanceTable(run: ReportRun): string {
   const groups = new Map<string, { titles: string[]; cells: string[] }>();
   for (const { title, provenance: p } of run.tasks) {
-    const file = p.hub === undefined ? mdCode(p.modelFile) : `${mdCode(`${p.hub.repo}@${p.hub.commit}`)} ${mdCode(p.modelFile)}`;
+    const code = (text: string): string => mdCode(text, { table: true });
+    const file = p.hub === undefined ? code(p.modelFile) : `${code(`${p.hub.repo}@${p.hub.commit}`)} ${code(p.modelFile)}`;
     const precision = p.precision === null ? "-" : mdCell(describePrecision(p.precision));
-    const cells = [file, p.dtype, precision, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
+    const cells = [file, mdCell(p.dtype), precision, code(p.modelSha256), code(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
     const key = cells.join("\u0000");
     const group = groups.get(key) ?? { titles: [], cells };
     group.titles.push(title);
@@ -66,8 +68,8 @@ function runsTable(run: ReportRun): string {
   const rows = run.tasks.map(({ title, provenance: p }) => [
     mdCell(title),
     mdCell(p.date),
-    `${mdCell(mdCode(p.dataFile))} ${mdCode(p.dataSha256.slice(0, 12))}`,
-    mdCell(mdCode(shellQuote(p.command))),
+    `${mdCode(p.dataFile, { table: true })} ${mdCode(p.dataSha256.slice(0, 12), { table: true })}`,
+    mdCode(shellQuote(p.command), { table: true }),
   ]);
   return mdTable(["task", "date", "data file (sha256)", "command"], rows);
 }

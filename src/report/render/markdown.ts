@@ -1,6 +1,7 @@
 /** The markdown report. Pure: the same data always gives the same text. */
 import { renderChart } from "./chart.js";
-import { fixed, mdCell, mdCode } from "../format.js";
+import { mdCell, mdCode } from "../escape-markdown.js";
+import { fixed } from "../format.js";
 import { renderMatrixMarkdown } from "./matrix.js";
 import { renderRunSection } from "./markdown-run.js";
 import type { CiSettings } from "../stats/bootstrap.js";

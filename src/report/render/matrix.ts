@@ -1,7 +1,9 @@
 /** The precision matrix as terminal text, as a markdown section with a chart. Pure: data in, text out. */
 import Table from "cli-table3";
 import { describePrecision, precisionName } from "../../precision.js";
-import { fixed, formatMetric, formatP, formatShare, formatSigned, mdCell, mdCode, mdTable, toPoints } from "../format.js";
+import { terminalText } from "../../util/escape-terminal.js";
+import { mdCell, mdCode, mermaidString } from "../escape-markdown.js";
+import { fixed, formatMetric, formatP, formatShare, formatSigned, mdTable, toPoints } from "../format.js";
 import type { MatrixModel, MatrixRow, MatrixTask, MetricDiff, PrecisionMatrix } from "../report-data.js";
 import { SUBSET_MARK } from "../table.js";
 
@@ -91,8 +93,9 @@ function models(matrix: PrecisionMatrix): MatrixModel[] {
   return out;
 }
 
-const modelLine = (m: MatrixModel): string =>
-  `${m.label}: ${m.file} (--dtype ${m.dtype}), ${m.precision === null ? "precision not recorded" : describePrecision(m.precision)}, sha256 ${m.sha256.slice(0, 12)}`;
+/** `text` escapes the names for the medium, `file` shows the model file. */
+const modelLine = (m: MatrixModel, text: (s: string) => string, file: (s: string) => string): string =>
+  `${text(m.label)}: ${file(m.file)} (--dtype ${text(m.dtype)}), ${m.precision === null ? "precision not recorded" : describePrecision(m.precision)}, sha256 ${m.sha256.slice(0, 12)}`;
 
 export function renderMatrix(matrix: PrecisionMatrix): string {
   const table = new Table({
@@ -100,8 +103,8 @@ export function renderMatrix(matrix: PrecisionMatrix): string {
     colAligns: ["left", "left", "left", "left", "right", "right", "right", "right", "right", "right"],
     style: { head: [], border: [] },
   });
-  for (const task of matrix.tasks) for (const cells of taskRows(task)) table.push(cells);
-  return `${[table.toString(), "", ...models(matrix).map(modelLine), "", ...notes(matrix)].join("\n")}\n`;
+  for (const task of matrix.tasks) for (const cells of taskRows(task)) table.push(cells.map(terminalText));
+  return `${[table.toString(), "", ...models(matrix).map((m) => modelLine(m, terminalText, terminalText)), "", ...notes(matrix)].join("\n")}\n`;
 }
 
 /** Per task, the primary metric per precision as bars, the axis fitted to the values so that small differences show. */
@@ -117,9 +120,9 @@ function chart(task: MatrixTask): string | null {
   return [
     "```mermaid",
     "xychart-beta",
-    `  title "${task.title} ${task.primary} by precision"`,
-    `  x-axis [${bars.map((b) => `"${b.label.replace(/"/g, "'")}"`).join(", ")}]`,
-    `  y-axis "${task.primary}" ${low} --> ${high}`,
+    `  title ${mermaidString(`${task.title} ${task.primary} by precision`)}`,
+    `  x-axis [${bars.map((b) => mermaidString(b.label)).join(", ")}]`,
+    `  y-axis ${mermaidString(task.primary)} ${low} --> ${high}`,
     `  bar [${values.map((v) => fixed(v, 2)).join(", ")}]`,
     "```",
   ].join("\n");
@@ -129,7 +132,7 @@ export function renderMatrixMarkdown(matrix: PrecisionMatrix): string {
   const out = ["## Precision comparison", ""];
   const rows = matrix.tasks.flatMap((t) => taskRows(t).map((cells) => cells.map(mdCell)));
   out.push(mdTable(HEAD, rows, ["l", "l", "l", "l", "r", "r", "r", "r", "r", "r"]), "");
-  out.push(...models(matrix).map((m) => `- ${mdCell(modelLine(m)).replace(m.file, mdCode(m.file))}`), "");
+  out.push(...models(matrix).map((m) => `- ${modelLine(m, mdCell, (file) => mdCode(file))}`), "");
   out.push(...notes(matrix), "");
   for (const task of matrix.tasks) {
     const block = chart(task);
