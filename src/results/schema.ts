@@ -205,7 +205,7 @@ export const PredictionLineSchema = z.object({
   /** Gold label (GLUE) or null when the split is unlabelled. */
   label: z.union([z.string(), z.number(), z.null()]).exactOptional(),
   /** The model's outputs; a value that is not finite is written as "NaN", "Infinity" or "-Infinity" (files written before those spellings hold null, read as NaN). */
-  logits: z.array(z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"]), z.null()]).transform((v): JsonFloat => v ?? "NaN")).exactOptional(),
+  logits: z.array(z.union([z.number(), z.literal(["NaN", "Infinity", "-Infinity"]), z.null()]).transform((v): JsonFloat => v ?? "NaN")).exactOptional(),
   /** SQuAD: per-question official exact match and F1 (0 or 1, 0..1) against the gold answers. */
   exact: z.number().exactOptional(),
   f1: z.number().exactOptional(),

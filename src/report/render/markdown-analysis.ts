@@ -18,7 +18,7 @@ import { taskDefinition } from "../../tasks/catalogue/index.js";
  * could read as syntax is escaped, so `<b>` or `*x*` in a sentence shows as typed.
  */
 export function mdText(text: string): string {
-  return mdCell(text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[\\`*_[\]#~!]/g, "\\$&"));
+  return mdCell(text);
 }
 
 const pct = (x: number | null): string => (x === null ? "-" : fixed(x * 100, 1));

@@ -41,5 +41,5 @@ export function renderTerminalTable(table: PaperTable, options: TerminalTableOpt
   for (const row of table.rows) {
     out.push([terminalText(rowLabel(row.label, row.marks)), ...table.columns.map((_, c) => cellText(table, row, c, emphasize))]);
   }
-  return [out.toString(), ...subsetNote(table)].join("\n");
+  return [out.toString(), ...subsetNote(table).map(terminalText)].join("\n");
 }

@@ -34,7 +34,7 @@ function num(x: number): string {
 }
 
 /** A number as recordLines writes it: NaN and ±Infinity as strings. */
-const exactNumber = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"]).transform(Number)]);
+const exactNumber = z.union([z.number(), z.literal(["NaN", "Infinity", "-Infinity"]).transform(Number)]);
 
 const NBestSchema = z
   .tuple([z.string(), exactNumber, exactNumber, exactNumber, z.union([z.literal(0), z.literal(1)])])
