@@ -60,7 +60,7 @@ function layer(file: string): string {
 /** What each layer may import besides itself: only layers below it. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   cli: ["runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "submit", "card", "results", "hub", "download", "model", "data", "metrics", "util", "base"],
-  runner: ["tasks", "catalogue", "results", "hub", "model", "data", "metrics", "util", "base"],
+  runner: ["merge", "tasks", "catalogue", "results", "hub", "model", "data", "metrics", "util", "base"],
   merge: ["tasks", "catalogue", "results", "util", "base"],
   compare: ["report", "paper", "results", "catalogue", "metrics", "util", "base"],
   submit: ["report", "results", "catalogue", "util", "base"],

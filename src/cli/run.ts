@@ -51,6 +51,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     ...(values.revision === undefined ? {} : { revision: values.revision }),
     outputDir: values["output-dir"] ?? null,
     threads: values.threads,
+    nproc: values.nproc,
     overlap: values.overlap,
     executionProvider,
     maxSeqLength: values["max-seq-length"] ?? null,

@@ -95,6 +95,11 @@ export interface TaskResult {
     paddingFraction: number;
     /** Merged results only: the shards the run was spread over (the other figures are their sums). */
     shards?: number;
+    /**
+     * `--nproc`: the worker processes the run was split over, their onnxruntime threads and GPUs,
+     * and why that many. The times are then the slowest worker's, the counts the workers' sums.
+     */
+    workers?: { count: number; threads: number; devices?: number[]; rule: string };
   };
   /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
   shard?: ShardInfo;

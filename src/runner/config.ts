@@ -1,6 +1,8 @@
 import type { Dtype, Precision } from "../precision.js";
+import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import type { TaskOptions } from "../tasks/interface.js";
+import type { ProgressFactory } from "../util/progress.js";
 import type { BatchOrder } from "./batching.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */
@@ -32,6 +34,11 @@ export interface RunConfig {
   shard?: ShardSpec;
   /** `--device-id`: the GPU an execution provider such as cuda runs on. */
   deviceId?: number;
+  /**
+   * `--nproc`: worker processes on this machine, each on a contiguous slice of every task, joined
+   * into the results one process writes (workers/); "auto" picks the number (workers/auto.ts). Absent: 1.
+   */
+  nproc?: number | "auto";
 }
 
 export interface ShardSpec {
@@ -43,6 +50,10 @@ export interface ShardSpec {
 export interface Hooks {
   warn(message: string): void;
   info(message: string): void;
+  /** Where a task's inference reports the examples done; absent: the terminal bar when `progress` is on. */
+  progress?: ProgressFactory;
+  /** A task's results were written, in `dir` (a worker tells its parent so). */
+  written?(dir: string, result: TaskResult): void;
 }
 
 /** The batch order follows the graph: file order where outputs depend on the batch, as HF's Trainer batches. */

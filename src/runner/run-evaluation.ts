@@ -4,8 +4,8 @@ import { withUsableCache } from "./cache/check-folder.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { keepForTheRun, keepNothing } from "./input-memo.js";
 import { planModelRows } from "./model-rows.js";
-import { runModel } from "./run-model.js";
 import { checkShardOrder } from "./shard.js";
+import { choosePlan } from "./workers/auto.js";
 
 export interface ModelRun {
   name: string;
@@ -16,13 +16,21 @@ export interface ModelRun {
 export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   // An unusable cache folder is one warning, before any work; the run goes on without it.
   const config = await withUsableCache(given, hooks.warn);
-  const runs: ModelRun[] = [];
   const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  const plan = await choosePlan(config, targets);
+  if (plan !== null && plan.count > 1) {
+    // Loaded only here, and the model code not at all: this process joins and writes, its workers evaluate.
+    const { runInWorkers } = await import("./workers/run-workers.js");
+    const results = await runInWorkers(config, targets, plan, hooks);
+    return targets.map((target, i) => ({ name: target.name, outputDir: target.outputDir, results: results[i] ?? [] }));
+  }
+  const { runModel } = await import("./run-model.js");
+  const runs: ModelRun[] = [];
   // Several model rows (dtypes, or models sharing a tokenizer) tokenize each task once.
   const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;
   for (const target of targets) {
-    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks, inputs) });
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks, inputs, plan ?? undefined) });
   }
   return runs;
 }

@@ -1,0 +1,137 @@
+/**
+ * A run split over worker processes (`--nproc`). Each worker evaluates its slice of every task
+ * into a private folder outside the results folder; once every worker has written a task, it is
+ * joined (join.ts) and written where one process writes it, while the workers go on with the
+ * next. The private folder is removed on every way out. SIGINT and SIGTERM end every worker and
+ * then the run, by the same signal, as they end a run in one process.
+ */
+import { readdirSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TaskResult } from "../../results/schema.js";
+import { isProcessAlive } from "../../util/process-alive.js";
+import { exampleProgress, type ProgressFactory } from "../../util/progress.js";
+import type { Hooks, RunConfig } from "../config.js";
+import type { ModelTarget } from "../run-model.js";
+import { shardFolder } from "../shard.js";
+import { joinWorkers } from "./join.js";
+import { type WorkerPlan, workerConfig } from "./plan.js";
+import { Interrupted, type Pool, startPool } from "./pool.js";
+
+/** The worker's script, built beside this file. */
+export const CHILD_SCRIPT = fileURLToPath(new URL("./child.js", import.meta.url));
+
+/** `<tmpdir>/glue-eval-workers-<pid>-<random>`: the pid tells a killed run's folder from a live one's. */
+const PREFIX = "glue-eval-workers-";
+
+/** Folders of runs that were killed outright (SIGKILL gives no chance to clean up). */
+function removeAbandoned(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^glue-eval-workers-(\d+)-/.exec(name)?.[1]);
+    if (Number.isSafeInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+/** The model rows' results as written, in the order one process writes them. */
+export async function runInWorkers(
+  config: RunConfig,
+  targets: readonly ModelTarget[],
+  plan: WorkerPlan,
+  hooks: Hooks,
+  script = CHILD_SCRIPT,
+): Promise<TaskResult[][]> {
+  let signalled: NodeJS.Signals | null = null;
+  let pool: Pool | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signalled ??= signal;
+    void pool?.stop(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let folder: string | null = null;
+  try {
+    removeAbandoned();
+    folder = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    if (signalled !== null) throw new Interrupted(signalled);
+    const outcome = await evaluate(config, targets, plan, hooks, folder, script, (started) => {
+      pool = started;
+    });
+    if (signalled !== null) throw new Interrupted(signalled);
+    return outcome;
+  } catch (error) {
+    if (signalled !== null) throw new Interrupted(signalled);
+    throw error;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    if (folder !== null) await rm(folder, { recursive: true, force: true });
+    // The signal's own effect, now that the workers and their folder are gone (a listener of the caller's still gets it).
+    if (signalled !== null) process.kill(process.pid, signalled);
+  }
+}
+
+async function evaluate(
+  config: RunConfig,
+  targets: readonly ModelTarget[],
+  plan: WorkerPlan,
+  hooks: Hooks,
+  folder: string,
+  script: string,
+  started: (pool: Pool) => void,
+): Promise<TaskResult[][]> {
+  const show: ProgressFactory | null = hooks.progress ?? (config.progress ? (label, total) => exampleProgress(label, total ?? 0, true) : null);
+  const rows = targets.map((target, row) => ({ ...target, outputDir: join(folder, String(row)) }));
+  const cores = availableParallelism();
+  const starts = Array.from({ length: plan.count }, (_, i) => ({
+    config: workerConfig(config, plan, i, folder, cores),
+    targets: rows,
+    progress: show !== null,
+  }));
+  const results: TaskResult[][] = targets.map(() => []);
+  let writing = Promise.resolve();
+  let writeError: unknown = null;
+  const pool = startPool({
+    script,
+    starts,
+    warn: hooks.warn,
+    progress: show,
+    label: (row, task) => `${targets[row]?.name} ${task}`,
+    // Tasks are joined one at a time, in the order the workers finish them: one process's order.
+    written: (row, task, dirs) => {
+      writing = writing
+        .then(async () => {
+          if (writeError !== null) return;
+          const target = targets[row] as ModelTarget;
+          const result = await joinWorkers(config, plan, target.outputDir, task, dirs, hooks);
+          const { cachedBatches, batches } = result.timing;
+          if (cachedBatches > 0) hooks.info(`${target.name} ${task}: reused ${cachedBatches} of ${batches} batches from the cache`);
+          const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
+          hooks.info(`${target.name} ${task}: wrote ${join(dir, `${task}.json`)}`);
+          hooks.written?.(dir, result);
+          results[row]?.push(result);
+        })
+        .catch((error: unknown) => {
+          writeError ??= error;
+          void pool.stop("SIGTERM");
+        });
+    },
+  });
+  started(pool);
+  const failure = await pool.done.then(
+    () => null,
+    (error: unknown) => error,
+  );
+  // A task being written when a worker failed is finished first, as one process would have written it.
+  await writing;
+  if (writeError !== null) throw writeError;
+  if (failure !== null) throw failure;
+  return results;
+}
