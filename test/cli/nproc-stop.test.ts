@@ -21,8 +21,31 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(() => ensureBuilt());
 
 const read = (path: string): TaskResult => JSON.parse(readFileSync(path, "utf8")) as TaskResult;
-const qqp = (out: string, extra: string[]) => ["--task", "qqp", "--model", sharedPath("fixtures", "models", "bert-tiny-qqp"), "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", ...extra];
-const sst2 = (out: string, extra: string[]) => ["--task", "sst2", "--model", EXAMPLE_MODEL, "--data-dir", EXAMPLE_DATA, "--output-dir", out, "--no-cache", "--no-progress", ...extra];
+const qqp = (out: string, extra: string[]) => [
+  "--task",
+  "qqp",
+  "--model",
+  sharedPath("fixtures", "models", "bert-tiny-qqp"),
+  "--data-dir",
+  sharedPath("data"),
+  "--output-dir",
+  out,
+  "--no-progress",
+  ...extra,
+];
+const sst2 = (out: string, extra: string[]) => [
+  "--task",
+  "sst2",
+  "--model",
+  EXAMPLE_MODEL,
+  "--data-dir",
+  EXAMPLE_DATA,
+  "--output-dir",
+  out,
+  "--no-cache",
+  "--no-progress",
+  ...extra,
+];
 
 /** The processes whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {

@@ -34,7 +34,14 @@ const model = (name: string): string => sharedPath("fixtures", "models", name);
 const CASES: Case[] = [
   { title: "QQP, fp32, all 40,430 pairs", task: "qqp", model: model("bert-tiny-qqp"), data: sharedPath("data"), extra: [], shared: true },
   { title: "SST-2, int8, file-order batches", task: "sst2", model: EXAMPLE_MODEL, data: EXAMPLE_DATA, extra: ["--dtype", "q8"], shared: false },
-  { title: "SQuAD v1.1, fp32 (first 2,000 questions)", task: "squad", model: model("bert-tiny-squad"), data: sharedPath("data"), extra: ["--limit", "2000"], shared: true },
+  {
+    title: "SQuAD v1.1, fp32 (first 2,000 questions)",
+    task: "squad",
+    model: model("bert-tiny-squad"),
+    data: sharedPath("data"),
+    extra: ["--limit", "2000"],
+    shared: true,
+  },
   {
     title: "SQuAD 2.0, fp32 (first 2,000 questions)",
     task: "squad_v2",
@@ -56,7 +63,20 @@ const withoutCommand = (path: string, folder: string): string => {
 describe("--nproc 2 equals one process", () => {
   // Without ../shared only the demo set's case runs (test/shared.ts says so).
   it.each(CASES.filter((c) => hasShared || !c.shared))("$title", async ({ task, model, data, extra }) => {
-    const args = (out: string, split: string[]) => ["--task", task, "--model", model, "--data-dir", data, "--output-dir", out, "--no-cache", "--no-progress", ...extra, ...split];
+    const args = (out: string, split: string[]) => [
+      "--task",
+      task,
+      "--model",
+      model,
+      "--data-dir",
+      data,
+      "--output-dir",
+      out,
+      "--no-cache",
+      "--no-progress",
+      ...extra,
+      ...split,
+    ];
     const one = join(tmp, `${task}-one`);
     const two = join(tmp, `${task}-two`);
     await ok(runCliProcess(args(one, ["--threads", "1"])));

@@ -45,7 +45,7 @@ describe("the workers' slices", () => {
           const slices = Array.from({ length: count }, (_, i) => sliceBounds(total, { ...workerShard(node, i, count), align }, before));
           expect(slices[0]?.start).toBe(whole.start);
           expect(slices.at(-1)?.end).toBe(whole.end);
-          slices.slice(1).forEach((s, i) => expect(s.start).toBe(slices[i]?.end));
+          for (const [i, s] of slices.slice(1).entries()) expect(s.start).toBe(slices[i]?.end);
           // File-order batches: every cut on one process's batch boundaries.
           for (const s of slices) if (s.start !== 0 && s.start !== total) expect(before(s.start) % align).toBe(0);
         }
@@ -95,7 +95,11 @@ describe("--nproc auto", () => {
   });
 
   it("keeps one process for large weights, such as BERT-base and the 1.5 B encoder", () => {
-    expect(autoPlan(cpu, { ...QQP, weightBytes: 418 * MiB })).toEqual({ count: 1, threads: 2, rule: "auto: 1 (weights 418 MiB, above 200 MiB: one process keeps the cores busy)" });
+    expect(autoPlan(cpu, { ...QQP, weightBytes: 418 * MiB })).toEqual({
+      count: 1,
+      threads: 2,
+      rule: "auto: 1 (weights 418 MiB, above 200 MiB: one process keeps the cores busy)",
+    });
     expect(autoPlan(cpu, { ...QQP, cores: 64, freeBytes: 500 * GiB, weightBytes: 5939 * MiB }).count).toBe(1);
   });
 
