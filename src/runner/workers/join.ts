@@ -7,7 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { mergeTask, writeMerged } from "../../merge/join.js";
+import { mergeTask, type ReadPredictions, writeMerged } from "../../merge/join.js";
 import { planMerge, type ShardFile, type ShardOf } from "../../merge/plan.js";
 import { readPredictions, readTaskResult } from "../../results/read.js";
 import { withResultsFolder, writeTaskSet } from "../../results/publish.js";
@@ -23,7 +23,10 @@ async function readWorker(dir: string, task: string): Promise<ShardOf> {
   return { dir, file, predictionsFile: join(dir, `${task}.predictions.jsonl`), result, shard: result.shard };
 }
 
-/** Joins and writes model row `outputDir`'s `task` from the workers' folders (in worker order); returns the result as written. */
+/**
+ * Joins and writes model row `outputDir`'s `task` from the workers' folders (in worker order);
+ * returns the result as written. `read` may hand back predictions read while the slower workers went on.
+ */
 export async function joinWorkers(
   config: RunConfig,
   plan: WorkerPlan,
@@ -31,13 +34,14 @@ export async function joinWorkers(
   task: string,
   dirs: readonly string[],
   hooks: Hooks,
+  read: ReadPredictions = readPredictions,
 ): Promise<TaskResult> {
   const started = performance.now();
   const parts = await Promise.all(dirs.map((dir) => readWorker(dir, task)));
   const options = { command: config.command, info: hooks.info };
   if (config.shard === undefined) {
     const shards = planMerge(dirs[0] ?? "", parts as ShardFile[]).get(task) ?? [];
-    const merged = await mergeTask(shards, readPredictions, hooks.warn);
+    const merged = await mergeTask(shards, read, hooks.warn);
     const timing = workersTiming(shards, merged.result.n, plan, (performance.now() - started) / 1000);
     return writeMerged(outputDir, { result: { ...merged.result, command: [...config.command], timing }, run: merged.run }, options);
   }

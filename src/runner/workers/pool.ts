@@ -19,7 +19,9 @@ export interface PoolOptions {
   warn(message: string): void;
   /** The display of the run's progress; null for none. */
   progress: ProgressFactory | null;
-  /** Every worker has written model row `row`'s `task`, each into its folder (in worker order); `label` is its progress label. */
+  /** One worker has written model row `row`'s `task` into its folder `dir`. */
+  wroteOne?(row: number, task: string, dir: string): void;
+  /** Every worker has written model row `row`'s `task`, each into its folder (in worker order). */
   written(row: number, task: string, dirs: string[]): void;
   /** The progress label of a model row's task, as the workers send it. */
   label(row: number, task: string): string;
@@ -81,6 +83,7 @@ export function startPool(options: PoolOptions): Pool {
         const dirs = pending.get(key) ?? new Array<string | undefined>(count).fill(undefined);
         dirs[worker] = message.dir;
         pending.set(key, dirs);
+        options.wroteOne?.(message.row, message.task, message.dir);
         if (dirs.every((d) => d !== undefined)) {
           pending.delete(key);
           options.written(message.row, message.task, dirs as string[]);

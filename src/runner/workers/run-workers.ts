@@ -10,7 +10,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TaskResult } from "../../results/schema.js";
+import { readPredictions } from "../../results/read.js";
+import type { PredictionLine, TaskResult } from "../../results/schema.js";
 import { isProcessAlive } from "../../util/process-alive.js";
 import { exampleProgress, type ProgressFactory } from "../../util/progress.js";
 import type { Hooks, RunConfig } from "../config.js";
@@ -96,6 +97,13 @@ async function evaluate(
     progress: show !== null,
   }));
   const results: TaskResult[][] = targets.map(() => []);
+  // Each worker's predictions are read as soon as it has written them, while the others go on.
+  const early = new Map<string, Promise<PredictionLine[]>>();
+  const read = (file: string): Promise<PredictionLine[]> => {
+    const found = early.get(file);
+    early.delete(file);
+    return found ?? readPredictions(file);
+  };
   let writing = Promise.resolve();
   let writeError: unknown = null;
   const pool = startPool({
@@ -104,13 +112,21 @@ async function evaluate(
     warn: hooks.warn,
     progress: show,
     label: (row, task) => `${targets[row]?.name} ${task}`,
+    wroteOne: (_row, task, dir) => {
+      if (config.shard !== undefined) return;
+      const file = join(dir, `${task}.predictions.jsonl`);
+      const lines = readPredictions(file);
+      // A file that cannot be read is the join's to report, when it reads it.
+      lines.catch(() => undefined);
+      early.set(file, lines);
+    },
     // Tasks are joined one at a time, in the order the workers finish them: one process's order.
     written: (row, task, dirs) => {
       writing = writing
         .then(async () => {
           if (writeError !== null) return;
           const target = targets[row] as ModelTarget;
-          const result = await joinWorkers(config, plan, target.outputDir, task, dirs, hooks);
+          const result = await joinWorkers(config, plan, target.outputDir, task, dirs, hooks, read);
           const { cachedBatches, batches } = result.timing;
           if (cachedBatches > 0) hooks.info(`${target.name} ${task}: reused ${cachedBatches} of ${batches} batches from the cache`);
           const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
