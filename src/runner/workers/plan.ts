@@ -36,10 +36,17 @@ export interface Measured {
 /** Providers that run on a numbered device. */
 const DEVICE_PROVIDERS = ["cuda", "tensorrt", "dml"];
 
-/** Weights above this keep every thread of one process busy (BERT-base, 418 MB, gained nothing from 2 workers; see docs/scale-out.md). */
-export const LARGE_WEIGHTS = 200 * 1024 * 1024;
-/** Fewer examples than this per worker and a worker's start (a Node.js process, the addons, the session) outweighs what it saves. */
-export const MIN_EXAMPLES_PER_WORKER = 2000;
+/**
+ * Weights above this keep every thread of one process busy: BERT-base (418 MB) ran no faster as
+ * 2 processes than as 1 with 2 threads, tiny BERT (4 MiB) 27% faster (docs/scale-out.md).
+ */
+export const LARGE_WEIGHTS = 100 * 1024 * 1024;
+/**
+ * Fewer examples than this per worker, and a worker's start (a Node.js process, the addons, the
+ * session, the join) outweighs what it saves: about 0.4 s against 27% of tiny BERT's 0.11 ms a
+ * QQP pair on 2 cores, even at about 13,000 pairs for 2 workers (docs/scale-out.md).
+ */
+export const MIN_EXAMPLES_PER_WORKER = 5000;
 /** Per worker besides its weights: Node.js, the tokenizer, onnxruntime's arenas (the bench's peak RSS of tiny BERT is under 300 MiB). */
 export const WORKER_BYTES = 300 * 1024 * 1024;
 /** Left free for the parent and the rest of the machine. */
@@ -61,8 +68,8 @@ export function fixedPlan(count: number, config: Pick<RunConfig, "executionProvi
 /**
  * `--nproc auto`. On a GPU provider: one worker per visible GPU (one when --device-id names
  * one). On the CPU, the least of: the cores; the workers whose copies of the weights fit in
- * free memory (weights + 300 MiB each, 1 GiB left over); one per 2,000 examples. One worker
- * for weights above 200 MiB, and where one process's batches cannot be reproduced.
+ * free memory (weights + 300 MiB each, 1 GiB left over); one per 5,000 examples. One worker
+ * for weights above 100 MiB, and where one process's batches cannot be reproduced.
  */
 export function autoPlan(config: Pick<RunConfig, "executionProvider" | "deviceId">, m: Measured): WorkerPlan {
   const one = (why: string): WorkerPlan => ({ count: 1, threads: m.cores, rule: `auto: 1 (${why})` });

@@ -100,7 +100,8 @@ export function startPool(options: PoolOptions): Pool {
   };
 
   for (const [worker, start] of options.starts.entries()) {
-    const child = fork(options.script, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // stdout is the run's (--json); a worker says everything through its parent.
+    const child = fork(options.script, [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
     children.push(child);
     child.on("message", (message: WorkerMessage) => receive(worker, message));
     exits.push(

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readPredictions } from "../../results/read.js";
 import type { PredictionLine, TaskResult } from "../../results/schema.js";
+import { GlueEvalError, ioReason } from "../../errors.js";
 import { isProcessAlive } from "../../util/process-alive.js";
 import { exampleProgress, type ProgressFactory } from "../../util/progress.js";
 import type { Hooks, RunConfig } from "../config.js";
@@ -37,7 +38,12 @@ function removeAbandoned(): void {
   }
   for (const name of names) {
     const pid = Number(/^glue-eval-workers-(\d+)-/.exec(name)?.[1]);
-    if (Number.isSafeInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue;
+    try {
+      rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // Another user's, or already going: not this run's to clean.
+    }
   }
 }
 
@@ -60,7 +66,9 @@ export async function runInWorkers(
   let folder: string | null = null;
   try {
     removeAbandoned();
-    folder = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`));
+    folder = await mkdtemp(join(tmpdir(), `${PREFIX}${process.pid}-`)).catch((error: unknown) => {
+      throw new GlueEvalError("IO", `${tmpdir()}: cannot make the workers' folder (${ioReason(error)}); TMPDIR names another`, { cause: error });
+    });
     if (signalled !== null) throw new Interrupted(signalled);
     const outcome = await evaluate(config, targets, plan, hooks, folder, script, (started) => {
       pool = started;

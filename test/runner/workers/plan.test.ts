@@ -21,7 +21,7 @@ const GiB = 1024 * MiB;
 const cpu = { executionProvider: "cpu" } as const;
 const cuda = { executionProvider: "cuda" } as const;
 /** Tiny BERT on QQP dev on this project's 2-core machine. */
-const QQP: Measured = { cores: 2, freeBytes: 20 * GiB, gpus: null, examples: 40430, weightBytes: 17 * MiB, unshardable: false };
+const QQP: Measured = { cores: 2, freeBytes: 20 * GiB, gpus: null, examples: 40430, weightBytes: 4.4 * MiB, unshardable: false };
 
 describe("the workers' slices", () => {
   // Features per example: 1 (GLUE) or 1-3 windows (SQuAD), so that cuts aimed at a fraction of the features land between examples.
@@ -84,27 +84,30 @@ describe("--nproc N", () => {
 
 describe("--nproc auto", () => {
   it("splits tiny BERT on QQP over the cores", () => {
-    expect(autoPlan(cpu, QQP)).toEqual({ count: 2, threads: 1, rule: "auto: 2 (2 cores, 40430 examples, weights 17 MiB, 20480 MiB free)" });
-    expect(autoPlan(cpu, { ...QQP, cores: 16 }).count).toBe(16);
+    expect(autoPlan(cpu, QQP)).toEqual({ count: 2, threads: 1, rule: "auto: 2 (2 cores, 40430 examples, weights 4 MiB, 20480 MiB free)" });
+    expect(autoPlan(cpu, { ...QQP, cores: 16 }).count).toBe(8);
+    expect(autoPlan(cpu, { ...QQP, cores: 16, examples: 400000 }).count).toBe(16);
   });
 
-  it("keeps one process for few examples: one worker per 2,000", () => {
+  it("keeps one process for few examples: one worker per 5,000", () => {
     expect(autoPlan(cpu, { ...QQP, examples: 872 })).toMatchObject({ count: 1, threads: 2 });
-    expect(autoPlan(cpu, { ...QQP, examples: 3999 }).count).toBe(1);
-    expect(autoPlan(cpu, { ...QQP, cores: 16, examples: 10570 }).count).toBe(5);
+    expect(autoPlan(cpu, { ...QQP, examples: 9815 }).count).toBe(1);
+    expect(autoPlan(cpu, { ...QQP, examples: 10570 }).count).toBe(2);
+    expect(autoPlan(cpu, { ...QQP, cores: 16, examples: 19647 }).count).toBe(3);
   });
 
   it("keeps one process for large weights, such as BERT-base and the 1.5 B encoder", () => {
     expect(autoPlan(cpu, { ...QQP, weightBytes: 418 * MiB })).toEqual({
       count: 1,
       threads: 2,
-      rule: "auto: 1 (weights 418 MiB, above 200 MiB: one process keeps the cores busy)",
+      rule: "auto: 1 (weights 418 MiB, above 100 MiB: one process keeps the cores busy)",
     });
     expect(autoPlan(cpu, { ...QQP, cores: 64, freeBytes: 500 * GiB, weightBytes: 5939 * MiB }).count).toBe(1);
+    expect(autoPlan(cpu, { ...QQP, weightBytes: 100 * MiB }).count).toBe(2);
   });
 
   it("starts no more workers than copies of the weights fit in free memory, 300 MiB each besides, 1 GiB left over", () => {
-    const weights = 150 * MiB;
+    const weights = 90 * MiB;
     expect(autoPlan(cpu, { ...QQP, cores: 16, weightBytes: weights, freeBytes: GiB + 3 * (weights + 300 * MiB) }).count).toBe(3);
     expect(autoPlan(cpu, { ...QQP, cores: 16, weightBytes: weights, freeBytes: GiB + 3 * (weights + 300 * MiB) - 1 }).count).toBe(2);
     expect(autoPlan(cpu, { ...QQP, freeBytes: GiB / 2 }).count).toBe(1);
