@@ -1,6 +1,6 @@
 /**
  * The shape of the code, read from the source: imports run one way (../shared/docs/STYLE.md:
- * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; runner, merge, report,
+ * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; runner → merge; runner, merge, report,
  * compare and submit → results; runner → hub → model; shared types at the bottom), with no cycle; the task catalogue imports nothing at run time beyond the bottom
  * layer; src/ uses only runtime dependencies and never the reference material beside the
  * checkout; test/ mirrors src/ (and bench/, and examples/ for the demo set).
