@@ -5,7 +5,7 @@
  * next. The private folder is removed on every way out. SIGINT and SIGTERM end every worker and
  * then the run, by the same signal, as they end a run in one process.
  */
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,6 +55,8 @@ export async function runInWorkers(
   hooks: Hooks,
   script = CHILD_SCRIPT,
 ): Promise<TaskResult[][]> {
+  // Run from the TypeScript sources (a test), there is no built worker beside this file.
+  if (!existsSync(script)) throw new Error(`the worker script ${script} is missing: --nproc runs the built glue-eval (npm run build)`);
   let signalled: NodeJS.Signals | null = null;
   let pool: Pool | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
