@@ -4,15 +4,15 @@
  * cheap (a count of lines or keys, file sizes), since it is paid by every run that asks.
  */
 import { readdirSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { availableParallelism, freemem } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { UsageError } from "../../errors.js";
 import { externalDataFiles, graphPrecisionOf } from "../../model/inspect.js";
 import { catalogue, dataFile } from "../../tasks/catalogue/index.js";
 import type { RunConfig } from "../config.js";
 import type { ModelTarget } from "../run-model.js";
-import { autoPlan, fixedPlan, type Measured, type WorkerPlan } from "./plan.js";
+import { autoPlan, fixedPlan, LARGE_WEIGHTS, type Measured, type WorkerPlan } from "./plan.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -71,11 +71,18 @@ export async function countExamples(config: Pick<RunConfig, "tasks" | "options">
   return total;
 }
 
-/** The graph and its external-data files, in bytes. */
+/**
+ * The graph and its external-data files, in bytes. Exporters name external data after the graph
+ * (model.onnx_data, model.onnx.data): when those alone make the weights large, the graph is not
+ * read (its list of initializers takes BERT-base 0.1 s); else its own list counts.
+ */
 export async function weightBytes(onnxPath: string): Promise<number> {
-  const files = [onnxPath, ...(await externalDataFiles(onnxPath)).map((f) => join(dirname(onnxPath), f))];
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
-  return sizes.reduce((a, b) => a + b, 0);
+  const size = async (file: string): Promise<number> => (await stat(join(dirname(onnxPath), file))).size;
+  const sum = async (files: readonly string[]): Promise<number> => (await Promise.all(files.map(size))).reduce((a, b) => a + b, 0);
+  const graph = basename(onnxPath);
+  const named = await sum((await readdir(dirname(onnxPath))).filter((f) => f.startsWith(graph)));
+  if (named > LARGE_WEIGHTS) return named;
+  return sum([graph, ...(await externalDataFiles(onnxPath))]);
 }
 
 /** Everything `auto` decides from, for the run's model rows. */
