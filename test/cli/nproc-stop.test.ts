@@ -1,7 +1,8 @@
 /**
  * `--nproc` behaves as one process when it stops: SIGTERM mid-run ends every worker and the run
  * by the same signal, leaves the results folder as it was and no private folder behind, and a
- * rerun recomputes only what no worker cached; a worker that dies is named in one line (exit 1)
+ * rerun recomputes only what no worker cached; after SIGKILL the workers go with their parent
+ * and the next run removes their folder; a worker that dies is named in one line (exit 1)
  * and stops the other; an error every worker meets is the one line of a run in one process. Also:
  * `--shard K/N --nproc 2` writes shard K as one process on it does, `auto` records its choice, and
  * a fake device list bounds the workers on GPUs. Workers are found as the CLI's children in /proc.
@@ -115,6 +116,19 @@ describe.skipIf(!hasShared)("a run of 2 workers that stops", () => {
     expect(failed.stderr).toMatch(/^glue-eval: error: worker [12] of 2 ended by SIGKILL before it finished; the results folder was left as it was\n$/);
     expect(workers.filter((pid) => existsSync(join("/proc", String(pid))))).toEqual([]);
     expect(filesUnder(out)).toEqual([]);
+    expect(workerFolders(temp)).toEqual([]);
+  });
+
+  it("SIGKILL leaves the workers' folder only until the next run: the workers go with their parent, the next run removes it", async () => {
+    const [out, cache, temp] = [join(tmp, "sigkill"), join(tmp, "sigkill-cache"), join(tmp, "sigkill-tmp")];
+    const { child, done, workers } = await startWorkers(out, cache, temp, 1);
+    child.kill("SIGKILL");
+    expect((await done).signal).toBe("SIGKILL");
+    for (let waited = 0; workers.some((pid) => existsSync(join("/proc", String(pid)))) && waited < 10_000; waited += 20)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(workers.filter((pid) => existsSync(join("/proc", String(pid))))).toEqual([]);
+    expect(workerFolders(temp)).toHaveLength(1);
+    await ok(runCliProcess(sst2(join(tmp, "sigkill-next"), ["--nproc", "2"]), undefined, { TMPDIR: temp }));
     expect(workerFolders(temp)).toEqual([]);
   });
 
