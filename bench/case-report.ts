@@ -1,6 +1,7 @@
 /** A case's report from its repetitions: each mode's times, the ratios between them, padding, agreement and peak memory. */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { type JsonFloat, readJsonFloat } from "../src/floats.js";
 import { argmax } from "../src/tasks/glue/task.js";
 import type { CaseOptions, CasePlan, Repetition } from "./case.js";
 import { harnessConfig, readPredictions } from "./harness.js";
@@ -102,8 +103,8 @@ function inputWarnings(c: PreparedCase, reps: readonly Repetition[], rawPadding:
 }
 
 /** transformers.js names labels by config.json's id2label, else LABEL_i. */
-const labelOf = (logits: readonly number[], id2label: string[] | null): string => {
-  const i = argmax(logits);
+const labelOf = (logits: readonly JsonFloat[], id2label: string[] | null): string => {
+  const i = argmax(logits.map((v) => readJsonFloat(v) ?? Number.NaN));
   return id2label?.[i] ?? `LABEL_${i}`;
 };
 

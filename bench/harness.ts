@@ -49,6 +49,8 @@ export function harnessConfig(c: HarnessCase, outputDir: string, cacheDir: strin
     cacheDir,
     command: ["glue-eval", "--task", c.task, "--model", c.modelPath, "--dtype", c.dtype],
     progress: false,
+    // The bench's folders are its own scratch space, rerun with other limits.
+    overwrite: true,
   } satisfies RunConfig);
 }
 

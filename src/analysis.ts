@@ -67,6 +67,8 @@ export interface ResidualDistribution {
   /** Percentiles 5, 25, 50, 75, 95 (numpy's linear interpolation). */
   quantiles: { p5: number; p25: number; p50: number; p75: number; p95: number } | null;
   bins: { low: number; high: number; count: number }[];
+  /** Residuals beyond ±RESIDUAL_RANGE (metrics/residuals.ts), in every figure but the bins. */
+  outside: number;
 }
 
 /** SQuAD per length of the first gold answer in words (the official normalization's tokens); answerable questions only. */

@@ -102,3 +102,22 @@ export function ioReason(error: unknown, { withPath = false } = {}): string {
   const match = /^[A-Z0-9]+: ([^,]+)/.exec(error.message);
   return code !== undefined && match?.[1] !== undefined ? `${code}: ${match[1]}` : (error.message.split("\n")[0] ?? "");
 }
+
+/**
+ * A library evaluation stopped through its AbortSignal, with the signal's reason as `cause`.
+ * Named as Node names its own (fs, timers, fetch), so that `error.name === "AbortError"` tells
+ * it apart from a failure; the command line never aborts, so it is no GlueEvalError.
+ */
+export class AbortError extends Error {
+  readonly code = "ABORT_ERR";
+
+  constructor(message = "the evaluation was aborted", options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AbortError";
+  }
+}
+
+/** Throws an AbortError once the signal is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason });
+}

@@ -1,9 +1,7 @@
-import { resolve } from "node:path";
+import { compare } from "../api/compare.js";
+import { RUN_DEFAULTS, RUN_LIMITS } from "../api/defaults.js";
 import { UsageError } from "../errors.js";
-import { buildMatrix } from "../compare/matrix.js";
 import { renderComparison } from "../compare/render.js";
-import { compareRuns } from "../compare/runs.js";
-import { loadRuns, loadSingleRun } from "../results/read.js";
 import { renderMatrix } from "../report/render/matrix.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
@@ -24,7 +22,13 @@ the model's size. The baseline is left out of the runs when a folder includes it
   flags: {
     json: { type: "boolean", help: "print the comparison as JSON (schema glue-eval/compare@1, or glue-eval/compare-matrix@1 for the matrix)" },
     matrix: { type: "boolean", help: "the matrix layout even for a single run" },
-    "max-flips": { type: "int", arg: "<n>", min: 0, default: 10, help: "differing examples to list per task, when comparing two runs" },
+    "max-flips": {
+      type: "int",
+      arg: "<n>",
+      ...RUN_LIMITS.maxFlips,
+      default: RUN_DEFAULTS.maxFlips,
+      help: "differing examples to list per task, when comparing two runs",
+    },
   },
 });
 
@@ -35,18 +39,9 @@ export async function main(argv: string[]): Promise<number> {
   if (positionals.length < 2) {
     throw new UsageError(`compare: give a baseline and at least one other results folder, got ${positionals.length}`);
   }
-  const maxFlips = values["max-flips"];
-  const [dirA, ...others] = positionals as [string, ...string[]];
-  const runA = await loadSingleRun(dirA, positionals.length === 2 && !values.matrix ? "runA" : "the baseline");
-  const runs = (await loadRuns(others)).filter((r) => resolve(r.dir) !== resolve(runA.dir));
-  if (runs.length === 0) throw new UsageError("compare: no results other than the baseline's");
-  if (runs.length > 1 || values.matrix) {
-    const matrix = await buildMatrix(runA, runs);
-    process.stdout.write(values.json ? `${JSON.stringify(matrix, null, 2)}\n` : renderMatrix(matrix));
-    return 0;
-  }
-  const runB = runs[0] as (typeof runs)[number];
-  const comparison = await compareRuns(runA, runB, { maxFlips });
-  process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
+  const [baseline, ...runs] = positionals as [string, ...string[]];
+  const done = await compare({ baseline, runs, matrix: values.matrix, maxFlips: values["max-flips"] });
+  if (done.kind === "matrix") process.stdout.write(values.json ? `${JSON.stringify(done.matrix, null, 2)}\n` : renderMatrix(done.matrix));
+  else process.stdout.write(values.json ? `${JSON.stringify(done.comparison, null, 2)}\n` : renderComparison(done.comparison));
   return 0;
 }

@@ -7,6 +7,7 @@
 import { environmentError, GlueEvalError, oneLine, UsageError } from "../errors.js";
 import { closeNames } from "./args.js";
 import type { AnyCommand } from "./flags.js";
+import { terminalLines, terminalText } from "../util/escape-terminal.js";
 
 /** A command: its flag table (which its --help is written from) and what it does. */
 type CommandModule = { COMMAND: AnyCommand; main(argv: string[]): Promise<number> };
@@ -66,10 +67,10 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (caught) {
     const error = environmentError(caught) ?? caught;
     if (error instanceof GlueEvalError) {
-      process.stderr.write(`glue-eval: error: ${oneLine(error.message)}\n`);
+      process.stderr.write(`glue-eval: error: ${terminalText(oneLine(error.message))}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`glue-eval: internal error (please report):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`glue-eval: internal error (please report):\n${terminalLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return 70;
   }
 }

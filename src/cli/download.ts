@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { mirrorLayout, taskHelp } from "./task-help.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 /** The flags of `glue-eval download` (the recipes in examples/ are checked against them). */
 export const COMMAND = defineCommand({
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     force: values.force,
     progress: ttyProgress(),
-    log: (line) => process.stderr.write(`${line}\n`),
+    log: (line) => process.stderr.write(`${terminalText(line)}\n`),
   });
   for (const result of results) process.stdout.write(`${formatResult(result)}\n`);
   return 0;

@@ -1,17 +1,11 @@
 /** `glue-eval merge <results dir>...`: joins the shards of a run (`--shard K/N`) into its results. */
-import { existsSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
-import { DataError, UsageError } from "../errors.js";
-import { loadRuns, readPredictions } from "../results/read.js";
-import type { TaskResult } from "../results/schema.js";
-import type { ModelRun } from "../runner/run-evaluation.js";
-import { type ShardFile, planMerge } from "../merge/plan.js";
-import { type MergedTask, mergeTask, writeMerged } from "../merge/join.js";
+import { merge } from "../api/merge.js";
+import { UsageError } from "../errors.js";
 import { SHARDS_FOLDER } from "../runner/shard.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { renderRunSummary } from "./summary.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 /** The flags of `glue-eval merge` (the recipes in examples/ are checked against them). */
 export const COMMAND = defineCommand({
@@ -33,57 +27,15 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError("merge: give the results folder the shards wrote to (their --output-dir)");
-  const targets: string[] = [];
-  for (const dir of positionals) targets.push(...(await shardedRuns(dir)));
-  // Every task of every folder is read and joined before the first file is written.
-  const plans = await Promise.all(targets.map(async (dir) => ({ dir, plan: planMerge(join(dir, SHARDS_FOLDER), await shardFiles(dir)) })));
-  const warn = (m: string): void => {
-    process.stderr.write(`glue-eval: warning: ${m}\n`);
-  };
-  const merged: { dir: string; tasks: MergedTask[] }[] = [];
-  for (const { dir, plan } of plans) {
-    const tasks: MergedTask[] = [];
-    for (const shards of plan.values()) tasks.push(await mergeTask(shards, readPredictions, warn));
-    merged.push({ dir, tasks });
-  }
-  const info = (line: string): void => {
-    if (!values.json) process.stderr.write(`${line}\n`);
-  };
-  const runs: ModelRun[] = [];
-  for (const { dir, tasks } of merged) {
-    const results: TaskResult[] = [];
-    for (const task of tasks) {
-      results.push(await writeMerged(dir, task, { command: ["glue-eval", "merge", ...argv], info }));
-      info(`merged ${task.result.timing.shards} shards of ${task.result.task} into ${join(dir, `${task.result.task}.json`)}`);
-    }
-    runs.push({ name: tasks[0]?.result.model.name ?? dir, outputDir: dir, results });
-  }
+  const runs = await merge({
+    dirs: positionals,
+    command: ["glue-eval", "merge", ...argv],
+    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`),
+    onInfo: (line) => {
+      if (!values.json) process.stderr.write(`${terminalText(line)}\n`);
+    },
+  });
   if (values.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
   return 0;
-}
-
-const isFolder = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
-
-/** The folder itself when it holds shards, else each subfolder that does. */
-async function shardedRuns(dir: string): Promise<string[]> {
-  if (!isFolder(dir)) throw new DataError({ file: dir }, "not a folder");
-  if (isFolder(join(dir, SHARDS_FOLDER))) return [dir];
-  const subfolders = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => join(dir, e.name));
-  const found = subfolders.filter((sub) => isFolder(join(sub, SHARDS_FOLDER))).sort();
-  if (found.length === 0) throw new DataError({ file: dir }, `no shards to merge: expected ${join(dir, SHARDS_FOLDER)}/K-of-N folders written by glue-eval --shard K/N --output-dir ${dir}`);
-  return found;
-}
-
-/** Every shard's task results under `<dir>/shards/`, read by the same reader as report, compare and submit. */
-async function shardFiles(dir: string): Promise<ShardFile[]> {
-  const root = join(dir, SHARDS_FOLDER);
-  let runs: Awaited<ReturnType<typeof loadRuns>>;
-  try {
-    runs = await loadRuns([root]);
-  } catch (error) {
-    if (error instanceof DataError && error.location.file === root) return [];
-    throw error;
-  }
-  return runs.flatMap((run) => [...run.tasks.values()].map((t) => ({ dir: run.dir, file: t.file, predictionsFile: t.predictionsFile, result: t.result })));
 }

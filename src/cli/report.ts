@@ -1,10 +1,5 @@
-import { UsageError } from "../errors.js";
-import { buildReport } from "../report/build.js";
-import { loadRuns } from "../results/read.js";
-import { precisionMatrices } from "../compare/matrix.js";
+import { report } from "../api/report.js";
 import { renderTerminalTable } from "../report/render/table.js";
-import { buildPaperTable, tableRuns } from "../report/table.js";
-import { defaultReportPath, writeJsonReport, writeMarkdownReport } from "../report/write.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 
@@ -30,17 +25,16 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed === null) return printHelp(COMMAND);
   const { values, positionals } = parsed;
-  if (positionals.length === 0) throw new UsageError("report: give at least one results folder (e.g. results/ or results/<model>)");
-  const runs = await loadRuns(positionals);
-  const data = await buildReport(runs, { paperRows: !values["no-paper-rows"] });
-  const matrices = await precisionMatrices(runs);
-  const out = values.out ?? defaultReportPath(data.runs.map((r) => r.label));
-  await writeMarkdownReport(out, data, matrices);
-  if (values.json !== undefined) await writeJsonReport(values.json, data, matrices);
-  if (values.html !== undefined) await (await import("../report/html/write.js")).writeHtmlReport(values.html, data, matrices);
-  const table = buildPaperTable(tableRuns(data), data.paperRows);
-  process.stdout.write(`${renderTerminalTable(table, { highlight: process.stdout.isTTY === true })}\n`);
-  const written = [out, values.json, values.html].filter((f): f is string => f !== undefined);
+  const { json, html } = values;
+  const done = await report({
+    runs: positionals,
+    paperRows: !values["no-paper-rows"],
+    markdown: values.out ?? true,
+    ...(json === undefined ? {} : { json }),
+    ...(html === undefined ? {} : { html }),
+  });
+  process.stdout.write(`${renderTerminalTable(done.table, { highlight: process.stdout.isTTY === true })}\n`);
+  const { written } = done;
   process.stderr.write(`wrote ${written.slice(0, -1).join(", ")}${written.length > 1 ? " and " : ""}${written.at(-1) ?? ""}\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
 /** The flags of `glue-eval run`: what they parse to, their defaults and their help (the recipes in examples/ are checked against them too). */
 import { availableParallelism } from "node:os";
+import { RUN_DEFAULTS, RUN_LIMITS } from "../api/defaults.js";
 import { UsageError } from "../errors.js";
 import { parseDtypeList } from "../model/variants.js";
 import { DTYPES, type Dtype } from "../precision.js";
@@ -16,7 +17,8 @@ function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
 function parseNproc(text: string): number | "auto" {
   if (text.trim() === "auto") return "auto";
   const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || n < 1 || n > 1024) throw new UsageError(`--nproc must be a whole number from 1 to 1024, or auto, got "${text}"`);
+  const { min, max } = RUN_LIMITS.nproc;
+  if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--nproc must be a whole number from ${min} to ${max}, or auto, got "${text}"`);
   return n;
 }
 
@@ -44,7 +46,7 @@ export const COMMAND = defineCommand({
       type: "custom",
       arg: "<list>",
       parse: parseDtype,
-      default: "fp32",
+      default: RUN_DEFAULTS.dtype,
       help: `graph(s) to load, by transformers.js name: ${DTYPES.join(", ")} (fp32 is model.onnx, q8 model_quantized); a comma list or all (every variant the folder has) evaluates each as its own model row`,
     },
     revision: {
@@ -53,48 +55,56 @@ export const COMMAND = defineCommand({
       shown: "main",
       help: "hub models (--model org/name): branch, tag or commit; HF_HUB_OFFLINE=1 uses the hub cache only",
     },
-    "data-dir": { type: "string", arg: "<dir>", default: "data", help: "datasets root with glue/<TASK>/ and squad/" },
+    "data-dir": { type: "string", arg: "<dir>", default: RUN_DEFAULTS.dataDir, help: "datasets root with glue/<TASK>/ and squad/" },
     "output-dir": {
       type: "string",
       arg: "<dir>",
       shown: "results/<model name>",
       help: "results folder; with several models or dtypes, one subfolder per model row",
     },
-    split: { type: "enum", values: ["dev", "test"], default: "dev", help: "dev, or the unlabelled test split that glue-eval submit reads" },
+    overwrite: {
+      type: "boolean",
+      help: "replace a result there that covers more examples (e.g. the full dev set with a --limit run) or another model, data or flags; without it the run stops before any work",
+    },
+    split: { type: "enum", values: ["dev", "test"], default: RUN_DEFAULTS.split, help: "dev, or the unlabelled test split that glue-eval submit reads" },
     "max-seq-length": {
       type: "int",
       arg: "<n>",
-      min: 16,
-      max: 4096,
+      ...RUN_LIMITS.maxSeqLength,
       shown: "128 for GLUE, 384 for SQuAD, as run_glue.py / run_qa.py",
       help: "tokens per sequence",
     },
-    "batch-size": { type: "int", arg: "<n>", min: 1, max: 65536, default: 32, help: "examples per inference call" },
+    "batch-size": { type: "int", arg: "<n>", ...RUN_LIMITS.batchSize, default: RUN_DEFAULTS.batchSize, help: "examples per inference call" },
     "batch-order": {
       type: "enum",
       values: ["auto", "length", "file"],
-      default: "auto",
+      default: RUN_DEFAULTS.batchOrder,
       help: "length: sorted, least padding; file: input order, as HF's Trainer; auto: file for graphs whose outputs depend on the batch (dynamic int8 quantization), so that they reproduce a reference, length otherwise",
     },
-    limit: { type: "int", arg: "<n>", min: 1, help: "evaluate only the first n examples" },
+    limit: { type: "int", arg: "<n>", ...RUN_LIMITS.limit, help: "evaluate only the first n examples" },
     "label-map": { type: "list", arg: "<list>", help: "model output index -> task label, e.g. contradiction,neutral,entailment" },
     "labels-file": { type: "string", arg: "<tsv>", help: "labelled AX file (diagnostic-full.tsv) to score ax" },
-    "doc-stride": { type: "int", arg: "<n>", min: 0, default: 128, help: "SQuAD: overlapping tokens between windows" },
-    "n-best-size": { type: "int", arg: "<n>", min: 1, max: 1000, default: 20, help: "SQuAD: candidate answers kept per question" },
-    "max-answer-length": { type: "int", arg: "<n>", min: 1, default: 30, help: "SQuAD: longest answer, in tokens" },
+    "doc-stride": { type: "int", arg: "<n>", ...RUN_LIMITS.docStride, default: RUN_DEFAULTS.docStride, help: "SQuAD: overlapping tokens between windows" },
+    "n-best-size": { type: "int", arg: "<n>", ...RUN_LIMITS.nBestSize, default: RUN_DEFAULTS.nBestSize, help: "SQuAD: candidate answers kept per question" },
+    "max-answer-length": {
+      type: "int",
+      arg: "<n>",
+      ...RUN_LIMITS.maxAnswerLength,
+      default: RUN_DEFAULTS.maxAnswerLength,
+      help: "SQuAD: longest answer, in tokens",
+    },
     "null-score-diff-threshold": {
       type: "number",
       arg: "<x>",
-      default: 0,
+      default: RUN_DEFAULTS.nullScoreDiffThreshold,
       shown: "0.0",
       help: "SQuAD 2.0: answer only when the best span beats the null score by more",
     },
     threads: {
       type: "int",
       arg: "<n>",
-      min: 0,
-      max: 1024,
-      default: 0,
+      ...RUN_LIMITS.threads,
+      default: RUN_DEFAULTS.threads,
       shown: `0: one per core, ${availableParallelism()} here`,
       help: "onnxruntime intra-op threads",
     },
@@ -102,16 +112,16 @@ export const COMMAND = defineCommand({
       type: "custom",
       arg: "<n>|auto",
       parse: parseNproc,
-      default: "1",
+      default: String(RUN_DEFAULTS.nproc),
       help: "worker processes, each on a contiguous slice of every task with --threads / n onnxruntime threads (with cuda: worker i on GPU i), joined into the results one process writes; auto: from the cores, free memory, weights and examples (see docs/scale-out.md)",
     },
     overlap: {
       type: "enum",
       values: ["auto", "on", "off"],
-      default: "auto",
+      default: RUN_DEFAULTS.overlap,
       help: "read and tokenize the next task while this one infers; it changes no output, only the time. auto: when onnxruntime leaves cores free (--threads below the cores) or runs on a GPU",
     },
-    "execution-provider": { type: "string", arg: "<ep>", default: "cpu", help: "cpu, cuda, ... as this onnxruntime build offers" },
+    "execution-provider": { type: "string", arg: "<ep>", default: RUN_DEFAULTS.executionProvider, help: "cpu, cuda, ... as this onnxruntime build offers" },
     "device-id": {
       type: "string",
       arg: "<n>|auto",
@@ -123,7 +133,7 @@ export const COMMAND = defineCommand({
       arg: "K/N|auto",
       help: "evaluate shard K of N (from 0) of each task into <output-dir>/shards/K-of-N; auto: K from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID - SLURM_ARRAY_TASK_MIN. Then `glue-eval merge <output-dir>` writes the results of the whole run",
     },
-    shards: { type: "int", arg: "<n>", min: 1, max: 1_000_000, shown: "SLURM_ARRAY_TASK_COUNT", help: "N for --shard auto" },
+    shards: { type: "int", arg: "<n>", ...RUN_LIMITS.shards, shown: "SLURM_ARRAY_TASK_COUNT", help: "N for --shard auto" },
     "cache-dir": {
       type: "string",
       arg: "<dir>",
@@ -131,7 +141,10 @@ export const COMMAND = defineCommand({
       help: "model-output cache; a killed run resumes from it",
     },
     "no-cache": { type: "boolean", help: "neither read nor write the model-output cache" },
-    "no-progress": { type: "boolean", help: "no progress bar" },
+    "no-progress": {
+      type: "boolean",
+      help: "no progress on stderr (a bar on a terminal; elsewhere, as in a log, a line per task every 10% of its examples or 30 s)",
+    },
     report: {
       type: "path",
       arg: "<file.md>",

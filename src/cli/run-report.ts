@@ -1,6 +1,7 @@
 /** `glue-eval --report <file.md>`: the markdown report of the runs just made, the one `glue-eval report` writes. */
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { precisionMatrices } from "../compare/matrix.js";
 import { GlueEvalError, ioReason } from "../errors.js";
 import { buildReport } from "../report/build.js";
 import { writeMarkdownReport } from "../report/write.js";
@@ -27,9 +28,11 @@ function ownResults(loaded: readonly LoadedRun[], runs: readonly ModelRun[]): Lo
   });
 }
 
+/** The report `glue-eval report` writes for these folders, the precision comparison of a run in several dtypes included. */
 export async function writeRunReport(path: string, runs: readonly ModelRun[]): Promise<void> {
-  const loaded = await loadRuns(runs.map((r) => r.outputDir));
-  const data = await buildReport(ownResults(loaded, runs), { paperRows: true });
+  const own = ownResults(await loadRuns(runs.map((r) => r.outputDir)), runs);
+  const data = await buildReport(own, { paperRows: true });
+  const matrices = await precisionMatrices(own);
   // Its own errors name the file and the reason: a late failure (a full disk) is not wrapped again.
-  await writeMarkdownReport(path, data);
+  await writeMarkdownReport(path, data, matrices);
 }

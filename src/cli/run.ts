@@ -1,12 +1,13 @@
-/** `glue-eval [run] --task <tasks> --model <dir> ...`: evaluate models, write results, print the table. */
-import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
-import { UsageError, DataError, GlueEvalError, ioReason, oneLine } from "../errors.js";
-import { defaultCacheDir } from "../runner/cache/store.js";
+/** `glue-eval [run] --task <tasks> --model <dir> ...`: the flags read into evaluate's options (api/), the results written and printed as the table. */
+import { evaluate } from "../api/evaluate.js";
+import { checkRunFolders } from "../api/folders.js";
+import type { EvaluateOptions, ModelEvaluation } from "../api/options.js";
+import { resolveRunConfig } from "../api/resolve.js";
+import { oneLine, UsageError } from "../errors.js";
+import { terminalText } from "../util/escape-terminal.js";
 import type { RunConfig } from "../runner/config.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
-import { catalogue } from "../tasks/catalogue/index.js";
 import { resolveTaskList } from "../tasks/catalogue/resolve.js";
-import { downloadCommand, requireDataFiles } from "../tasks/data-files.js";
 import { parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { COMMAND } from "./run-flags.js";
@@ -19,8 +20,9 @@ import { renderRunSummary, renderShardSummary } from "./summary.js";
 
 export { COMMAND };
 
-/** The parsed command line: the frozen run configuration, and what the command itself does with the results. */
+/** The parsed command line: the evaluation's options, the configuration they resolve to, and what the command itself does with the results. */
 export interface RunCommand {
+  options: EvaluateOptions;
   config: RunConfig;
   /** --json: print the results as JSON instead of the table. */
   json: boolean;
@@ -28,7 +30,7 @@ export interface RunCommand {
   report: string | null;
 }
 
-/** The command line checked and frozen into a run configuration; null for --help. */
+/** The command line read into evaluate's options and checked; null for --help. */
 export function parseRunCommand(argv: string[]): RunCommand | null {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed === null) return null;
@@ -41,73 +43,59 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
   const shard = parseShard(values.shard, values.shards);
   const deviceId = parseDeviceId(values["device-id"], executionProvider);
   if (shard !== undefined && values.report !== undefined) {
-    throw new UsageError("--report needs the whole run's scores, which a shard does not have: after the last shard, glue-eval merge <output dir>, then glue-eval report <output dir> --out <file.md>");
+    throw new UsageError(
+      "--report needs the whole run's scores, which a shard does not have: after the last shard, glue-eval merge <output dir>, then glue-eval report <output dir> --out <file.md>",
+    );
   }
-  const config: RunConfig = {
-    models,
-    names: models.map((_, i) => names[i] ?? null),
+  const options: EvaluateOptions = {
+    model: models,
     tasks,
+    names,
     dtype: values.dtype,
     ...(values.revision === undefined ? {} : { revision: values.revision }),
-    outputDir: values["output-dir"] ?? null,
+    dataDir: values["data-dir"],
+    split: values.split,
+    limit: values.limit ?? null,
+    maxSeqLength: values["max-seq-length"] ?? null,
+    batchSize: values["batch-size"],
+    batchOrder: values["batch-order"],
+    labelMap: values["label-map"] ?? null,
+    labelsFile: values["labels-file"] ?? null,
+    docStride: values["doc-stride"],
+    nBestSize: values["n-best-size"],
+    maxAnswerLength: values["max-answer-length"],
+    nullScoreDiffThreshold: values["null-score-diff-threshold"],
     threads: values.threads,
     nproc: values.nproc,
     overlap: values.overlap,
     executionProvider,
-    maxSeqLength: values["max-seq-length"] ?? null,
-    options: {
-      dataDir: values["data-dir"],
-      split: values.split,
-      limit: values.limit ?? null,
-      batchSize: values["batch-size"],
-      labelMap: values["label-map"] ?? null,
-      docStride: values["doc-stride"],
-      nBestSize: values["n-best-size"],
-      maxAnswerLength: values["max-answer-length"],
-      nullScoreDiffThreshold: values["null-score-diff-threshold"],
-      labelsFile: values["labels-file"] ?? null,
-    },
-    batchOrder: values["batch-order"],
-    cacheDir: values["no-cache"] ? null : (values["cache-dir"] ?? defaultCacheDir()),
-    command: ["glue-eval", ...argv],
-    progress: !values["no-progress"] && !values.json && process.stderr.isTTY === true,
-    ...(shard === undefined ? {} : { shard }),
     ...(deviceId === undefined ? {} : { deviceId }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(values["no-cache"] ? { cacheDir: null } : values["cache-dir"] === undefined ? {} : { cacheDir: values["cache-dir"] }),
+    ...(values["output-dir"] === undefined ? {} : { outputDir: values["output-dir"] }),
+    write: true,
+    logProgress: !values["no-progress"],
+    command: ["glue-eval", ...argv],
+    ...(values.overwrite ? { overwrite: true } : {}),
   };
-  return { config: Object.freeze(config), json: values.json, report: values.report ?? null };
-}
-
-/** Fails before any work when the data or output folder cannot be used. */
-function checkFolders(config: RunConfig): void {
-  const dataDir = config.options.dataDir;
-  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) {
-    throw new DataError({ file: dataDir }, `data directory not found (use --data-dir, or \`${downloadCommand(config.tasks, dataDir)}\` to fetch the datasets)`);
-  }
-  requireDataFiles(config.tasks.map((name) => catalogue[name]), dataDir, config.options.split);
-  const out = config.outputDir ?? "results";
-  try {
-    mkdirSync(out, { recursive: true });
-    accessSync(out, constants.W_OK);
-  } catch (error) {
-    throw new GlueEvalError("IO", `${out}: output directory is not writable (${ioReason(error)})`, { cause: error });
-  }
+  return { options, config: resolveRunConfig(options), json: values.json, report: values.report ?? null };
 }
 
 export async function main(argv: string[]): Promise<number> {
   const command = parseRunCommand(argv);
   if (command === null) return printHelp(COMMAND);
-  const { config, json, report } = command;
-  checkFolders(config);
+  const { options, config, json, report } = command;
+  checkRunFolders(config);
   if (report !== null) checkReportPath(report);
-  // Loaded only now: the runner brings the tokenizers addon and, when a session opens, onnxruntime.
-  const { runEvaluation } = await import("../runner/run-evaluation.js");
-  const runs = await runEvaluation(config, {
-    warn: (m) => process.stderr.write(`glue-eval: warning: ${m}\n`),
-    info: (m) => {
-      if (!json) process.stderr.write(`${m}\n`);
+  const evaluated = await evaluate({
+    ...options,
+    onWarning: (m) => process.stderr.write(`glue-eval: warning: ${terminalText(m)}\n`),
+    onInfo: (m) => {
+      if (!json) process.stderr.write(`${terminalText(m)}\n`);
     },
   });
-  if (json) process.stdout.write(`${JSON.stringify(runs.map((r) => ({ name: r.name, outputDir: r.outputDir, results: r.results })), null, 2)}\n`);
+  const runs = evaluated.map(written);
+  if (json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else if (config.shard !== undefined) process.stdout.write(`${renderShardSummary(runs)}\n`);
   else {
     process.stdout.write(`${renderRunSummary(runs, process.stdout.isTTY === true)}\n`);
@@ -118,6 +106,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!json) process.stderr.write(`wrote ${report}\n`);
   }
   return 0;
+}
+
+/** The command always writes: every model row has its folder (and --json prints these three fields, in this order). */
+function written(run: ModelEvaluation): ModelRun {
+  if (run.outputDir === null) throw new Error(`${run.name}: the run wrote no results folder`);
+  return { name: run.name, outputDir: run.outputDir, results: run.results };
 }
 
 /**
@@ -131,6 +125,6 @@ async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> 
     const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
     for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
   } catch (error) {
-    process.stderr.write(`glue-eval: warning: no precision comparison (${error instanceof Error ? oneLine(error.message) : String(error)}); the results stand\n`);
+    process.stderr.write(`glue-eval: warning: no precision comparison (${terminalText(error instanceof Error ? oneLine(error.message) : String(error))}); the results stand\n`);
   }
 }

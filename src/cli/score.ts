@@ -1,18 +1,17 @@
 /**
  * `glue-eval score --task <task> --predictions <file>`: scores a predictions file against the
  * dev set. GLUE: the submission layout (`index<TAB>prediction`, labels as GLUE writes them).
- * SQuAD: the official `{id: answer}` JSON, as evaluate-v1.1.py / evaluate-v2.0.py.
+ * SQuAD: the official `{id: answer}` JSON, as evaluate-v1.1.py / evaluate-v2.0.py. Either: a
+ * run's own `<task>.predictions.jsonl`.
  */
-import { join } from "node:path";
-import { UsageError } from "../errors.js";
-import { catalogue } from "../tasks/catalogue/index.js";
-import { resolveTask } from "../tasks/catalogue/resolve.js";
-import { requireDataFiles } from "../tasks/data-files.js";
-import { scoreGlueFile } from "../tasks/glue/score-file.js";
-import { scoreSquadFile } from "../tasks/squad/score-file.js";
+import { formatMetric } from "../report/format.js";
+import { metricUnit } from "../report/units.js";
+import { RUN_DEFAULTS } from "../api/defaults.js";
+import { score } from "../api/score.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
 import { taskHelp } from "./task-help.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 export const COMMAND = defineCommand({
   name: "score",
@@ -24,9 +23,9 @@ export const COMMAND = defineCommand({
       type: "string",
       arg: "<file>",
       required: true,
-      help: "GLUE tasks: the GLUE submission layout, index<TAB>prediction, one row per dev row. squad / squad_v2: the official {question id: answer} JSON",
+      help: "GLUE tasks: the GLUE submission layout, index<TAB>prediction, one row per dev row. squad / squad_v2: the official {question id: answer} JSON. Any task: a run's own <task>.predictions.jsonl (a file ending in .jsonl)",
     },
-    "data-dir": { type: "string", arg: "<dir>", default: "data", help: "datasets root with glue/<TASK>/ and squad/" },
+    "data-dir": { type: "string", arg: "<dir>", default: RUN_DEFAULTS.dataDir, help: "datasets root with glue/<TASK>/ and squad/" },
     "na-probs": { type: "string", arg: "<file>", help: "SQuAD 2.0: the {question id: no-answer probability} JSON" },
     json: { type: "boolean", help: "print one JSON object of metrics on stdout and nothing else" },
   },
@@ -36,17 +35,15 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = parseCommand(COMMAND, argv);
   if (parsed === null) return printHelp(COMMAND);
   const { values } = parsed;
-  const def = catalogue[resolveTask(values.task)];
-  const dataDir = values["data-dir"];
-  requireDataFiles([def], dataDir, "dev");
-  let metrics: Record<string, number | null>;
-  if (def.kind === "qa") {
-    metrics = await scoreSquadFile(def.name, join(dataDir, "squad", def.file), values.predictions, values["na-probs"]);
-  } else {
-    const result = await scoreGlueFile(def, dataDir, values.predictions);
-    for (const w of result.warnings) process.stderr.write(`glue-eval: warning: ${w}\n`);
-    metrics = result.metrics;
-  }
-  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${k}: ${v}`).join("\n")}\n`);
+  const naProbs = values["na-probs"];
+  const { task, metrics, warnings } = await score({
+    task: values.task,
+    predictions: values.predictions,
+    dataDir: values["data-dir"],
+    ...(naProbs === undefined ? {} : { naProbs }),
+  });
+  for (const w of warnings) process.stderr.write(`glue-eval: warning: ${terminalText(w)}\n`);
+  // The terminal spells each metric as the report does; --json keeps the raw values.
+  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${terminalText(k)}: ${formatMetric(v, metricUnit(task, k))}`).join("\n")}\n`);
   return 0;
 }

@@ -4,6 +4,7 @@
  * (JOB_COMPLETION_INDEX), a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT), launchers
  * that start one process per GPU (LOCAL_RANK) and GPU binding (CUDA_VISIBLE_DEVICES).
  */
+import { RUN_LIMITS } from "../api/defaults.js";
 import { UsageError } from "../errors.js";
 import type { ShardSpec } from "../runner/config.js";
 import { intFlag } from "./args.js";
@@ -70,7 +71,7 @@ export function parseDeviceId(value: string | undefined, executionProvider: stri
   if (!DEVICE_PROVIDERS.includes(executionProvider)) {
     throw new UsageError(`--device-id applies to --execution-provider ${DEVICE_PROVIDERS.join(", ")}; this run uses ${executionProvider}`);
   }
-  if (value.trim() !== "auto") return intFlag("device-id", value, 0, 0, 1023);
+  if (value.trim() !== "auto") return intFlag("device-id", value, 0, RUN_LIMITS.deviceId.min, RUN_LIMITS.deviceId.max);
   const visible = env.CUDA_VISIBLE_DEVICES?.trim();
   const devices = visible === undefined || visible === "" ? null : visible.split(",").length;
   const rank = envInt(env, "LOCAL_RANK");

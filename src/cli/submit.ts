@@ -4,6 +4,7 @@ import { collectSubmission } from "../submit/collect.js";
 import { SUBMISSION_TASKS, writeSubmission } from "../submit/leaderboard.js";
 import { defineCommand, parseCommand } from "./flags.js";
 import { printHelp } from "./help.js";
+import { terminalText } from "../util/escape-terminal.js";
 
 export const COMMAND = defineCommand({
   name: "submit",
@@ -32,8 +33,8 @@ export async function main(argv: string[]): Promise<number> {
     throw new GlueEvalError("DATA", `test predictions missing for ${missing.join("; ")}; pass --allow-missing to write the archive without them`);
   }
   await writeSubmission(out, collected.files);
-  for (const warning of collected.warnings) process.stderr.write(`glue-eval: warning: ${warning}\n`);
-  if (missing.length > 0) process.stderr.write(`glue-eval: warning: left out ${missing.join("; ")}\n`);
+  for (const warning of collected.warnings) process.stderr.write(`glue-eval: warning: ${terminalText(warning)}\n`);
+  if (missing.length > 0) process.stderr.write(`glue-eval: warning: left out ${terminalText(missing.join("; "))}\n`);
   const listed = collected.files.map((f) => `  ${f.name}\t${f.rows} rows\tfrom ${f.source}`);
   process.stdout.write(`wrote ${out}\n${listed.join("\n")}\n`);
   return 0;

@@ -11,7 +11,7 @@ import type { PredictionLine, TaskResult } from "../results/schema.js";
 import { type LoadedRun, type LoadedTask, readPredictions, runLabels } from "../results/read.js";
 import { compareTaskNames } from "../report/paper.js";
 import { type CiSettings, REPORT_CI } from "../report/stats/bootstrap.js";
-import type { MatrixModel, MatrixRow, MatrixTask, PrecisionMatrix } from "../report/report-data.js";
+import type { MatrixModel, MatrixRow, MatrixTask, PrecisionMatrix, SpeedNote } from "../report/report-data.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 import { compareTask } from "./paired-task.js";
 
@@ -32,6 +32,22 @@ async function predictionsOf(task: LoadedTask): Promise<PredictionLine[]> {
 }
 
 const inferSeconds = (r: TaskResult): number => r.timing.inferSeconds ?? r.timing.seconds;
+
+/**
+ * Seconds of inference below which a speed ratio is not shown: one pass of 0.1 s gave the same
+ * int8 graph 1.25× the fp32 speed in one run and 0.65× in the next.
+ */
+export const TIMING_FLOOR_SECONDS = 1;
+
+const fromCache = (r: TaskResult): boolean => (r.timing.cachedBatches ?? 0) > 0;
+
+/** The baseline's inference time over this run's, from outputs computed in their runs only, each timed for at least the floor. */
+export function speedOf(base: TaskResult, run: TaskResult): { ratio: number | null; note: SpeedNote | null } {
+  if (fromCache(run)) return { ratio: null, note: "cached" };
+  if (fromCache(base)) return { ratio: null, note: "baseline cached" };
+  if (inferSeconds(run) < TIMING_FLOOR_SECONDS || inferSeconds(base) < TIMING_FLOOR_SECONDS) return { ratio: null, note: "below timing floor" };
+  return { ratio: inferSeconds(base) / inferSeconds(run), note: null };
+}
 
 const dtypeRank = (run: LoadedRun): number => {
   const dtype = [...run.tasks.values()][0]?.result.model.dtype ?? "";
@@ -63,8 +79,9 @@ export async function buildMatrix(baseline: LoadedRun, given: readonly LoadedRun
       if (task === undefined) continue;
       const b = i === 0 ? a : side(run, task, await predictionsOf(task), i);
       const t = compareTask(a, b, 0, ci);
-      const cached = (task.result.timing.cachedBatches ?? 0) > 0 || (base.result.timing.cachedBatches ?? 0) > 0;
+      const cached = fromCache(task.result) || fromCache(base.result);
       const seconds = inferSeconds(task.result);
+      const speed = speedOf(base.result, task.result);
       rows.push({
         model: modelOf(task.result, b.label, run.dir),
         baseline: i === 0,
@@ -73,13 +90,15 @@ export async function buildMatrix(baseline: LoadedRun, given: readonly LoadedRun
         mcnemar: t.mcnemar,
         agreement: t.agreement,
         differing: t.differing,
-        speedRatio: cached || seconds <= 0 ? null : inferSeconds(base.result) / seconds,
+        speedRatio: speed.ratio,
         examplesPerSecond: seconds > 0 ? task.result.n / seconds : 0,
         cached,
+        speedNote: speed.note,
       });
     }
     const info = taskDefinition(name);
-    tasks.push({ task: name, title: info?.title ?? name, split: base.result.split, primary: info?.primary ?? Object.keys(base.result.metrics)[0] ?? "", rows });
+    const partial = base.result.partial === undefined ? {} : { partial: base.result.partial };
+    tasks.push({ task: name, title: info?.title ?? name, split: base.result.split, ...partial, primary: info?.primary ?? Object.keys(base.result.metrics)[0] ?? "", rows });
   }
   return { schema: MATRIX_JSON_SCHEMA, baseline: labels[0] ?? baseline.name, ci: { method: "paired-percentile-bootstrap", ...ci }, tasks };
 }

@@ -4,7 +4,7 @@
  * McNemar's exact test for classification, the agreement rate and the first flipped examples.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../results/schema.js";
+import { CROSSFIT_KEYS, type PartialCount, type PredictionLine, shownMetrics, type TaskResult } from "../results/schema.js";
 import { mcnemarFromPredictions } from "../metrics/mcnemar.js";
 import { inputText } from "../report/excerpt.js";
 import { type CiSettings, pairedBootstrap, REPORT_CI } from "../report/stats/bootstrap.js";
@@ -35,6 +35,8 @@ export interface TaskComparison {
   title: string;
   split: string;
   n: number;
+  /** Present when the examples are a subset of the split (both runs cover the same ones). */
+  partial?: PartialCount;
   metrics: MetricDiff[];
   /** Classification with gold labels: McNemar's exact test on correctness. */
   mcnemar: { b: number; c: number; pValue: number } | null;
@@ -79,13 +81,14 @@ function metricDiffs(a: CompareSide, b: CompareSide, samples: [Samples | null, S
   const task = a.result.task;
   const n = a.predictions.length;
   const tuned = new Set([...a.result.tunedOnEval, ...b.result.tunedOnEval]);
-  const keys = Object.keys(a.result.metrics).filter((k) => Object.hasOwn(b.result.metrics, k));
+  const [shownA, shownB] = [shownMetrics(a.result), shownMetrics(b.result)];
+  const keys = Object.keys(shownA).filter((k) => Object.hasOwn(shownB, k));
   return keys.map((key): MetricDiff => {
-    const va = a.result.metrics[key] ?? null;
-    const vb = b.result.metrics[key] ?? null;
+    const va = shownA[key] ?? null;
+    const vb = shownB[key] ?? null;
     const statA = samples[0] === null ? null : resampledStatistic(samples[0], key);
     const statB = samples[1] === null ? null : resampledStatistic(samples[1], key);
-    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), a: va, b: vb };
+    const base = { key, unit: metricUnit(task, key), tunedOnDev: tuned.has(key), ...(CROSSFIT_KEYS.includes(key) ? { crossFitted: true } : {}), a: va, b: vb };
     if (statA === null || statB === null) {
       return { ...base, diff: va === null || vb === null ? null : vb - va, low: null, high: null, pValue: null };
     }
@@ -101,6 +104,7 @@ function predictionDiffs(a: CompareSide, b: CompareSide, maxFlips: number, regre
   let absSum = 0;
   a.predictions.forEach((lineA, i) => {
     const lineB = b.predictions[i] as PredictionLine;
+    // Number() reads the "NaN" / "Infinity" spellings of a predictions file as well.
     if (regression) absSum += Math.abs(Number(lineB.prediction) - Number(lineA.prediction));
     if (String(lineA.prediction) === String(lineB.prediction)) return;
     differing++;
@@ -135,11 +139,13 @@ export function compareTask(a: CompareSide, b: CompareSide, maxFlips: number, ci
     title: info?.title ?? task,
     split: a.result.split,
     n,
+    ...(a.result.partial === undefined ? {} : { partial: a.result.partial }),
     metrics,
     mcnemar,
     agreement: n === 0 ? 1 : (n - differing) / n,
     differing,
-    meanAbsDiff: info?.kind === "regression" && n > 0 ? absSum / n : null,
+    // NaN or ±Infinity on either side leaves no mean difference to show.
+    meanAbsDiff: info?.kind === "regression" && n > 0 && Number.isFinite(absSum) ? absSum / n : null,
     flips,
   };
 }

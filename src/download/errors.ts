@@ -35,6 +35,6 @@ export class HttpStatusError extends GlueEvalError {
 
 export function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? `: ${error.cause.message}` : "";
   return `${error.message}${cause}`;
 }

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { setTimeout as delay } from "node:timers/promises";
 import { GlueEvalError } from "../errors.js";
-import { describeCause, HttpStatusError, networkError, sizeMismatch } from "./errors.js";
+import { describeCause, HttpStatusError, integrityError, networkError, sizeMismatch } from "./errors.js";
 import { discard, headerNumber, request } from "./http.js";
 import { noProgress, type ProgressFactory } from "../util/progress.js";
 
@@ -63,6 +63,10 @@ async function attemptOnce(url: string, part: string, options: FetchFileOptions)
   if (start === "complete") return;
   const length = headerNumber(response, "content-length");
   const total = length === null ? (expected ?? null) : start + length;
+  if (expected !== undefined && total !== null && total > expected) {
+    await restart(response, part);
+    throw integrityError(`${options.label}: the server sends ${total} bytes, more than the ${expected} pinned; nothing of it was kept`);
+  }
   await writeBody(response, part, start, total, options);
   const size = await sizeOf(part);
   if (total !== null && size < total) throw networkError(`${options.label}: connection closed after ${size} of ${total} bytes`);
@@ -97,12 +101,14 @@ async function restart(response: Response, part: string): Promise<void> {
   await rm(part, { force: true });
 }
 
+/** Stops at the first byte past `total` (a body longer than announced or pinned, or one that never ends), before it reaches the disk. */
 async function writeBody(response: Response, part: string, start: number, total: number | null, options: FetchFileOptions): Promise<void> {
   const progress = (options.progress ?? noProgress)(options.label, total);
   let done = start;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       done += chunk.length;
+      if (total !== null && done > total) return callback(integrityError(`${options.label}: the server sent more than the ${total} bytes ${total === options.expectedSize ? "pinned" : "it announced"}; nothing of it was kept`));
       progress.update(done);
       callback(null, chunk);
     },
@@ -111,6 +117,10 @@ async function writeBody(response: Response, part: string, start: number, total:
   try {
     await pipeline(source, counter, createWriteStream(part, { flags: start > 0 ? "a" : "w" }));
   } catch (error) {
+    if (error instanceof GlueEvalError && error.code === "INTEGRITY") {
+      await rm(part, { force: true });
+      throw error;
+    }
     if (isFileSystemError(error)) throw new GlueEvalError("IO", `${part}: ${describeCause(error)}`, { cause: error });
     throw networkError(`${options.label}: ${describeCause(error)}`, error);
   } finally {

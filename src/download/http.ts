@@ -1,4 +1,6 @@
 import { describeCause, networkError } from "./errors.js";
+import { timedFetch } from "./timed-fetch.js";
+import { downloadTimeouts } from "./timeouts.js";
 
 export interface RequestOptions {
   method?: "GET" | "HEAD";
@@ -17,11 +19,13 @@ export interface RequestResult {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /**
- * fetch with redirects followed by hand, so that credentials never travel to another origin.
- * Transport failures become NETWORK errors; any HTTP status is returned for the caller to judge.
+ * fetch with redirects followed by hand, so that credentials never travel to another origin,
+ * and with the download timeouts (timeouts.ts). Transport failures, a timeout included, become
+ * NETWORK errors; any HTTP status is returned for the caller to judge.
  */
 export async function request(url: string, options: RequestOptions = {}): Promise<RequestResult> {
   const method = options.method ?? "GET";
+  const fetchTimed = timedFetch(downloadTimeouts());
   const origin = new URL(url).origin;
   let current = url;
   for (let hop = 0; hop <= (options.maxRedirects ?? 8); hop++) {
@@ -30,7 +34,7 @@ export async function request(url: string, options: RequestOptions = {}): Promis
     if (options.authorization !== undefined && new URL(current).origin === origin) headers.set("authorization", options.authorization);
     let response: Response;
     try {
-      response = await fetch(current, { method, headers, redirect: "manual" });
+      response = await fetchTimed(current, { method, headers, redirect: "manual" });
     } catch (error) {
       throw networkError(`${method} ${current}: ${describeCause(error)}`, error);
     }

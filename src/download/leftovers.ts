@@ -6,7 +6,7 @@
  */
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { isProcessAlive } from "../util/process-alive.js";
+import { isProcessAlive } from "../util/process-identity.js";
 
 const STAGING = /^\..+\.extract-(?:(\d+)-)?[0-9a-f]{8}$/;
 

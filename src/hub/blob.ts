@@ -17,11 +17,15 @@ import type { ProgressFactory } from "../util/progress.js";
 import { GlueEvalError } from "../errors.js";
 import { type HubTarget, openRemoteFile, type RemoteFile } from "./remote.js";
 
-/** Attempts in a row that add no byte before giving up (the partial file stays for the next run). */
-const STALLED_ATTEMPTS = 3;
+/**
+ * Attempts that end early (a dropped connection, a stall cut by the timeouts) before giving up,
+ * as huggingface_hub retries a download; the partial file stays for the next run.
+ */
+const ATTEMPTS = 5;
 
 export async function fetchBlob(hub: HubTarget, commit: string, file: RemoteFile, blob: string, progress: ProgressFactory): Promise<void> {
   const label = `${hub.repo}/${file.path}`;
+  if (file.sha256 === null && file.gitSha1 === null) throw unverifiable(label, file);
   const incomplete = `${blob}.incomplete`;
   await mkdir(dirname(blob), { recursive: true });
   if ((await sizeOf(incomplete)) > file.size) await rm(incomplete, { force: true });
@@ -30,6 +34,10 @@ export async function fetchBlob(hub: HubTarget, commit: string, file: RemoteFile
   const bar = progress(label, file.size);
   try {
     await download(remote, incomplete, file.size, label, (n) => bar.update(n));
+  } catch (error) {
+    // Bytes past the listed size are not the file: nothing of them is kept to resume from.
+    if (error instanceof GlueEvalError && error.code === "INTEGRITY") await rm(incomplete, { force: true });
+    throw error;
   } finally {
     bar.end();
   }
@@ -43,18 +51,19 @@ export async function fetchBlob(hub: HubTarget, commit: string, file: RemoteFile
 }
 
 async function download(remote: Blob, incomplete: string, size: number, label: string, onBytes: (done: number) => void): Promise<void> {
-  let stalled = 0;
+  let failed = 0;
   let lastError: unknown = null;
-  for (let have = await sizeOf(incomplete); have < size && stalled < STALLED_ATTEMPTS; ) {
+  for (let have = await sizeOf(incomplete); have < size && failed < ATTEMPTS; ) {
     try {
-      await appendFrom(remote.slice(have), incomplete, have, onBytes);
+      // Each attempt asks for the bytes from `have` on: a Range request.
+      await appendFrom(remote.slice(have), incomplete, have, size, label, onBytes);
     } catch (error) {
-      // A file that cannot be written (full disk, permissions) is not worth another attempt.
-      if ((error as NodeJS.ErrnoException).syscall !== undefined) throw error;
+      // A file that cannot be written (full disk, permissions), or bytes past the file's size, are not worth another attempt.
+      if ((error as NodeJS.ErrnoException).syscall !== undefined || error instanceof GlueEvalError) throw error;
       lastError = error;
     }
     const now = await sizeOf(incomplete);
-    stalled = now > have ? 0 : stalled + 1;
+    if (now < size) failed++;
     have = now;
   }
   const have = await sizeOf(incomplete);
@@ -63,11 +72,13 @@ async function download(remote: Blob, incomplete: string, size: number, label: s
   }
 }
 
-async function appendFrom(part: Blob, incomplete: string, start: number, onBytes: (done: number) => void): Promise<void> {
+/** Stops at the first byte past `size` (a server that ignores the Range asked, or never ends), before it reaches the disk. */
+async function appendFrom(part: Blob, incomplete: string, start: number, size: number, label: string, onBytes: (done: number) => void): Promise<void> {
   let done = start;
   const count = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       done += chunk.length;
+      if (done > size) return callback(integrityError(`${label}: the server sent more than the ${size} bytes the hub lists; nothing of it was kept`));
       onBytes(done);
       callback(null, chunk);
     },
@@ -84,7 +95,18 @@ async function verify(path: string, file: RemoteFile, label: string): Promise<vo
   } else if (file.gitSha1 !== null) {
     const actual = await digest(path, createHash("sha1").update(`blob ${size}\0`));
     if (actual !== file.gitSha1.toLowerCase()) throw new GlueEvalError("INTEGRITY", `${label}: git blob id mismatch: expected ${file.gitSha1}, got ${actual}`);
+  } else {
+    throw unverifiable(label, file);
   }
+}
+
+/**
+ * A file the hub lists with a xet hash alone: @huggingface/hub computes xet hashes only inside
+ * its upload code (a chunker it does not export), so the bytes cannot be checked, and are not stored.
+ */
+function unverifiable(label: string, file: RemoteFile): GlueEvalError {
+  const listed = file.xetHash === null ? "no sha256 or git blob id" : `only a xet hash (${file.xetHash})`;
+  return integrityError(`${label}: the hub lists ${listed} for it, which glue-eval cannot check the bytes against; it was not downloaded`);
 }
 
 async function digest(path: string, hash: ReturnType<typeof createHash>): Promise<string> {

@@ -7,9 +7,10 @@
  *   <cache>/models--<org>--<name>/snapshots/<commit>/<path> -> ../../blobs/<etag>   relative links
  *   <cache>/models--<org>--<name>/refs/<branch or tag>     the commit it last resolved to
  */
-import { copyFile, mkdir, readFile, rm, stat, symlink } from "node:fs/promises";
+import { copyFile, mkdir, rm, stat, symlink } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { writeFileAtomic } from "../util/atomic.js";
+import { readRegularFile } from "../util/regular-file.js";
 
 export const COMMIT = /^[0-9a-f]{40}$/;
 /** Blob names: a git sha1 or a sha256 (LFS, xet), nothing that could leave the folder. */
@@ -29,7 +30,11 @@ export function blobFile(repoDir: string, etag: string): string {
 
 /** The commit `refs/<revision>` names, or null when there is no such ref. */
 export async function readRef(repoDir: string, revision: string): Promise<string | null> {
-  const text = await readFile(join(repoDir, "refs", ...revision.split("/")), "utf8").catch(() => null);
+  // A ref is one commit id: anything that is not a small regular file is no ref.
+  const text = await readRegularFile(join(repoDir, "refs", ...revision.split("/")), 4096).then(
+    (bytes) => bytes.toString("utf8"),
+    () => null,
+  );
   const commit = text?.trim() ?? null;
   return commit !== null && COMMIT.test(commit) ? commit : null;
 }

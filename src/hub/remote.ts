@@ -8,6 +8,8 @@
 import type { HubApiError } from "@huggingface/hub";
 import { describeCause, networkError } from "../download/errors.js";
 import { GlueEvalError, oneLine } from "../errors.js";
+import { RequestTimeout, timedFetch } from "../download/timed-fetch.js";
+import { downloadTimeouts, metadataTimeouts, type Timeouts } from "../download/timeouts.js";
 
 export interface HubTarget {
   endpoint: string;
@@ -24,12 +26,15 @@ export interface RemoteFile {
   sha256: string | null;
   /** Files kept in git itself: the git blob id of the bytes. */
   gitSha1: string | null;
+  /** Files stored with xet: the xet hash (a merkle hash of the content-defined chunks). */
+  xetHash: string | null;
 }
 
 const library = () => import("@huggingface/hub");
 
-function credentials(hub: HubTarget) {
-  return { hubUrl: hub.endpoint, ...(hub.token === null ? {} : { accessToken: hub.token }) };
+/** Endpoint, token, and a fetch with the metadata or the download timeouts (timeouts.ts). */
+function credentials(hub: HubTarget, timeouts: Timeouts = metadataTimeouts()) {
+  return { hubUrl: hub.endpoint, fetch: timedFetch(timeouts), ...(hub.token === null ? {} : { accessToken: hub.token }) };
 }
 
 /** The commit a branch, tag or commit names, and the repository's file list there. */
@@ -51,7 +56,8 @@ export async function describeFiles(hub: HubTarget, commit: string, paths: reado
     const out = new Map<string, RemoteFile>();
     for (const e of entries) {
       const etag = e.lfs?.oid ?? e.xetHash ?? e.oid ?? "";
-      out.set(e.path, { path: e.path, size: e.size, etag, sha256: e.lfs?.oid ?? null, gitSha1: e.lfs === undefined && e.xetHash === undefined ? (e.oid ?? null) : null });
+      const gitSha1 = e.lfs === undefined && e.xetHash === undefined ? (e.oid ?? null) : null;
+      out.set(e.path, { path: e.path, size: e.size, etag, sha256: e.lfs?.oid ?? null, gitSha1, xetHash: e.xetHash ?? null });
     }
     return out;
   } catch (error) {
@@ -66,7 +72,7 @@ export async function describeFiles(hub: HubTarget, commit: string, paths: reado
 export async function openRemoteFile(hub: HubTarget, commit: string, path: string): Promise<Blob> {
   const { downloadFile } = await library();
   try {
-    const blob = await downloadFile({ repo: { type: "model", name: hub.repo }, path, revision: commit, xet: false, ...credentials(hub) });
+    const blob = await downloadFile({ repo: { type: "model", name: hub.repo }, path, revision: commit, xet: false, ...credentials(hub, downloadTimeouts()) });
     if (blob === null) throw new GlueEvalError("NETWORK", `${hub.repo}: ${hub.endpoint} no longer has ${path} at ${commit}`);
     return blob;
   } catch (error) {
@@ -74,9 +80,9 @@ export async function openRemoteFile(hub: HubTarget, commit: string, path: strin
   }
 }
 
-/** True for a failure to reach the endpoint at all (as opposed to an answer that says no). */
+/** True for a failure to reach the endpoint at all, or to get an answer in time (as opposed to an answer that says no). */
 export function isUnreachable(error: unknown): boolean {
-  return error instanceof GlueEvalError && error.code === "NETWORK" && error.cause instanceof TypeError;
+  return error instanceof GlueEvalError && error.code === "NETWORK" && (error.cause instanceof TypeError || error.cause instanceof RequestTimeout);
 }
 
 /** One line that names the repository, the endpoint and what went wrong. */
@@ -87,7 +93,7 @@ export async function hubFailure(hub: HubTarget, error: unknown, what: string): 
   if (error instanceof TypeError && /access token/i.test(error.message)) {
     return new GlueEvalError("MODEL", `${hub.repo}: the hub token (HF_TOKEN or the token file under HF_HOME) must start with "hf_"`);
   }
-  if (error instanceof TypeError) {
+  if (error instanceof TypeError || error instanceof RequestTimeout) {
     return networkError(`${hub.repo}: cannot reach ${hub.endpoint} (${describeCause(error)}); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network`, error);
   }
   return networkError(oneLine(`${hub.repo}: unexpected answer from ${hub.endpoint} for ${what}: ${describeCause(error)}`), error);

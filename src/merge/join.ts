@@ -5,12 +5,13 @@
  * a merged run from an unsharded one.
  */
 import { DataError } from "../errors.js";
-import type { PredictionLine, TaskResult } from "../results/schema.js";
+import { partialOf, type PredictionLine, type TaskResult } from "../results/schema.js";
 import { isTaskName } from "../tasks/catalogue/index.js";
 import { merges } from "../tasks/join-shards.js";
 import type { ShardPart, TaskRun } from "../tasks/interface.js";
 import type { ShardOf } from "./plan.js";
 import { type WriteOptions, writeTaskOutputs } from "../results/write.js";
+import { checkIndexes } from "./indexes.js";
 
 export type ReadPredictions = (file: string) => Promise<PredictionLine[]>;
 
@@ -20,20 +21,23 @@ export interface MergedTask {
 }
 
 /** Reads and joins the shards of one task (in example order); writes nothing. */
-export async function mergeTask(shards: readonly ShardOf[], read: ReadPredictions, warn: (message: string) => void): Promise<MergedTask> {
+export async function mergeTask(shards: readonly ShardOf[], readLines: ReadPredictions, warn: (message: string) => void): Promise<MergedTask> {
   const first = shards[0];
   if (first === undefined) throw new RangeError("mergeTask needs at least one shard");
   const name = first.result.task;
   if (!isTaskName(name)) throw new DataError({ file: first.file, field: "task" }, `unknown task "${name}"`);
   const parts: ShardPart[] = [];
+  const read: { shard: ShardOf; predictions: PredictionLine[] }[] = [];
   for (const s of shards) {
-    const predictions = await read(s.predictionsFile);
+    const predictions = await readLines(s.predictionsFile);
     const expected = s.shard.end - s.shard.start;
     if (predictions.length !== expected) {
       throw new DataError({ file: s.predictionsFile }, `holds ${predictions.length} predictions, but shard ${s.shard.index}/${s.shard.count} has ${expected} examples`);
     }
+    read.push({ shard: s, predictions });
     parts.push({ dir: s.dir, result: s.result, predictionsFile: s.predictionsFile, predictions });
   }
+  checkIndexes(name, read);
   const scoreWarnings: string[] = [];
   const run = await merges[name]({
     parts,
@@ -57,13 +61,19 @@ export function writeMerged(outputDir: string, merged: MergedTask, options: Writ
  */
 function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: readonly string[]): TaskResult {
   // The shard's companion files are not the merged run's: the writer records those.
-  const { shard: _, files: _files, analysis: _analysis, ...base } = (shards[0] as ShardOf).result;
+  const { shard: _, files: _files, analysis: _analysis, partial, schema, task, split, n: _n, ...base } = (shards[0] as ShardOf).result;
   const sum = (value: (s: ShardOf) => number): number => shards.reduce((total, s) => total + value(s), 0);
   const seconds = sum((s) => s.result.timing.seconds);
   const fed = sum((s) => s.shard.fedTokens);
   return {
-    ...base,
+    // The keys in the order a run writes them (record.ts), so that the two files compare equal.
+    schema,
+    task,
+    split,
     n: run.n,
+    // A shard knows the whole split's size; the merged run is partial only when --limit cut it.
+    ...partialOf(run.n, partial?.of ?? run.n),
+    ...base,
     features: run.features,
     metrics: run.metrics,
     tunedOnEval: run.tunedOnEval,
@@ -81,6 +91,8 @@ function mergedResult(shards: readonly ShardOf[], run: TaskRun, scoreWarnings: r
       paddingFraction: fed > 0 ? 1 - sum((s) => s.shard.realTokens) / fed : 0,
       shards: shards.length,
     },
+    ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+    ...(run.crossfit === undefined ? {} : { crossfit: run.crossfit }),
     // Where a run puts it (runner/record.ts), so that the two files read alike.
     ...(run.analysis === undefined ? {} : { analysis: run.analysis }),
   };

@@ -1,6 +1,7 @@
 /**
  * Before a merge writes anything: per task, the shards must come from one model, one data
- * file and one set of flags, and together hold every example exactly once. Each refusal is
+ * file and one set of flags, each must list its files, and together they must cover every
+ * example exactly once (the examples inside are checked by merge-indexes.ts). Each refusal is
  * one line that names the shard.
  */
 import { GlueEvalError } from "../errors.js";
@@ -28,6 +29,8 @@ export function planMerge(where: string, files: readonly ShardFile[]): Map<strin
   for (const file of files) {
     const shard = file.result.shard;
     if (shard === undefined) throw refuse(`${file.file} is a whole run's results, not a shard's (glue-eval --shard K/N writes those)`);
+    // Without the list, nothing ties the predictions beside it to this run of the shard.
+    if (file.result.files === undefined) throw refuse(`${file.file} lists no files (field "files"), so its predictions cannot be checked; run shard ${name(shard)} again`);
     const list = byTask.get(file.result.task) ?? [];
     list.push({ ...file, shard });
     byTask.set(file.result.task, list);

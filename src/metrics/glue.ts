@@ -31,10 +31,12 @@ export interface GlueMetrics {
  *
  * `gold` and `pred` are label indices for classification and scores for STS-B.
  * Where scikit-learn or SciPy would warn (an undefined correlation, an F1 with no
- * positives), the value is still the reference's and a warning explains it.
+ * positives), the value is still the reference's and a warning explains it. Predicted
+ * scores that are NaN or ±Infinity (SciPy returns nan) make both correlations null,
+ * with a warning.
  *
  * @throws RangeError on empty or unequal-length inputs, non-0/1 labels for F1,
- *   or non-finite scores for the correlations.
+ *   or non-finite gold scores for the correlations.
  */
 export function computeGlueMetrics(set: GlueMetricSet, gold: readonly number[], pred: readonly number[]): GlueMetrics {
   const warnings: string[] = [];
@@ -53,6 +55,11 @@ export function computeGlueMetrics(set: GlueMetricSet, gold: readonly number[], 
     case "matthews":
       return { metrics: { matthews_correlation: matthews(gold, pred) }, warnings };
     case "pearson_spearman": {
+      const notFinite = pred.filter((x) => !Number.isFinite(x)).length;
+      if (notFinite > 0 && gold.length === pred.length) {
+        const why = `${notFinite} of ${pred.length} predicted scores are NaN or ±Infinity`;
+        return { metrics: { pearson: null, spearmanr: null }, warnings: [`pearson is undefined: ${why}`, `spearmanr is undefined: ${why}`] };
+      }
       const p = pearson(pred, gold);
       const s = spearman(pred, gold);
       const why = undefinedReason(gold, pred);

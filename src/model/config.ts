@@ -69,17 +69,24 @@ async function readModelMaxLength(path: string): Promise<number | null> {
   return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : null;
 }
 
+/**
+ * transformers reads id2label as `{int(key): name}` and refuses a map whose keys are not the
+ * indices 0..n-1. Keys that merely convert to integers ("01", " 1", "1.0") are refused too:
+ * two of them can land on one index and leave another unnamed, and every prediction of that
+ * output would then carry no label.
+ */
 function parseId2Label(path: string, value: unknown): string[] | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "object" || Array.isArray(value)) throw new ModelError(path, "id2label must be an object of index -> name");
   const entries = Object.entries(value as Record<string, unknown>);
   const labels: string[] = new Array<string>(entries.length);
+  const range = `0..${Math.max(entries.length - 1, 0)}`;
   for (const [key, name] of entries) {
-    const index = Number(key);
-    if (!Number.isInteger(index) || index < 0 || index >= entries.length || typeof name !== "string") {
-      throw new ModelError(path, `id2label entry "${key}": "${String(name)}" is not an index 0..${entries.length - 1} with a name`);
+    if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= entries.length) {
+      throw new ModelError(path, `id2label key ${JSON.stringify(key)} is not one of the integers ${range}: the keys must be exactly 0..n-1 for n labels, as transformers requires`);
     }
-    labels[index] = name;
+    if (typeof name !== "string") throw new ModelError(path, `id2label key ${JSON.stringify(key)}: the label name must be a string, got ${JSON.stringify(name)}`);
+    labels[Number(key)] = name;
   }
   return labels;
 }

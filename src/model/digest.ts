@@ -10,10 +10,16 @@
  * Files are hashed as streams. A file's digest may be kept in `<cache>/file-digests/`, keyed by
  * its real path and reused only while its size, mtime, ctime, inode and device are unchanged.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
+import { z } from "zod";
 import { join } from "node:path";
 import { writeFileAtomic } from "../util/atomic.js";
 import { sha256, sha256File } from "../util/hash.js";
+import { readRegularFile } from "../util/regular-file.js";
+
+/** An entry is a few hundred bytes: a larger file is not one (and a named pipe in its place is never opened to block). */
+const MAX_ENTRY_BYTES = 64 * 1024;
+
 
 export interface FileDigest {
   /** As the caller named it (the graph's folder-relative name, or the location in the graph). */
@@ -29,14 +35,8 @@ export function combinedDigest(graph: FileDigest, data: readonly FileDigest[]): 
   return sha256([graph, ...sorted].map((f) => `${f.sha256}  ${f.file}\n`).join(""));
 }
 
-interface Identity {
-  path: string;
-  size: string;
-  mtimeNs: string;
-  ctimeNs: string;
-  ino: string;
-  dev: string;
-}
+const IdentitySchema = z.object({ path: z.string(), size: z.string(), mtimeNs: z.string(), ctimeNs: z.string(), ino: z.string(), dev: z.string() });
+type Identity = z.infer<typeof IdentitySchema>;
 
 async function identity(path: string): Promise<Identity> {
   const s = await stat(path, { bigint: true });
@@ -65,6 +65,7 @@ export async function fileDigest(path: string, name: string, cacheDir: string | 
   return { file: name, bytes: Number(after.size), sha256: digest };
 }
 
+const EntrySchema = IdentitySchema.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/), check: z.string() });
 type Entry = Identity & { sha256: string };
 
 /** An entry carries a checksum of its fields, so that a damaged one is never taken for a digest. */
@@ -76,9 +77,8 @@ const entryCheck = (e: Entry): string => sha256(JSON.stringify([e.path, e.size, 
 
 async function readEntry(file: string): Promise<Entry | null> {
   try {
-    const value = JSON.parse(await readFile(file, "utf8")) as Entry & { check?: unknown };
-    const valid = typeof value.sha256 === "string" && /^[0-9a-f]{64}$/.test(value.sha256) && value.check === entryCheck(value);
-    return valid ? value : null;
+    const parsed = EntrySchema.safeParse(JSON.parse((await readRegularFile(file, MAX_ENTRY_BYTES)).toString("utf8")));
+    return parsed.success && parsed.data.check === entryCheck(parsed.data) ? parsed.data : null;
   } catch {
     return null;
   }

@@ -64,6 +64,11 @@ export async function graphPrecisionOf(graphPath: string): Promise<Precision> {
   return graphPrecision(await summaryOf(graphPath));
 }
 
+/** The graph's output names, read from the graph without loading it. */
+export async function graphOutputNames(graphPath: string): Promise<string[]> {
+  return (await summaryOf(graphPath)).outputs.map((o) => o.name);
+}
+
 /**
  * Every file of a model: the graph, which the folder (or hub repository) calls `graphFile`
  * (e.g. onnx/model.onnx), then its external-data files, as paths relative to the same folder.

@@ -2,7 +2,7 @@
  * Builds the report data from loaded runs: per task the metrics with their bootstrap
  * intervals (from the predictions file), throughput, truncation and provenance.
  */
-import type { PredictionLine, TaskResult } from "../results/schema.js";
+import { CROSSFIT_KEYS, type PredictionLine, shownMetrics, type TaskResult } from "../results/schema.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 import { exists } from "../util/exists.js";
 import { type LoadedRun, readPredictions, runLabels } from "../results/read.js";
@@ -48,7 +48,7 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
     ciNote = `no confidence intervals: the predictions file has ${predictions.length} lines for n = ${result.n}`;
   }
   const tuned = new Set(result.tunedOnEval);
-  const metrics: ReportMetric[] = Object.entries(result.metrics).map(([key, value]) => {
+  const metrics: ReportMetric[] = Object.entries(shownMetrics(result)).map(([key, value]) => {
     const statistic = samples === null || ciNote !== null ? null : resampledStatistic(samples, key);
     const interval = statistic === null || value === null ? null : bootstrapCI(result.n, statistic, ci);
     return {
@@ -56,18 +56,24 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
       value,
       unit: metricUnit(result.task, key),
       tunedOnDev: tuned.has(key),
+      ...(CROSSFIT_KEYS.includes(key) ? { crossFitted: true } : {}),
       low: interval?.low ?? null,
       high: interval?.high ?? null,
     };
   });
-  if (ciNote === null && metrics.some((m) => m.value !== null && m.low === null && (m.unit === "fraction" || m.unit === "percent"))) {
+  if (ciNote === null && metrics.some((m) => m.value !== null && m.low === null && m.crossFitted !== true && (m.unit === "fraction" || m.unit === "percent"))) {
     ciNote = "best_* metrics (tuned on dev) have no interval: their threshold is chosen on the whole dev set";
+  }
+  if (metrics.some((m) => m.crossFitted === true)) {
+    const note = "crossfit_* have no interval: each half's threshold comes from the other half, which a resample would have to redo";
+    ciNote = ciNote === null ? note : `${ciNote}; ${note}`;
   }
   return {
     task: result.task,
     title: taskDefinition(result.task)?.title ?? result.task,
     split: result.split,
     n: result.n,
+    ...(result.partial === undefined ? {} : { partial: result.partial }),
     features: result.features,
     truncated: result.truncated,
     metrics,

@@ -5,6 +5,7 @@
  * so that a reader sees what the model got wrong, not only how often.
  */
 import { softmaxConfidence } from "../metrics/calibration.js";
+import { readJsonFloat } from "../floats.js";
 import type { PredictionLine } from "../results/schema.js";
 import { taskDefinition } from "../tasks/catalogue/index.js";
 import { inputText } from "./excerpt.js";
@@ -25,7 +26,7 @@ export const WORST_ERRORS = 5;
 function ranked(kind: string, line: PredictionLine): number | null {
   if (kind === "classification") {
     if (line.label === null || line.label === undefined || String(line.label) === String(line.prediction)) return null;
-    const confidence = Array.isArray(line.logits) ? softmaxConfidence(line.logits.map((v) => v ?? Number.NaN)) : Number.NaN;
+    const confidence = Array.isArray(line.logits) ? softmaxConfidence(line.logits.map((v) => readJsonFloat(v) ?? Number.NaN)) : Number.NaN;
     return Number.isNaN(confidence) ? null : confidence;
   }
   if (kind === "regression") {

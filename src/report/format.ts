@@ -38,6 +38,15 @@ export function formatMetric(value: number | null, unit: MetricUnit): string {
   }
 }
 
+/**
+ * Examples per second, only for outputs computed in the run: a task whose model outputs were read
+ * from the cache says so instead, since reading a file times nothing about the model.
+ */
+export function formatSpeed(timing: { examplesPerSecond: number; batches: number; cachedBatches: number }, digits = 0): string {
+  if (timing.cachedBatches <= 0) return fixed(timing.examplesPerSecond, digits);
+  return timing.cachedBatches >= timing.batches ? "cached" : `cached (${timing.cachedBatches} of ${timing.batches} batches)`;
+}
+
 /** A share in [0, 1] as a percentage with two decimals. */
 export function formatShare(value: number): string {
   return `${fixed(value * 100, 2)}%`;
@@ -54,19 +63,6 @@ export function formatSigned(x: number | null, digits = 2): string {
   if (x === null) return "-";
   const text = fixed(x, digits);
   return x > 0 && text !== fixed(0, digits) ? `+${text}` : text;
-}
-
-/** Text for a markdown table cell: pipes escaped (GitHub reads "\\|" as "|" even in code spans), one line. */
-export function mdCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-/** Wraps text in a markdown code span that survives backticks inside it. */
-export function mdCode(text: string): string {
-  const runs = text.match(/`+/g) ?? [];
-  const fence = "`".repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
-  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 /** A markdown table from a header and rows; `align` per column: "l" or "r". */

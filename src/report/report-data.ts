@@ -2,6 +2,7 @@
 import type { TaskAnalysis } from "../analysis.js";
 import type { Precision } from "../precision.js";
 import type { ReportError } from "./errors.js";
+import type { PartialCount } from "../results/schema.js";
 import type { CiSettings } from "./stats/bootstrap.js";
 import type { MetricUnit } from "./units.js";
 
@@ -12,6 +13,8 @@ export interface ReportMetric {
   unit: MetricUnit;
   /** Tuned on the evaluated data itself (SQuAD 2.0 best_*): shown as "tuned on dev". */
   tunedOnDev: boolean;
+  /** SQuAD 2.0 crossfit_*: at a threshold tuned on the other half of the questions; shown as "cross-fitted". */
+  crossFitted?: boolean;
   /** Bootstrap interval in the same units as `value`; null when not computed. */
   low: number | null;
   high: number | null;
@@ -45,6 +48,8 @@ export interface ReportTask {
   title: string;
   split: string;
   n: number;
+  /** Present when n is a subset of the split (--limit, one shard): not the dev-set score. */
+  partial?: PartialCount;
   features: number;
   truncated: number;
   metrics: readonly ReportMetric[];
@@ -82,6 +87,7 @@ export interface MetricDiff {
   key: string;
   unit: MetricUnit;
   tunedOnDev: boolean;
+  crossFitted?: boolean;
   /** As the results files hold them (GLUE 0..1, SQuAD 0..100). */
   a: number | null;
   b: number | null;
@@ -104,6 +110,8 @@ export interface MatrixTask {
   task: string;
   title: string;
   split: string;
+  /** The baseline's examples are a subset of the split: present with its counts. */
+  partial?: PartialCount;
   primary: string;
   rows: MatrixRow[];
 }
@@ -116,11 +124,21 @@ export interface MatrixRow {
   mcnemar: { b: number; c: number; pValue: number } | null;
   agreement: number;
   differing: number;
-  /** Baseline inference seconds / this run's (same examples): > 1 is faster. Null when either was read from the cache. */
+  /** Baseline inference seconds / this run's (same examples): > 1 is faster. Null when a side was read from the cache or timed under the floor (see speedNote). */
   speedRatio: number | null;
   examplesPerSecond: number;
+  /** Either side read model outputs from the cache. */
   cached: boolean;
+  /** Why there is no speed ratio; null when there is one. */
+  speedNote: SpeedNote | null;
 }
+
+/**
+ * "cached": this run's outputs came (in part) from the cache, so its time is not the model's;
+ * "baseline cached": the baseline's did; "below timing floor": a side ran under 1 s of
+ * inference, which varies too much from run to run to compare.
+ */
+export type SpeedNote = "cached" | "baseline cached" | "below timing floor";
 
 export interface MatrixModel {
   label: string;

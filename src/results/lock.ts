@@ -1,33 +1,29 @@
 /**
  * An exclusive lock on a folder, held by one process while it writes there: the file
- * `<dir>/.glue-eval.lock` names the holder (pid, host, start time, command). It is created
- * whole, by linking a finished temporary file to the lock's name (or, where the file system has
- * no links, by an exclusive create), so a reader does not find it half-written. A process that
- * finds the lock taken waits for it; a lock whose holder is a process of this host that no
- * longer exists (a run that was killed) is taken over at once.
+ * `<dir>/.glue-eval.lock` names the holder (pid, host, start time, command, and who the process
+ * is: process-identity.ts). It is created whole, by linking a finished temporary file to the
+ * lock's name (or, where the file system has no links, by an exclusive create), so a reader does
+ * not find it half-written. A process that finds the lock taken waits for it, unless the holder
+ * cannot be running any more (lock-holder.ts): then the lock is taken over, with one line.
  */
 import { randomBytes } from "node:crypto";
-import { link, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
+import { link, mkdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { ioReason } from "../errors.js";
-import { isProcessAlive } from "../util/process-alive.js";
+import { describeHolder as describe, type Holder, ownTokens, readHolder, sameHolder, watcher, whyStale } from "./lock-holder.js";
+import { currentProcess } from "../util/process-identity.js";
 
 export const LOCK_FILE = ".glue-eval.lock";
 
 /** Writing a task's results takes seconds; a holder that keeps the lock this long is likely gone (or on another host). */
 export const LOCK_WAIT_MS = 10 * 60 * 1000;
 const POLL_MS = 200;
-/** A lock file that cannot be read for this long was left half-written by a killed process. */
-const UNREADABLE_STALE_MS = 10_000;
-
-interface Holder {
-  pid: number;
-  host: string;
-  since: string;
-  command: string;
-}
+/** How often a holder touches its lock file, for the processes that cannot look its pid up. */
+export const REFRESH_MS = 2000;
+const GUARD_STALE_MS = 10_000;
+/** Times in a row the temporary file may vanish (another run cleaning the folder) before giving up. */
+const VANISHED_RETRIES = 20;
 
 /** The lock cannot be taken: another holder kept it past the wait, or the folder cannot be written. One line; the caller turns it into its own error type. */
 export class FolderLockError extends Error {
@@ -44,24 +40,36 @@ export interface LockOptions {
   waitMs?: number;
   /** Told once, when the lock is taken by another run and waiting begins. */
   onWait?: (line: string) => void;
+  /** Told when the lock of a run that cannot be running any more is taken over. */
+  onTakeOver?: (line: string) => void;
 }
 
 /** Takes the lock on `dir` (created if missing), waiting for another holder; throws one line naming it when the wait runs out. */
 export async function lockFolder(dir: string, command: readonly string[], options: LockOptions = {}): Promise<FolderLock> {
   const path = join(dir, LOCK_FILE);
-  const me: Holder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command: command.join(" ") };
-  const content = `${JSON.stringify(me)}\n`;
+  const me = currentProcess();
+  const token = randomBytes(8).toString("hex");
+  const content = `${JSON.stringify({ ...me, since: new Date().toISOString(), command: command.join(" "), token, refreshMs: REFRESH_MS } satisfies Holder)}\n`;
   const tmp = join(dir, `${LOCK_FILE}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   const started = Date.now();
+  const watch = watcher();
   let waiting = false;
+  let vanished = 0;
+  ownTokens.add(token);
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(tmp, content);
-    while (!(await create(tmp, path, content))) {
+    for (;;) {
+      const made = await create(tmp, path, content);
+      if (made === "created") break;
+      if (made === "vanished") {
+        if (++vanished > VANISHED_RETRIES) throw new FolderLockError(`${dir}: cannot lock the folder for writing (its temporary files keep vanishing)`);
+        continue;
+      }
+      vanished = 0;
       const holder = await readHolder(path);
-      if (await isStale(path, holder, me.host)) {
-        // Read again just before removing: another process may have taken the stale lock over meanwhile.
-        if (sameHolder(holder, await readHolder(path))) await rm(path, { force: true });
+      const reason = await whyStale(path, holder, me, watch);
+      if (reason !== null) {
+        if (reason !== "" && (await removeStale(path, holder)) && holder !== null) options.onTakeOver?.(`${dir}: took over the lock of ${describe(holder)}, ${reason}`);
         continue;
       }
       if (Date.now() - started >= (options.waitMs ?? LOCK_WAIT_MS)) throw busy(dir, path, holder);
@@ -70,65 +78,81 @@ export async function lockFolder(dir: string, command: readonly string[], option
       await delay(POLL_MS);
     }
   } catch (error) {
+    ownTokens.delete(token);
     if (error instanceof FolderLockError) throw error;
     throw new FolderLockError(`${dir}: cannot lock the folder for writing (${ioReason(error)})`, { cause: error });
   } finally {
     // Where the folder could not be made, removing the temporary file fails too: the error above is the one to tell.
     await rm(tmp, { force: true }).catch(() => undefined);
   }
+  const refresh = setInterval(() => {
+    const now = new Date();
+    utimes(path, now, now).catch(() => undefined);
+  }, REFRESH_MS);
+  refresh.unref();
   return {
     path,
     async release() {
-      const holder = await readHolder(path);
-      if (holder?.pid === me.pid && holder.host === me.host) await rm(path, { force: true });
+      clearInterval(refresh);
+      if ((await readHolder(path))?.token === token) await rm(path, { force: true });
+      ownTokens.delete(token);
     },
   };
 }
 
+/**
+ * Removes the lock judged stale, unless another process took it over meanwhile. Several runs
+ * that judge the same lock stale at once must not remove each other's new lock: the read and
+ * the removal happen under a guard (a folder, created exclusively), one process at a time. A
+ * guard left by a process killed inside those few milliseconds is removed once it is old.
+ */
+async function removeStale(path: string, judged: Holder | null): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  try {
+    await mkdir(guard);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const made = await stat(guard).then(
+      (s) => s.mtimeMs,
+      () => null,
+    );
+    if (made !== null && Date.now() - made > GUARD_STALE_MS) await rm(guard, { recursive: true, force: true });
+    return false;
+  }
+  try {
+    if (!sameHolder(judged, await readHolder(path))) return false;
+    await rm(path, { force: true });
+    return true;
+  } finally {
+    await rm(guard, { recursive: true, force: true });
+  }
+}
+
 const NO_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 
-/** False when the lock exists already. */
-async function create(tmp: string, path: string, content: string): Promise<boolean> {
+/**
+ * One try at creating the lock from a temporary file written just for it (so that a killed
+ * process leaves none behind for long). "vanished": the temporary file was removed before it
+ * could be linked (another run cleaning the folder); "taken": the lock exists already.
+ */
+async function create(tmp: string, path: string, content: string): Promise<"created" | "taken" | "vanished"> {
+  await writeFile(tmp, content);
   try {
     try {
       await link(tmp, path);
     } catch (error) {
-      if (!NO_LINKS.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      if (code === "ENOENT") return "vanished";
+      if (!NO_LINKS.has(code)) throw error;
       await writeFile(path, content, { flag: "wx" });
     }
-    return true;
+    return "created";
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return "taken";
     throw error;
+  } finally {
+    await rm(tmp, { force: true });
   }
-}
-
-async function isStale(path: string, holder: Holder | null, host: string): Promise<boolean> {
-  if (holder !== null) return holder.host === host && !isProcessAlive(holder.pid);
-  try {
-    return Date.now() - (await stat(path)).mtimeMs > UNREADABLE_STALE_MS;
-  } catch {
-    // Gone in the meantime: try again.
-    return true;
-  }
-}
-
-async function readHolder(path: string): Promise<Holder | null> {
-  try {
-    const value = JSON.parse(await readFile(path, "utf8")) as Partial<Holder>;
-    if (typeof value.pid !== "number" || typeof value.host !== "string") return null;
-    return { pid: value.pid, host: value.host, since: String(value.since ?? "?"), command: String(value.command ?? "") };
-  } catch {
-    return null;
-  }
-}
-
-function sameHolder(a: Holder | null, b: Holder | null): boolean {
-  return a === null || b === null ? a === b : a.pid === b.pid && a.host === b.host && a.since === b.since;
-}
-
-function describe(holder: Holder | null): string {
-  return holder === null ? "an unknown process" : `pid ${holder.pid} on ${holder.host}, since ${holder.since}`;
 }
 
 function busy(dir: string, path: string, holder: Holder | null): FolderLockError {

@@ -15,6 +15,7 @@ import { GlueEvalError, ioReason } from "../errors.js";
 import { syncDir, type FileData, writeDurable } from "../util/durable.js";
 import { FolderLockError, lockFolder } from "./lock.js";
 import type { CompanionFile, TaskResult } from "./schema.js";
+import { isLeftoverTemp } from "../util/leftover.js";
 
 export interface SetFile {
   name: string;
@@ -68,9 +69,11 @@ async function publish(staging: string, dir: string, task: string): Promise<void
 
 /**
  * Cleans up after runs that were killed while writing into `dir`. The caller holds the lock,
- * so nothing here belongs to a live run:
- * a staging folder that holds its `<task>.json` is complete and is published; any other,
- * and stray temporary files, are removed. Returns one line per thing done.
+ * and staging folders are made only under it, so none belongs to a live run: one that holds
+ * its `<task>.json` is complete and is published, any other is removed. Temporary files are
+ * written without the lock (a waiting run's lock attempt, a report written into the folder):
+ * only those that no live process can be writing go (util/leftover.ts). Returns one line per
+ * thing done.
  */
 export async function recoverFolder(dir: string): Promise<string[]> {
   const done: string[] = [];
@@ -92,7 +95,7 @@ export async function recoverFolder(dir: string): Promise<string[]> {
         await rm(path, { recursive: true, force: true });
         done.push(`${dir}: removed the unfinished ${task} results of an interrupted run`);
       }
-    } else if (entry.isFile() && TEMPORARY.test(entry.name)) {
+    } else if (entry.isFile() && TEMPORARY.test(entry.name) && (await isLeftoverTemp(path, entry.name))) {
       await rm(path, { force: true });
       done.push(`${dir}: removed ${entry.name}, left by an interrupted run`);
     }
@@ -110,7 +113,7 @@ async function isComplete(staging: string, task: string): Promise<boolean> {
 
 /** Runs `write` holding the lock on `dir` (waiting for another run's write), after cleaning up what killed runs left there. */
 export async function withResultsFolder<T>(dir: string, command: readonly string[], info: (line: string) => void, write: () => Promise<T>): Promise<T> {
-  const lock = await lockFolder(dir, command, { onWait: info }).catch((error: unknown) => {
+  const lock = await lockFolder(dir, command, { onWait: info, onTakeOver: info }).catch((error: unknown) => {
     throw error instanceof FolderLockError ? new GlueEvalError("IO", error.message, { cause: error }) : error;
   });
   try {

@@ -5,7 +5,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { DataError, GlueEvalError } from "../errors.js";
-import { type PredictionLine, RESULT_SCHEMA, type TaskResult } from "./schema.js";
+import { type PredictionLine, PredictionLineSchema, RESULT_SCHEMA, type TaskResult, TaskResultSchema } from "./schema.js";
+import { checked } from "./validate.js";
 import { checkCompanions } from "./companions.js";
 import { compareTaskNames } from "../report/paper.js";
 
@@ -34,10 +35,6 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-function field(file: string, name: string, problem: string): DataError {
-  return new DataError({ file, field: name }, problem);
-}
-
 /** Reads `<task>.json`; null when the file is JSON of another kind (e.g. `squad.nbest.json`). */
 export async function readTaskResult(file: string): Promise<TaskResult | null> {
   let value: unknown;
@@ -47,18 +44,10 @@ export async function readTaskResult(file: string): Promise<TaskResult | null> {
     throw new DataError({ file }, `not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  if (typeof record.schema !== "string" || !record.schema.startsWith("glue-eval/result@")) return null;
-  if (record.schema !== RESULT_SCHEMA) {
-    throw field(file, "schema", `is "${record.schema}"; this glue-eval reads "${RESULT_SCHEMA}"`);
-  }
-  if (typeof record.task !== "string" || record.task === "") throw field(file, "task", "must be a task name");
-  if (typeof record.split !== "string") throw field(file, "split", "must be a string");
-  if (typeof record.n !== "number") throw field(file, "n", "must be a number");
-  if (typeof record.metrics !== "object" || record.metrics === null) throw field(file, "metrics", "must be an object");
-  const model = record.model as Record<string, unknown> | undefined;
-  if (typeof model !== "object" || model === null || typeof model.name !== "string") throw field(file, "model", "must name the model");
-  return value as TaskResult;
+  const schema = (value as Record<string, unknown>).schema;
+  if (typeof schema !== "string" || !schema.startsWith("glue-eval/result@")) return null;
+  if (schema !== RESULT_SCHEMA) throw new DataError({ file, field: "schema" }, `is "${schema}"; this glue-eval reads "${RESULT_SCHEMA}"`);
+  return checked(TaskResultSchema, value, { file });
 }
 
 /** Reads `<task>.predictions.jsonl`: one JSON object per line, in file order. */
@@ -80,17 +69,7 @@ export async function readPredictions(file: string): Promise<PredictionLine[]> {
     } catch {
       throw new DataError({ file, line: i + 1 }, "not valid JSON");
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new DataError({ file, line: i + 1 }, "expected a JSON object");
-    }
-    const line = value as PredictionLine;
-    if (typeof line.index !== "number" && typeof line.index !== "string") {
-      throw new DataError({ file, line: i + 1, field: "index" }, "must be a number or a string");
-    }
-    if (typeof line.prediction !== "number" && typeof line.prediction !== "string") {
-      throw new DataError({ file, line: i + 1, field: "prediction" }, "must be a number or a string");
-    }
-    lines.push(line);
+    lines.push(checked(PredictionLineSchema, value, { file, line: i + 1 }));
   }
   return lines;
 }

@@ -1,9 +1,8 @@
 import type { Dtype, Precision } from "../precision.js";
-import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import type { TaskOptions } from "../tasks/interface.js";
-import type { ProgressFactory } from "../util/progress.js";
 import type { BatchOrder } from "./batching.js";
+import type { ProgressEvent } from "./events.js";
 
 /** The one frozen configuration an evaluation runs from (flags parsed and validated). */
 export interface RunConfig {
@@ -34,6 +33,12 @@ export interface RunConfig {
   shard?: ShardSpec;
   /** `--device-id`: the GPU an execution provider such as cuda runs on. */
   deviceId?: number;
+  /** `--overwrite`: replace results in the output folder that cover more examples or another setup (runner/replace-guard.ts). */
+  overwrite?: boolean;
+  /** false: the records stay in memory and no results folder is touched (the library's default); absent, as on the command line: written. */
+  write?: boolean;
+  /** Hand each task's prediction lines to the task's end event (the library's `predictions` option). */
+  keepPredictions?: boolean;
   /**
    * `--nproc`: worker processes on this machine, each on a contiguous slice of every task, joined
    * into the results one process writes (workers/); "auto" picks the number (workers/auto.ts). Absent: 1.
@@ -50,10 +55,10 @@ export interface ShardSpec {
 export interface Hooks {
   warn(message: string): void;
   info(message: string): void;
-  /** Where a task's inference reports the examples done; absent: the terminal bar when `progress` is on. */
-  progress?: ProgressFactory;
-  /** A task's results were written, in `dir` (a worker tells its parent so). */
-  written?(dir: string, result: TaskResult): void;
+  /** Each task's inference as it goes, and its record at the end (events.ts). */
+  progress?(event: ProgressEvent): void;
+  /** Once aborted, inference stops after the batch in flight and nothing more is written; the run rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** The batch order follows the graph: file order where outputs depend on the batch, as HF's Trainer batches. */

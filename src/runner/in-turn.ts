@@ -45,7 +45,7 @@ function heldHooks(target: Hooks): { hooks: Hooks; release(): void } {
     else held.push(send);
   };
   return {
-    hooks: { warn: (m) => call(() => target.warn(m)), info: (m) => call(() => target.info(m)) },
+    hooks: { ...target, warn: (m) => call(() => target.warn(m)), info: (m) => call(() => target.info(m)) },
     release() {
       const queue = held ?? [];
       held = null;

@@ -1,5 +1,5 @@
 /** Batched inference over planned batches (cached per chunk); results come back in feature order. */
-import { GlueEvalError } from "../errors.js";
+import { GlueEvalError, throwIfAborted } from "../errors.js";
 import type { FloatOutput, ModelSession } from "../model/session.js";
 import type { OutputSpec } from "../tasks/catalogue/types.js";
 import type { Feature, InferOutputs } from "../tasks/interface.js";
@@ -13,9 +13,12 @@ export interface InferOptions {
   /** Default "length". */
   order?: BatchOrder;
   padId: number;
-  onBatch?: (done: number, total: number) => void;
+  /** After each batch: the features done of all, and the batches done of all (a chunk read from the cache counts at once). */
+  onBatch?: (done: number, total: number, batchesDone: number, batches: number) => void;
   /** Outputs are saved (and reused) per chunk of batches (see planChunks). */
   cache?: OutputCache;
+  /** Checked between batches: once aborted, no further batch runs and inferAll rejects with an AbortError. */
+  signal?: AbortSignal;
 }
 
 export interface InferStats extends PaddingStats {
@@ -65,16 +68,28 @@ export async function inferAll(session: ModelSession, features: readonly Feature
   const batches = planBatches(features, options.batchSize, options.order);
   const result: InferOutputs = new Map(outputs.map(({ name }) => [name, new Array<Float32Array>(features.length)]));
   let done = 0;
+  let batchesDone = 0;
+  const advance = (examples: number, count: number): void => {
+    done += examples;
+    batchesDone += count;
+    options.onBatch?.(done, features.length, batchesDone, batches.length);
+  };
   let cachedBatches = 0;
   // Saves overlap the next chunks' inference.
   const pendingSaves: Promise<void>[] = [];
   try {
     for (const [c, chunkBatches] of planChunks(batches).entries()) {
+      throwIfAborted(options.signal);
       const members = chunkBatches.flatMap((b) => b.members);
       let chunk = (await options.cache?.load(c, members)) ?? null;
-      if (chunk !== null && outputs.every(({ name }) => chunk?.rows.has(name))) cachedBatches += chunkBatches.length;
-      else {
-        chunk = await runChunk(session, features, outputs, chunkBatches, options.padId);
+      if (chunk !== null && outputs.every(({ name }) => chunk?.rows.has(name))) {
+        cachedBatches += chunkBatches.length;
+        advance(members.length, chunkBatches.length);
+      } else {
+        chunk = await runChunk(session, features, outputs, chunkBatches, options.padId, (batch) => {
+          advance(batch.members.length, 1);
+          throwIfAborted(options.signal);
+        });
         if (options.cache !== undefined) pendingSaves.push(options.cache.save(c, chunk));
       }
       for (const { name } of outputs) {
@@ -83,8 +98,6 @@ export async function inferAll(session: ModelSession, features: readonly Feature
           rows[members[i] as number] = row;
         });
       }
-      done += members.length;
-      options.onBatch?.(done, features.length);
     }
   } catch (error) {
     // Saves already started finish (or fail) quietly before the error goes up.
@@ -95,7 +108,14 @@ export async function inferAll(session: ModelSession, features: readonly Feature
   return { outputs: result, stats, pendingSaves };
 }
 
-async function runChunk(session: ModelSession, features: readonly Feature[], outputs: readonly OutputSpec[], batches: readonly Batch[], padId: number): Promise<CacheChunk> {
+async function runChunk(
+  session: ModelSession,
+  features: readonly Feature[],
+  outputs: readonly OutputSpec[],
+  batches: readonly Batch[],
+  padId: number,
+  onBatch: (batch: Batch) => void,
+): Promise<CacheChunk> {
   const rows = new Map<string, Float32Array[]>(outputs.map(({ name }) => [name, []]));
   for (const batch of batches) {
     const out = await session.run(buildFeeds(features, batch, session.inputNames, padId));
@@ -104,6 +124,7 @@ async function runChunk(session: ModelSession, features: readonly Feature[], out
       if (tensor === undefined) throw new GlueEvalError("MODEL", `inference returned no output ${output.name}`);
       rows.get(output.name)?.push(...splitRows(tensor, output, batch, features));
     }
+    onBatch(batch);
   }
   return { members: batches.flatMap((b) => b.members), rows };
 }

@@ -1,5 +1,5 @@
 /** The `<task>.json` record: the task's own part, with the model, tokenizer, data, flags, runtime and timing around it. */
-import { RESULT_SCHEMA, type TaskResult } from "../results/schema.js";
+import { partialOf, RESULT_SCHEMA, type TaskResult } from "../results/schema.js";
 import type { TaskRun } from "../tasks/interface.js";
 import { sha256File } from "../util/hash.js";
 import { resolveBatchOrder, type RunConfig } from "./config.js";
@@ -25,6 +25,7 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
     task,
     split: run.split,
     n: run.n,
+    ...partialOf(run.n, run.splitExamples ?? run.n),
     features: run.features,
     metrics: run.metrics,
     tunedOnEval: run.tunedOnEval,
@@ -61,6 +62,8 @@ export async function taskRecord({ config, model, task, run, warnings, maxSeqLen
       cachedBatches: stats.cachedBatches,
       paddingFraction: stats.fedTokens > 0 ? 1 - stats.realTokens / stats.fedTokens : 0,
     },
+    ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+    ...(run.crossfit === undefined ? {} : { crossfit: run.crossfit }),
     // Last: the bulkiest part, read after the figures above.
     ...(run.analysis === undefined ? {} : { analysis: run.analysis }),
   };

@@ -4,6 +4,9 @@ import { withUsableCache } from "./cache/check-folder.js";
 import type { Hooks, RunConfig } from "./config.js";
 import { keepForTheRun, keepNothing } from "./input-memo.js";
 import { planModelRows } from "./model-rows.js";
+import { checkTasksFit } from "./preflight.js";
+import { checkReplacements } from "./replace-guard.js";
+import { runModel } from "./run-model.js";
 import { checkShardOrder } from "./shard.js";
 import { choosePlan } from "./workers/auto.js";
 
@@ -18,14 +21,15 @@ export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<Mod
   const config = await withUsableCache(given, hooks.warn);
   const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  await checkTasksFit(config, targets);
+  await checkReplacements(config, targets);
   const plan = await choosePlan(config, targets);
   if (plan !== null && plan.count > 1) {
-    // Loaded only here, and the model code not at all: this process joins and writes, its workers evaluate.
+    // This process plans, joins and writes; its workers load the model and evaluate.
     const { runInWorkers } = await import("./workers/run-workers.js");
     const results = await runInWorkers(config, targets, plan, hooks);
     return targets.map((target, i) => ({ name: target.name, outputDir: target.outputDir, results: results[i] ?? [] }));
   }
-  const { runModel } = await import("./run-model.js");
   const runs: ModelRun[] = [];
   // Several model rows (dtypes, or models sharing a tokenizer) tokenize each task once.
   const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;

@@ -4,12 +4,12 @@
  */
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { throwIfAborted } from "../errors.js";
 import type { ModelFolder } from "../model/folder.js";
 import type { TaskResult } from "../results/schema.js";
-import type { TaskName } from "../tasks/catalogue/index.js";
 import type { InputMemo } from "../tasks/interface.js";
 import type { Hooks, RunConfig } from "./config.js";
-import { runInTurn, type Turn } from "./in-turn.js";
+import { runInTurn } from "./in-turn.js";
 import { type LoadedModel, loadModel } from "./load-model.js";
 import { runTask, type TaskOutcome } from "./run-task.js";
 import { shardFolder, shardResult } from "./shard.js";
@@ -31,15 +31,17 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
     const write = async (taskName: string, { result: whole, run, stats, cacheSaved }: TaskOutcome): Promise<TaskResult> => {
       const sliced = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
       const result = workers === undefined ? sliced : { ...sliced, timing: { ...sliced.timing, workers } };
-      const written = await writeTaskOutputs(dir, result, run.predictions, run.extraFiles, { command: config.command, info: hooks.info });
+      // Once aborted, not a file more: what the task computed is dropped.
+      throwIfAborted(hooks.signal);
+      const predictions = config.keepPredictions === true ? [...run.predictions] : run.predictions;
+      let written = result;
+      if (config.write !== false) written = await writeTaskOutputs(dir, result, predictions, run.extraFiles, { command: config.command, info: hooks.info });
       await cacheSaved;
-      hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
-      hooks.written?.(dir, written);
+      if (config.write !== false) hooks.info(`${target.name} ${taskName}: wrote ${join(dir, `${taskName}.json`)}`);
+      hooks.progress?.({ type: "task-end", model: target.name, task: taskName, result: written, ...(Array.isArray(predictions) ? { predictions } : {}) });
       return written;
     };
-    const progress = hooks.progress === undefined ? {} : { progress: hooks.progress };
-    const start = (taskName: TaskName, turn: Turn, taskHooks: Hooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs, ...progress });
-    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, start, write);
+    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs }), write);
   } finally {
     await model.session.release();
   }

@@ -7,7 +7,7 @@ import type { TaskResult } from "../results/schema.js";
 import type { TaskName } from "../tasks/catalogue/index.js";
 import { tasks } from "../tasks/index.js";
 import type { Feature, InferOutputs, InputMemo, ModelFacts, Task, TaskRun } from "../tasks/interface.js";
-import { exampleProgress, type ProgressFactory } from "../util/progress.js";
+import { exampleProgress } from "../util/progress.js";
 import { inferenceCacheKey } from "./cache/key.js";
 import { openCache } from "./cache/store.js";
 import { type Hooks, resolveBatchOrder, type RunConfig } from "./config.js";
@@ -32,11 +32,9 @@ export interface TaskSetting {
   turn: Turn;
   /** Tokenized inputs kept across model rows (input-memo.ts). */
   inputs: InputMemo;
-  /** Where inference reports its progress (a worker's goes to its parent); absent: the terminal bar when config.progress is on. */
-  progress?: ProgressFactory;
 }
 
-export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, { hooks, turn, inputs, progress }: TaskSetting): Promise<TaskOutcome> {
+export async function runTask(config: RunConfig, model: LoadedModel, taskName: TaskName, { hooks, turn, inputs }: TaskSetting): Promise<TaskOutcome> {
   const task: Task = tasks[taskName];
   checkOutputs(task, model.session.outputNames, model.folder.onnxPath);
   const started = performance.now();
@@ -47,7 +45,7 @@ export async function runTask(config: RunConfig, model: LoadedModel, taskName: T
   };
   const maxSeqLength = maxSeqLengthFor(task, config.maxSeqLength, model.config.modelMaxLength, warn);
   // Cache warnings go to the terminal only: a cache may make a run faster, never different, so it leaves no trace in the record.
-  const inference = new TaskInference(config, model, task, maxSeqLength, hooks.warn, turn, progress);
+  const inference = new TaskInference(config, model, task, maxSeqLength, hooks, turn);
   const options = { ...config.options, maxSeqLength, ...shardOption(config, model.precision) };
   const context = { options, tokenizer: model.tokenizer, model: modelFacts(model), warn, infer: inference.infer, inputs };
   // A task that fails after inference still lets its cache saves finish (or fail) quietly.
@@ -99,9 +97,8 @@ class TaskInference {
     private readonly model: LoadedModel,
     private readonly task: Task,
     private readonly maxSeqLength: number,
-    private readonly cacheWarn: (message: string) => void,
+    private readonly hooks: Hooks,
     private readonly turn: Turn,
-    private readonly progress?: ProgressFactory,
   ) {}
 
   readonly infer = async (features: readonly Feature[]): Promise<InferOutputs> => {
@@ -109,11 +106,18 @@ class TaskInference {
     const waiting = performance.now();
     await this.turn.ready;
     this.waitedSeconds += (performance.now() - waiting) / 1000;
-    const label = `${this.model.name} ${this.task.name}`;
-    const progress = this.progress?.(label, features.length) ?? exampleProgress(label, features.length, this.config.progress);
+    const { model, task, hooks } = this;
+    const progress = exampleProgress(`${model.name} ${task.name}`, features.length, this.config.progress);
+    const event = { model: model.name, task: task.name };
+    hooks.progress?.({ type: "task-start", ...event, total: features.length });
     try {
-      const options = { ...inferOptions(this.config, this.model, this.task, this.maxSeqLength, features, this.cacheWarn), onBatch: (done: number) => progress.update(done) };
-      const done = await inferAll(this.model.session, features, this.task.outputs, options);
+      const onBatch = (done: number, total: number, batch: number, batches: number): void => {
+        progress.update(done);
+        hooks.progress?.({ type: "batch", ...event, done, total, batch, batches });
+      };
+      const signal = hooks.signal === undefined ? {} : { signal: hooks.signal };
+      const options = { ...inferOptions(this.config, model, task, this.maxSeqLength, features, hooks.warn), onBatch, ...signal };
+      const done = await inferAll(model.session, features, task.outputs, options);
       this.pendingSaves.push(...done.pendingSaves);
       this.stats = addStats(this.stats, done.stats);
       return done.outputs;

@@ -5,7 +5,7 @@
  */
 import type { TaskAnalysis } from "../analysis.js";
 import type { TokenizerFile } from "../model/tokenizer.js";
-import type { MetricValues, PredictionLine, TaskResult } from "../results/schema.js";
+import type { CrossfitFigures, MetricValues, NonFiniteCount, PredictionLine, TaskResult } from "../results/schema.js";
 import type { TaskFacts } from "./catalogue/types.js";
 import type { ShardRequest, ShardSlice } from "./shard.js";
 
@@ -81,6 +81,8 @@ export interface ExtraFile {
 export interface TaskRun {
   split: string;
   n: number;
+  /** Examples in the whole split (before --limit and sharding); absent where the task does not know it (a merge). */
+  splitExamples?: number;
   features: number;
   metrics: MetricValues;
   /** Where the model errs, computed with the metrics (absent for a shard and for unlabelled splits). */
@@ -99,6 +101,10 @@ export interface TaskRun {
   tokenizeSeconds: number;
   /** The examples evaluated when this is one shard; it then leaves scoring to the merge. */
   slice?: ShardSlice;
+  /** Scored runs only: the examples whose model outputs hold NaN or ±Infinity, when there are any. */
+  nonFinite?: NonFiniteCount;
+  /** Scored SQuAD 2.0 runs: the cross-fitted threshold's figures. */
+  crossfit?: CrossfitFigures;
 }
 
 /** One shard's written results, as the merge reads them back. */
@@ -118,6 +124,8 @@ export interface MergeContext {
 
 /** A task's catalogue facts and the code that runs it on one loaded model, and joins a run's shards. */
 export interface Task extends TaskFacts {
+  /** Throws, naming what does not fit, when the model's outputs cannot fill this task (its label count and names); checked before any work. */
+  fits(model: ModelFacts, options: Readonly<Pick<TaskOptions, "labelMap">>): void;
   run(ctx: TaskContext): Promise<TaskRun>;
   /** The whole task from its shards: scored as one run over every example, with the same files. */
   merge(ctx: MergeContext): Promise<TaskRun>;

@@ -2,31 +2,23 @@
  * npm in this checkout prints no warning and runs no dependency's install script (.npmrc).
  * glue-eval installed as a user's project installs it: `npm pack`, then the documented
  * `ONNXRUNTIME_NODE_INSTALL=skip npm install <package>` in an empty project, offline (from npm's
- * cache). It succeeds, fetches no CUDA binaries, and the installed command evaluates the demo
+ * cache). It succeeds, fetches no CUDA binaries, holds the docs its README links to and the
+ * library's entry with its declarations, and the installed command evaluates the demo
  * model (the Python reference's accuracy) and names, for the CUDA provider, an install command
  * that exists in that project. Skipped with a message when the cache lacks the packages, except
  * under CI=true (.ci/run fills the cache).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { ensureBuilt, ROOT } from "../cli-process.js";
+import { ROOT } from "../cli-process.js";
 import { EXAMPLE_DATA, EXAMPLE_MODEL, EXAMPLE_REF } from "../examples.js";
+import { packAndInstall, userEnv } from "./packed.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-install-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/**
- * The environment of a user's shell: none of the npm_* variables that `npm test` passes to its
- * children (npm_config_ignore_scripts among them, from this checkout's .npmrc), which would make
- * the project's install behave unlike the user's.
- */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...env, ...extra };
-}
 
 const filesUnder = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: "utf8" }) : []);
 
@@ -37,28 +29,19 @@ it("npm in this checkout: no warning, and no dependency's install script (.npmrc
 });
 
 it("npm pack, then ONNXRUNTIME_NODE_INSTALL=skip npm install <tarball> --offline in an empty project", async (ctx) => {
-  ensureBuilt();
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: ROOT, env: userEnv(), encoding: "utf8" })) as {
-    filename: string;
-  }[];
-  const tarball = join(tmp, packed[0]?.filename ?? "");
-  const project = join(tmp, "project");
-  execFileSync("mkdir", [project]);
-  writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "uses-glue-eval", private: true }, null, 2)}\n`);
-  const install = spawnSync("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], {
-    cwd: project,
-    env: userEnv({ ONNXRUNTIME_NODE_INSTALL: "skip" }),
-    encoding: "utf8",
-  });
-  if (install.status !== 0 && /ENOTCACHED/.test(install.stderr) && process.env.CI !== "true") {
-    console.warn(
-      "[glue-eval tests] SKIPPING the offline install of the packed package: npm's cache lacks its dependencies (one online `npm install` of the tarball fills it)",
-    );
+  const installed = packAndInstall(tmp, "project", { name: "uses-glue-eval", private: true });
+  if (installed === null) {
     ctx.skip();
     return;
   }
-  expect(install.status, install.stderr).toBe(0);
-  expect(install.stderr).not.toMatch(/npm error/);
+  const { project } = installed;
+
+  // What the package's README links to travels with it, and so do the library's entry and declarations.
+  const pkg = join(project, "node_modules", "glue-eval");
+  const links = [...readFileSync(join(pkg, "README.md"), "utf8").matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1] as string);
+  expect(links).toContain("docs/library.md");
+  expect(links.filter((link) => !existsSync(join(pkg, link)))).toEqual([]);
+  expect(["dist/index.js", "dist/index.d.ts"].filter((file) => !existsSync(join(pkg, file)))).toEqual([]);
 
   const ort = join(project, "node_modules", "onnxruntime-node");
   expect(filesUnder(join(ort, "bin")).filter((f) => /providers_(cuda|tensorrt|shared)/.test(f))).toEqual([]);

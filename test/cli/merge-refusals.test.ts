@@ -3,7 +3,8 @@
  * of another model. Each is one line naming the shard, exit 1, and nothing written. Also: a
  * sharded run on an execution provider this build lacks fails before writing anything.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { hasShared } from "../shared.js";
 import { evalArgs, filesUnder, ok, runMerge } from "./shard-helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-refusals-"));
+type Indexed = { index: number | string };
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Shards of SST-2 and WNLI (fp32), of SST-2 at 1/2, and shard 2/3 of the int8 graph, each run once. */
@@ -64,6 +66,37 @@ describe.skipIf(!hasShared)("glue-eval merge refuses", () => {
   it("a shard of another model (the int8 graph among fp32 shards)", async () => {
     const dir = resultsWith("other-model", [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { from: join(tmp, "pool-q8"), folder: "2-of-3" }]);
     await expectRefused(dir, /sst2 shard 2\/3 in .*other-model\/shards is of another model than shard 0\/3 \(sha256 [0-9a-f]{12}… against [0-9a-f]{12}…\)/);
+  });
+
+  /**
+   * Before, the merge trusted the indexes inside a shard's predictions: shard 1/3 holding shard
+   * 0/3's indexes (its JSON listing that file's correct size and sha256) was accepted, examples
+   * counted twice and others never; and a shard JSON without its `files` list was read unchecked.
+   */
+  it.each([
+    { title: "indexes outside its range", edit: (lines: Indexed[]) => lines.forEach((l, i) => { l.index = i; }), message: /\/1-of-3\/sst2\.predictions\.jsonl:1 holds sst2 example 0, outside the examples \[291, 581\) of shard 1\/3; run that shard again$/ },
+    { title: "an example twice", edit: (lines: Indexed[]) => Object.assign(lines[5] as Indexed, { index: (lines[4] as Indexed).index }), message: /\/1-of-3\/sst2\.predictions\.jsonl:6 holds sst2 example 295 a second time \(first at .*\/1-of-3\/sst2\.predictions\.jsonl:5\); run that shard again$/ },
+  ])("a shard whose predictions hold $title, listed with their own sha256", async ({ title, edit, message }) => {
+    const dir = resultsWith(`indexes-${title.replace(/\W+/g, "-")}`, [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { folder: "2-of-3", tasks: ["sst2"] }]);
+    const shard = join(dir, "shards", "1-of-3");
+    const predictions = join(shard, "sst2.predictions.jsonl");
+    const lines = readFileSync(predictions, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Indexed);
+    edit(lines);
+    writeFileSync(predictions, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+    const file = join(shard, "sst2.json");
+    const result = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { bytes: number; sha256: string }> };
+    result.files["sst2.predictions.jsonl"] = { bytes: statSync(predictions).size, sha256: createHash("sha256").update(readFileSync(predictions)).digest("hex") };
+    writeFileSync(file, JSON.stringify(result, null, 2));
+    await expectRefused(dir, message);
+  });
+
+  it("a shard whose JSON lists no files", async () => {
+    const dir = resultsWith("no-files", [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { folder: "2-of-3", tasks: ["sst2"] }]);
+    const file = join(dir, "shards", "2-of-3", "sst2.json");
+    const result = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    delete result.files;
+    writeFileSync(file, JSON.stringify(result, null, 2));
+    await expectRefused(dir, /\/2-of-3\/sst2\.json lists no files \(field "files"\), so its predictions cannot be checked; run shard 2\/3 again$/);
   });
 
   it("a folder without shards", async () => {

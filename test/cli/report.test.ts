@@ -7,7 +7,8 @@ import type { ReportJson } from "../../src/report/render/json.js";
 import { defaultReportPath } from "../../src/report/write.js";
 import { ensureBuilt } from "../cli-process.js";
 import { runCaptured } from "../factories/cli.js";
-import { openToAll, runAs, unprivileged } from "../factories/processes.js";
+import { unprivileged } from "../factories/as-user.js";
+import { runAs } from "../factories/processes.js";
 import { writeRun } from "../factories/results.js";
 import { alphaTasks, betaTasks } from "../factories/scenario.js";
 
@@ -18,7 +19,6 @@ beforeAll(async () => {
   await writeRun(join(root, "elsewhere", "beta"), betaTasks());
 });
 afterAll(async () => {
-  if (existsSync(join(root, "read-only"))) chmodSync(join(root, "read-only"), 0o755);
   await rm(root, { recursive: true, force: true });
 });
 
@@ -108,16 +108,21 @@ describe("glue-eval report into a place it cannot write", () => {
     expect(leftIn(`${file}.dir`)).toEqual([]);
   });
 
+  // The user and the folders it can reach, worked out once the CLI is built (it may be linked elsewhere).
+  ensureBuilt();
   const lowered = unprivileged();
+  if (lowered === null) console.warn("[glue-eval tests] SKIPPING --out in a read-only folder: the CLI cannot run here as a user the folder's mode binds");
+  afterAll(() => lowered?.dispose());
   it.skipIf(lowered === null)("--out in a read-only folder (as a user the folder's mode binds): one line, nothing written", async () => {
-    ensureBuilt();
-    openToAll(root);
-    const dir = join(root, "read-only");
+    if (lowered === null) return;
+    // In a folder that user can reach: the checkout and the temporary folder may sit below one it cannot traverse.
+    const place = join(lowered.scratch, "report-read-only");
+    const results = join(place, "results", "alpha");
+    await writeRun(results, alphaTasks());
+    const dir = join(place, "read-only");
     mkdirSync(dir);
     chmodSync(dir, 0o555);
-    const results = join(root, "results");
-    for (const d of [results, join(results, "alpha")]) chmodSync(d, 0o755);
-    const run = await runAs(["report", join(results, "alpha"), "--out", join(dir, "report.md")], lowered ?? {});
+    const run = await runAs(["report", results, "--out", join(dir, "report.md")], lowered.options);
     expect(run.stderr).toMatch(new RegExp(`^glue-eval: error: ${dir}/report\\.md: cannot write the report \\(EACCES: permission denied\\)\n$`));
     expect(run.code).toBe(1);
     expect(leftIn(dir)).toEqual([]);

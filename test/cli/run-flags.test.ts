@@ -23,7 +23,6 @@ describe("run's configuration", () => {
         dtype: "fp32",
         outputDir: null,
         threads: 0,
-        nproc: 1,
         overlap: "auto",
         executionProvider: "cpu",
         maxSeqLength: null,
@@ -43,7 +42,8 @@ describe("run's configuration", () => {
         batchOrder: "auto",
         cacheDir: "/tmp/glue-eval-cache",
         command: ["glue-eval", ...base],
-        progress: false,
+        // Progress is on unless --no-progress: a bar on a terminal, lines in a log (as here, where stderr is not a terminal).
+        progress: true,
       });
       expect(Object.isFrozen(command?.config)).toBe(true);
     } finally {

@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXAMPLE_DATA, EXAMPLE_MODEL } from "../examples.js";
+import { DataType } from "../../src/model/onnx/schema.js";
 import { runCaptured } from "../factories/cli.js";
+import { classifierGraph, writeModelFolder, writeSst2 } from "../factories/onnx.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-run-report-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -26,7 +28,7 @@ describe("run --report", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(() => JSON.parse(second.stdout) as unknown).not.toThrow();
     const text = readFileSync(report, "utf8");
-    expect(text).toContain("| SST-2 | dev | 64 | accuracy |");
+    expect(text).toContain("| SST-2 | dev | 64 of 872 * | accuracy |");
     expect(text).not.toContain("CoLA | dev");
   });
 
@@ -57,5 +59,31 @@ describe("run --report", () => {
     expect(result.stderr).not.toMatch(/\(IO\)|\n\s+at /);
     expect(readdirSync(join(tmp, "late")).sort()).toEqual(["sst2.json", "sst2.predictions.jsonl"]);
     expect(readdirSync(report)).toEqual([]);
+  });
+});
+
+describe("run --report with several dtypes", () => {
+  // Was: the terminal showed the precision comparison and `glue-eval report` wrote it, but the --report file left it out.
+  it("holds the precision comparison, as glue-eval report writes it", async () => {
+    const model = join(tmp, "two-dtypes");
+    writeModelFolder(model, "onnx/model.onnx", classifierGraph({ weights: [0.25, -0.5, 1, 2] }));
+    writeFileSync(join(model, "onnx", "model_fp16.onnx"), classifierGraph({ weights: [0.25, -0.5, 1, 2], weightType: DataType.FLOAT16 }).graph);
+    const data = join(tmp, "dtype-data");
+    writeSst2(data, [
+      ["a good film", 1],
+      ["not good", 0],
+    ]);
+    const out = join(tmp, "dtypes");
+    const report = join(tmp, "dtypes.md");
+    const r = await runCaptured(["--task", "sst2", "--model", model, "--dtype", "all", "--data-dir", data, "--output-dir", out, "--no-progress", "--no-cache", "--report", report]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(report, "utf8");
+    expect(text).toContain("## Precision comparison");
+    expect(text).toMatch(/\| SST-2 \| two-dtypes \| fp32 \| accuracy \|/);
+    expect(text).toMatch(/\| {2}\| two-dtypes-fp16 \| fp16 \| accuracy \|/);
+    const again = join(tmp, "dtypes-report.md");
+    expect((await runCaptured(["report", out, "--out", again])).code).toBe(0);
+    const section = (markdown: string): string => markdown.slice(markdown.indexOf("## Precision comparison"), markdown.indexOf("\n## ", markdown.indexOf("## Precision comparison") + 1));
+    expect(section(text)).toBe(section(readFileSync(again, "utf8")));
   });
 });

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildMatrix, precisionGroups } from "../../src/compare/matrix.js";
+import { buildMatrix, precisionGroups, speedOf } from "../../src/compare/matrix.js";
 import { compareTask } from "../../src/compare/paired-task.js";
 import { loadRuns, loadSingleRun } from "../../src/results/read.js";
 import { renderMatrix, renderMatrixMarkdown } from "../../src/report/render/matrix.js";
@@ -33,10 +33,10 @@ function sst2(dtype: "fp32" | "fp16" | "q8" | "q4", pred: string[], inferSeconds
 let root = "";
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "glue-eval-matrix-"));
-  await writeRun(join(root, "m"), [sst2("fp32", basePred, 0.3)]);
-  await writeRun(join(root, "m-fp16"), [sst2("fp16", basePred, 0.6)]);
-  await writeRun(join(root, "m-q8"), [sst2("q8", q8Pred, 0.1)]);
-  await writeRun(join(root, "m-q4"), [sst2("q4", basePred, 0.2, 1)]);
+  await writeRun(join(root, "m"), [sst2("fp32", basePred, 3)]);
+  await writeRun(join(root, "m-fp16"), [sst2("fp16", basePred, 6)]);
+  await writeRun(join(root, "m-q8"), [sst2("q8", q8Pred, 1)]);
+  await writeRun(join(root, "m-q4"), [sst2("q4", basePred, 2, 1)]);
   await writeRun(join(root, "other"), [glueTask({ task: "sst2", model: { name: "other" }, gold, pred: basePred })]);
 });
 afterAll(async () => {
@@ -70,7 +70,7 @@ describe("buildMatrix", () => {
     const rows = (await matrix()).tasks[0]?.rows ?? [];
     const [base, fp16, q8] = rows;
     const side = (label: string, built: BuiltTask) => ({ label, dir: label, result: built.result, predictions: built.predictions, predictionsFile: label });
-    const pairwise = compareTask(side("a", sst2("fp32", basePred, 0.3)), side("b", sst2("q8", q8Pred, 0.1)), 0);
+    const pairwise = compareTask(side("a", sst2("fp32", basePred, 3)), side("b", sst2("q8", q8Pred, 1)), 0);
     expect(q8?.metrics).toEqual(pairwise.metrics);
     // A wrong at 1, 2, 3; q8 wrong at 3..9: b = 6, c = 2; 8 of 30 predictions differ.
     expect(q8?.mcnemar).toEqual({ b: 6, c: 2, pValue: mcnemarExact(6, 2) });
@@ -88,6 +88,7 @@ describe("buildMatrix", () => {
     expect(ratios[2]).toBeCloseTo(3, 12);
     expect(ratios[3]).toBeNull();
     expect(rows[3]?.cached).toBe(true);
+    expect(rows.map((r) => r.speedNote)).toEqual([null, null, null, "cached"]);
     expect(rows.map((r) => r.model.bytes)).toEqual([4_122_988, 2_083_423, 1_101_853, 4_041_777]);
     expect(rows[2]?.model.precision).toMatchObject({ weights: "dynamic-int8" });
   });
@@ -112,6 +113,41 @@ describe("buildMatrix", () => {
     const md = renderMatrixMarkdown(fixedDirs);
     expect(md).toContain("```mermaid");
     expectGolden("matrix.md", md);
+  });
+});
+
+describe("speed only from computed outputs, each timed for at least 1 s", () => {
+  const side = (dtype: "fp32" | "q8", seconds: number, cachedBatches = 0) => sst2(dtype, basePred, seconds, cachedBatches).result;
+
+  // Was: once the baseline was cached, every row said "cached", the rows computed in their run included.
+  it.each([
+    ["both computed, over the floor", side("fp32", 3), side("q8", 1.5), 2, null],
+    ["this run cached", side("fp32", 3), side("q8", 1.5, 1), null, "cached"],
+    ["the baseline cached, this run computed", side("fp32", 3, 1), side("q8", 1.5), null, "baseline cached"],
+    ["this run under 1 s of inference", side("fp32", 3), side("q8", 0.1), null, "below timing floor"],
+    ["the baseline under 1 s of inference", side("fp32", 0.3), side("q8", 1.5), null, "below timing floor"],
+  ] as const)("%s", (_title, base, run, ratio, note) => {
+    expect(speedOf(base, run)).toEqual({ ratio, note });
+  });
+
+  it("says in the cell how to measure a cached side, and marks a side below the floor", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "glue-eval-matrix-cached-"));
+    try {
+      await writeRun(join(dir, "m"), [sst2("fp32", basePred, 3, 1)]);
+      await writeRun(join(dir, "m-fp16"), [sst2("fp16", basePred, 6)]);
+      await writeRun(join(dir, "m-q8"), [sst2("q8", q8Pred, 1, 1)]);
+      const m = await buildMatrix(await loadSingleRun(join(dir, "m"), "baseline"), (await loadRuns([dir])).filter((r) => r.name !== "m"));
+      const text = renderMatrix(m);
+      expect(text).toMatch(/│ SST-2 │ m +│ fp32 .*│ +cached: --no-cache │/);
+      expect(text).toMatch(/│ +│ m-fp16 +│ fp16 .*│ baseline cached: --no-cache │/);
+      expect(text).toMatch(/│ +│ m-q8 +│ q8 .*│ +cached: --no-cache │/);
+      expect(text).toContain("rerun with --no-cache to measure");
+      const q8 = m.tasks[0]?.rows[2];
+      if (q8 !== undefined) Object.assign(q8, { speedNote: "below timing floor" });
+      expect(renderMatrix(m)).toMatch(/│ +│ m-q8 +│ q8 .*│ +< 1 s timed │/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

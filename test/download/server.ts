@@ -53,6 +53,10 @@ export interface SendOptions {
   ranges?: boolean;
   /** Send the full Content-Length, then destroy the socket after this many body bytes. */
   dropAfter?: number;
+  /** Send the full Content-Length, then go silent after this many body bytes, the connection left open. */
+  stallAfter?: number;
+  /** Send the body one byte at a time, one every this many ms. */
+  dripMs?: number;
   headers?: Record<string, string>;
 }
 
@@ -77,6 +81,23 @@ export function sendBytes(req: IncomingMessage, res: ServerResponse, data: Uint8
   }
   if (options.dropAfter !== undefined) {
     res.write(body.subarray(0, options.dropAfter), () => res.socket?.destroy());
+    return;
+  }
+  if (options.stallAfter !== undefined) {
+    res.write(body.subarray(0, options.stallAfter));
+    return;
+  }
+  if (options.dripMs !== undefined) {
+    let at = 0;
+    const drip = setInterval(() => {
+      if (at >= body.length || res.destroyed) {
+        clearInterval(drip);
+        res.end();
+        return;
+      }
+      res.write(body.subarray(at, ++at));
+    }, options.dripMs);
+    res.on("close", () => clearInterval(drip));
     return;
   }
   res.end(body);

@@ -34,8 +34,8 @@ const sums = readFileSync(examplePath("SHA256SUMS"), "utf8")
 describe("the embedded demo set", () => {
   it("holds exactly the files SHA256SUMS lists, besides its notes and the scheduler recipes", () => {
     const notes = ["README.md", "SHA256SUMS", ".gitattributes"];
-    // Not part of the demo set: the recipes for running shards (test/examples/recipes.test.ts checks them).
-    const recipes = /^(github-actions|kubernetes|slurm)\//;
+    // Not part of the demo set: the recipes for running shards (test/examples/recipes.test.ts checks them) and the library example (api.test.ts).
+    const recipes = /^(api|github-actions|kubernetes|slurm)\//;
     expect(listFiles(EXAMPLES).filter((f) => !notes.includes(f) && !recipes.test(f)).sort()).toEqual(sums.map((s) => s.file).sort());
   });
 

@@ -3,8 +3,8 @@
  * (config, a word-level tokenizer.json), for tests that need a graph with external weights,
  * float16 inputs or outputs, or a given op.
  *
- * The classifier: logits = [Σ input_ids, Σ attention_mask] · W (W is 2×2, float32), so each
- * prediction follows from W and the token ids by hand.
+ * The classifier: logits = [Σ input_ids, Σ attention_mask] · W (W is 2×2, float32; 2×1 for a
+ * regression head), so each prediction follows from W and the token ids by hand.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -49,7 +49,7 @@ export function modelBytes(graph: Obj, opset = 13, extraOpsets: Obj[] = []): Uin
 }
 
 export interface ClassifierOptions {
-  /** W row-major, 4 values. */
+  /** W row-major: 4 values (2 logits), or 2 (one output, as a regression head). */
   weights: readonly number[];
   /** File name for W's external data (written beside the graph); inline when absent. */
   external?: string;
@@ -79,15 +79,16 @@ export function classifierGraph(o: ClassifierOptions): { graph: Uint8Array; data
     node("MatMul", ["x", "W"], [outputType === DataType.FLOAT ? "logits" : "y"]),
     ...(outputType === DataType.FLOAT ? [] : [node("Cast", ["y"], ["logits"], [intAttr("to", outputType)])]),
   ];
+  const width = o.weights.length / 2;
   const graph = {
     name: "classifier",
     node: nodes,
-    initializer: [AXES, floatTensor("W", [2, 2], o.weights, o.external)],
+    initializer: [AXES, floatTensor("W", [2, width], o.weights, o.external)],
     input: [
       { name: "input_ids", type: tensorType(DataType.INT64, ["batch", "sequence"]) },
       { name: "attention_mask", type: tensorType(maskType, ["batch", "sequence"]) },
     ],
-    output: [{ name: "logits", type: tensorType(outputType, ["batch", 2]) }],
+    output: [{ name: "logits", type: tensorType(outputType, ["batch", width]) }],
   };
   return { graph: modelBytes(graph), data: o.external === undefined ? null : new Uint8Array(new Float32Array(o.weights).buffer) };
 }

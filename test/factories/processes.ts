@@ -14,6 +14,11 @@ export interface RunOptions {
   user?: { uid: number; gid: number };
   /** A shell line run before the CLI, in the same shell (e.g. "ulimit -f 16"). */
   before?: string;
+  /** A command that runs the CLI (e.g. unshare and its flags). */
+  prefix?: readonly string[];
+  /** Another copy of the built CLI, and the folder to run it in (see as-user.ts). */
+  cli?: string;
+  cwd?: string;
 }
 
 export interface Started {
@@ -24,10 +29,11 @@ export interface Started {
 
 /** Starts the built CLI with `args`; the environment is the test's, changed by `env` (undefined removes a variable). */
 export function startAs(args: readonly string[], options: RunOptions = {}): Started {
-  const command = options.before === undefined ? [process.execPath, CLI, ...args] : ["bash", "-c", `${options.before} && exec "$0" "$@"`, process.execPath, CLI, ...args];
+  const cli = [...(options.prefix ?? []), process.execPath, options.cli ?? CLI, ...args];
+  const command = options.before === undefined ? cli : ["bash", "-c", `${options.before} && exec "$0" "$@"`, ...cli];
   const [file = "", ...rest] = command;
   const child = spawn(file, rest, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0", ...options.env },
     ...(options.user === undefined ? {} : options.user),
@@ -37,20 +43,6 @@ export function startAs(args: readonly string[], options: RunOptions = {}): Star
 
 export function runAs(args: readonly string[], options: RunOptions = {}): Promise<Finished> {
   return startAs(args, options).done;
-}
-
-const NOBODY = { uid: 65534, gid: 65534 };
-
-/**
- * How to run without write access to a folder that the test made read-only (mode 0555):
- * as ourselves when we are not root (the mode binds us), as `nobody` when we are root and
- * may switch users; null when neither works (the tests that need it are skipped, saying so).
- */
-export function unprivileged(): { user?: { uid: number; gid: number } } | null {
-  if (process.getuid === undefined) return null;
-  if (process.getuid() !== 0) return {};
-  const probe = spawnSync(process.execPath, ["-e", ""], { ...NOBODY });
-  return probe.status === 0 ? { user: NOBODY } : null;
 }
 
 /** True when this machine lets an unprivileged user mount a tmpfs in a new user and mount namespace. */

@@ -33,6 +33,16 @@ export interface MockHub {
   tamper: Set<string>;
   /** CDN paths served with one byte more. */
   grow: Set<string>;
+  /** CDN paths whose next GET that asks for more than this many bytes goes silent after them, the connection left open. */
+  stallNext: Map<string, number>;
+  /** CDN paths sent a byte at a time, one every 100 ms. */
+  drip: Set<string>;
+  /** When set, the hub takes each request and never answers. */
+  hang: { on: boolean };
+  /** Repository paths that paths-info lists with a xet hash alone (no LFS sha256, no git blob id of the content). */
+  xetOnly: Set<string>;
+  /** CDN paths whose full GET is answered with a body that never ends (chunked, no length). */
+  endless: Set<string>;
   /** Every request to either server since the last `clear()`, in order of arrival, one line each. */
   log(): string[];
   clear(): void;
@@ -61,20 +71,30 @@ export async function startMockHub(repos: Map<string, MockRepo>, token = "hf_sec
   const dropNext = new Map<string, number>();
   const tamper = new Set<string>();
   const grow = new Set<string>();
+  const stallNext = new Map<string, number>();
+  const drip = new Set<string>();
+  const hang = { on: false };
+  const xetOnly = new Set<string>();
+  const endless = new Set<string>();
   const blobs = new Map<string, Uint8Array>();
   for (const repo of repos.values()) for (const files of repo.commits.values()) for (const data of files.values()) blobs.set(sha256Hex(data), data);
   const cdn = await startServer((req, res, path) => {
     const data = blobs.get(path.replace(/^\/blobs\//, ""));
     if (data === undefined) return notFound(res);
+    if (endless.has(path) && req.method === "GET" && req.headers.range === undefined) return sendEndless(res, data);
     const cut = dropNext.get(path);
     const drop = req.method === "GET" && cut !== undefined && requestedLength(req.headers.range, data.length) > cut ? cut : undefined;
     if (drop !== undefined) dropNext.delete(path);
     const served = tamper.has(path) ? Buffer.from(data).reverse() : grow.has(path) ? Buffer.concat([data, Buffer.from([0])]) : data;
     // Like S3 or CloudFront, the CDN sends an ETag of its own (an md5), not the hub's.
     const headers = { etag: `"${createHash("md5").update(served).digest("hex")}"` };
-    sendBytes(req, res, served, drop === undefined ? { headers } : { headers, dropAfter: drop });
+    const stallAt = stallNext.get(path);
+    const stall = req.method === "GET" && stallAt !== undefined && requestedLength(req.headers.range, data.length) > stallAt ? stallAt : undefined;
+    if (stall !== undefined) stallNext.delete(path);
+    const slow = stall !== undefined ? { stallAfter: stall } : drip.has(path) && req.method === "GET" ? { dripMs: 100 } : {};
+    sendBytes(req, res, served, drop === undefined ? { headers, ...slow } : { headers, dropAfter: drop });
   });
-  const hub = await startServer((req, res) => answerHub(req, res, { repos, token, cdnUrl: () => cdn.url }));
+  const hub = await startServer((req, res) => (hang.on ? undefined : answerHub(req, res, { repos, token, cdnUrl: () => cdn.url, xetOnly })));
   return {
     hub,
     cdn,
@@ -82,6 +102,11 @@ export async function startMockHub(repos: Map<string, MockRepo>, token = "hf_sec
     dropNext,
     tamper,
     grow,
+    stallNext,
+    drip,
+    hang,
+    xetOnly,
+    endless,
     log: () =>
       [...hub.requests.map((r) => ({ r, origin: "hub" })), ...cdn.requests.map((r) => ({ r, origin: "cdn" }))]
         .sort((x, y) => x.r.at - y.r.at)
@@ -118,6 +143,19 @@ interface HubState {
   repos: Map<string, MockRepo>;
   token: string;
   cdnUrl: () => string;
+  xetOnly: ReadonlySet<string>;
+}
+
+/** The file, then zeros for as long as the client reads. */
+function sendEndless(res: ServerResponse, data: Uint8Array): void {
+  res.writeHead(200, { "content-type": "application/octet-stream" });
+  const zeros = Buffer.alloc(64 * 1024);
+  const more = (): void => {
+    while (!res.destroyed && res.write(zeros));
+    if (!res.destroyed) res.once("drain", more);
+  };
+  res.write(data);
+  more();
 }
 
 function answerHub(req: IncomingMessage, res: ServerResponse, state: HubState): void | Promise<void> {
@@ -134,7 +172,7 @@ function answerHub(req: IncomingMessage, res: ServerResponse, state: HubState): 
   if (commit === undefined || files === undefined) return hubError(res, 404, "RevisionNotFound", `Invalid rev id: ${rev}`);
   if (api && kind === "revision" && req.method === "GET") return modelInfo(res, url, `${owner}/${name}`, commit, files);
   if (api && (kind === "preupload" || kind === "commit") && req.method === "POST") return answerWrite(req, res, { id: `${owner}/${name}`, repo, kind, head: commit, token: state.token });
-  if (api && kind === "paths-info" && req.method === "POST") return pathsInfo(req, res, commit, files);
+  if (api && kind === "paths-info" && req.method === "POST") return pathsInfo(req, res, commit, files, state.xetOnly);
   if (!api && kind === "resolve" && (req.method === "GET" || req.method === "HEAD")) return resolveFile(req, res, state, commit, files, rest.join("/"));
   return hubError(res, 404, "EntryNotFound", "Not found");
 }
@@ -156,13 +194,15 @@ function modelInfo(res: ServerResponse, url: URL, id: string, commit: string, fi
   json(res, body);
 }
 
-async function pathsInfo(req: IncomingMessage, res: ServerResponse, commit: string, files: Files): Promise<void> {
+async function pathsInfo(req: IncomingMessage, res: ServerResponse, commit: string, files: Files, xetOnly: ReadonlySet<string>): Promise<void> {
   let raw = "";
   for await (const chunk of req) raw += String(chunk);
   const { paths, expand } = JSON.parse(raw) as { paths: string[]; expand?: boolean };
-  const entries = paths.flatMap((path) => {
+  const entries = paths.flatMap((path): Record<string, unknown>[] => {
     const data = files.get(path);
     if (data === undefined) return [];
+    // A xet file's oid is that of its pointer in git, not of the content.
+    if (xetOnly.has(path)) return [{ type: "file", oid: gitBlobSha1(Buffer.from(`xet pointer ${path}`)), size: data.length, path, xetHash: sha256Hex(Buffer.concat([Buffer.from("xet"), data])) }];
     const lfs = isLfs(path) ? { lfs: { oid: sha256Hex(data), size: data.length, pointerSize: 134 } } : {};
     const more = expand ? { lastCommit: { id: commit, title: "Upload", date: "2026-01-01T00:00:00.000Z" }, securityFileStatus: { status: "safe" } } : {};
     return [{ type: "file", oid: gitBlobSha1(data), size: data.length, path, ...lfs, ...more }];

@@ -11,7 +11,8 @@ const TOTAL = 100;
 
 function shard(index: number, count: number, edit: (r: TaskResult) => void = () => {}, task = "qqp"): ShardFile {
   const { start, end } = sliceBounds(TOTAL, { index, count, align: 1 });
-  const result: TaskResult = { ...baseResult(task, { name: "m" }, end - start), shard: { index, count, start, end, total: TOTAL, fedTokens: 10, realTokens: 8 } };
+  const files = { [`${task}.predictions.jsonl`]: { bytes: 100, sha256: "0".repeat(64) } };
+  const result: TaskResult = { ...baseResult(task, { name: "m" }, end - start), files, shard: { index, count, start, end, total: TOTAL, fedTokens: 10, realTokens: 8 } };
   edit(result);
   const dir = `out/shards/${index}-of-${count}`;
   return { dir, file: `${dir}/${task}.json`, predictionsFile: `${dir}/${task}.predictions.jsonl`, result };
@@ -54,6 +55,7 @@ describe("planMerge", () => {
     { title: "a shard on another execution provider", files: () => [shard(0, 2), shard(1, 2, (r) => Object.assign(r.runtime, { executionProvider: "cuda" }))], message: /ran on another runtime than shard 0\/2 \(executionProvider "cuda" against "cpu"\)/ },
     { title: "a whole run's results among the shards", files: () => [shard(0, 1, (r) => delete r.shard)], message: /out\/shards\/0-of-1\/qqp\.json is a whole run's results, not a shard's/ },
     { title: "no shards at all", files: () => [], message: /no shard results in out\/shards/ },
+    { title: "a shard without its files list", files: () => [shard(0, 2), shard(1, 2, (r) => delete r.files)], message: /out\/shards\/1-of-2\/qqp\.json lists no files \(field "files"\), so its predictions cannot be checked; run shard 1\/2 again/ },
   ])("refuses $title", ({ files, message }) => {
     expect(refusal(files())).toMatch(message);
   });

@@ -11,7 +11,7 @@
  * whole before the kill.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,7 +69,7 @@ describe("a results folder that mixes two runs", () => {
     await write(dir, tasks("gamma", 3).slice(0, 1));
     const file = join(dir, "mrpc.json");
     const result = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, unknown> };
-    result.files = { "../mrpc.json": { bytes: 1, sha256: "0" } };
+    result.files = { "../mrpc.json": { bytes: 1, sha256: "0".repeat(64) } };
     writeFileSync(file, JSON.stringify(result));
     const run = await runCaptured(["report", dir, "--out", join(tmp, "outside.md")]);
     expect(run.code).toBe(1);
@@ -156,6 +156,9 @@ describe.skipIf(!hasShared)("writing into a results folder", () => {
     mkdirSync(join(out, ".sst2.staging-999998-0123abcd"));
     writeFileSync(join(out, ".sst2.staging-999998-0123abcd", "sst2.predictions.jsonl"), "half");
     writeFileSync(join(out, ".sst2.predictions.jsonl.4242.deadbeef.tmp"), "half");
+    // Untouched for longer than a live writer leaves its file (util/leftover.ts).
+    const old = new Date(Date.now() - 10 * 60_000);
+    utimesSync(join(out, ".sst2.predictions.jsonl.4242.deadbeef.tmp"), old, old);
     expect((await runCaptured(["report", out, "--out", join(tmp, "leftovers.md")])).code).toBe(1);
 
     const next = await runAs(args(out, "5", "bert-tiny-rte", "rte"));

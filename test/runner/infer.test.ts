@@ -110,6 +110,20 @@ describe("inferAll", () => {
     await inferAll(fakeSession(), features(20, 10), LOGITS, { batchSize: 8, padId: 0, onBatch: (done, total) => seen.push(done / total) });
     expect(seen.at(-1)).toBe(1);
   });
+
+  it("reports progress after every batch, with the batches done of all", async () => {
+    // Once reported once per cache chunk: a small set is one chunk, so a log got a single line at 100%.
+    const seen: string[] = [];
+    const input = features(20, 10);
+    await inferAll(fakeSession(), input, LOGITS, {
+      batchSize: 8,
+      padId: 0,
+      onBatch: (done, total, b, batches) => seen.push(`${done}/${total} ${b}/${batches}`),
+    });
+    const sizes = planBatches(input, 8, "length").map((b) => b.members.length);
+    expect(sizes).toHaveLength(3);
+    expect(seen).toEqual(sizes.map((_, i) => `${sizes.slice(0, i + 1).reduce((a, b) => a + b)}/20 ${i + 1}/3`));
+  });
 });
 
 describe("inferAll with the output cache", () => {
@@ -152,7 +166,10 @@ describe("inferAll with the output cache", () => {
     const perChunk = planChunks(planBatches(input, 16)).map((c) => c.length);
     expect(second.stats.cachedBatches).toBe(second.stats.batches - (perChunk[0] ?? 0) - (perChunk[1] ?? 0));
     expect(second.outputs.get("logits")?.map((r) => Array.from(r))).toEqual(first.outputs.get("logits")?.map((r) => Array.from(r)));
-    expect(warnings).toEqual([expect.stringMatching(/chunk-00000\.bin is damaged \(/), expect.stringMatching(/chunk-00001\.bin is damaged \(not a chunk file\)/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/chunk-00000\.bin is damaged \(/),
+      expect.stringMatching(/chunk-00001\.bin is damaged \(not a chunk file\)/),
+    ]);
     await Promise.all(second.pendingSaves);
 
     // Chunks keyed for other members (another batch size) or holding other outputs are not used.
@@ -181,7 +198,11 @@ describe("inferAll with the output cache", () => {
     expect(run.pendingSaves).toHaveLength(chunks);
     const settled = await Promise.allSettled(run.pendingSaves);
     expect(settled.every((s) => s.status === "fulfilled")).toBe(true);
-    expect(warnings).toEqual([expect.stringMatching(/^cache folder .*blocked\/cache\/k: cannot write chunk-0000\d\.bin \(a file is in the way of its folder\); the run goes on without the cache$/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^cache folder .*blocked\/cache\/k: cannot write chunk-0000\d\.bin \(a file is in the way of its folder\); the run goes on without the cache$/,
+      ),
+    ]);
     expect(run.outputs.get("logits")?.map((r) => Array.from(r))).toEqual(reference.outputs.get("logits")?.map((r) => Array.from(r)));
   });
 });

@@ -52,7 +52,7 @@ function otherParts(task: ReportTask, a: TaskAnalysis): string[] {
   const out: string[] = [];
   const r = a.residuals;
   if (r !== undefined) {
-    const caption = `Residuals over ${r.n} examples: mean ${num(r.mean)}, sd ${num(r.sd)}, mean absolute ${num(r.meanAbs)}.${r.excluded > 0 ? ` ${r.excluded} non-finite predictions left out.` : ""}`;
+    const caption = `Residuals over ${r.n} examples: mean ${num(r.mean)}, sd ${num(r.sd)}, mean absolute ${num(r.meanAbs)}.${r.excluded > 0 ? ` ${r.excluded} non-finite predictions left out.` : ""}${r.outside > 0 ? ` ${r.outside} residuals beyond ±10 not drawn.` : ""}`;
     out.push(figure(residualChart(r), "residuals", task.task, caption));
   }
   if (a.answerLength !== undefined) out.push(figure(answerLengthChart(a.answerLength), "answer-length", task.task, "F1 per length of the gold answer in words (answerable questions)."));

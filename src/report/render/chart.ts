@@ -7,6 +7,8 @@
  * says nothing the table does not, so there is none.
  */
 import { taskDefinition } from "../../tasks/catalogue/index.js";
+import type { PartialCount } from "../../results/schema.js";
+import { mdCell, mermaidString } from "../escape-markdown.js";
 import { compareTaskNames } from "../paper.js";
 import { shownValue } from "../table.js";
 
@@ -14,6 +16,14 @@ export interface ChartRun {
   label: string;
   /** Metric values per task as the results files hold them. */
   metrics: ReadonlyMap<string, Readonly<Record<string, number | null>>>;
+  /** Tasks over a subset of their split. */
+  partial?: ReadonlyMap<string, PartialCount>;
+}
+
+/** The caption line for charted scores over a subset of the split; none when there are none. */
+function subsetCaption(runs: readonly ChartRun[], tasks: readonly string[]): string[] {
+  const lines = runs.flatMap((r) => tasks.flatMap((t) => (r.partial?.has(t) === true && primaryValue(r, t) !== null ? [`${title(t)} of ${r.label} (${r.partial.get(t)?.n} of ${r.partial.get(t)?.of} examples)`] : [])));
+  return lines.length === 0 ? [] : [`Over a subset of the dev set, not dev-set scores: ${lines.join("; ")}.`];
 }
 
 export interface ChartParts {
@@ -23,7 +33,7 @@ export interface ChartParts {
   caption: string[];
 }
 
-const quote = (text: string): string => `"${text.replace(/"/g, "'")}"`;
+const quote = mermaidString;
 const title = (task: string): string => taskDefinition(task)?.title ?? task;
 const titleAndPrimary = (task: string): string => `${title(task)} ${taskDefinition(task)?.primary ?? ""}`;
 
@@ -52,12 +62,13 @@ export function renderChart(runs: readonly ChartRun[]): ChartParts {
     ...series.map((values) => `  ${mark} [${values.map((v) => v.toFixed(1)).join(", ")}]`),
     "```",
   ];
-  if (runs.length > 1) caption.push(`Lines, in order: ${runs.map((r, i) => `${i + 1}. ${r.label}`).join("; ")}.`);
-  const primaries = charted.map(titleAndPrimary);
+  if (runs.length > 1) caption.push(`Lines, in order: ${runs.map((r, i) => `${i + 1}. ${mdCell(r.label)}`).join("; ")}.`);
+  const primaries = charted.map((t) => mdCell(titleAndPrimary(t)));
   caption.push(`Primary metric per task: ${primaries.join(", ")}.`);
   if (left.length > 0) {
-    caption.push(`Not charted (no score for every model): ${left.map(title).join(", ")}.`);
+    caption.push(`Not charted (no score for every model): ${left.map((t) => mdCell(title(t))).join(", ")}.`);
   }
+  caption.push(...subsetCaption(runs, charted));
   return { block: lines.join("\n"), caption };
 }
 
@@ -81,7 +92,7 @@ function pairChart(runs: readonly ChartRun[], tasks: readonly string[]): ChartPa
     `  bar [${bars.map((b) => b.value.toFixed(1)).join(", ")}]`,
     "```",
   ].join("\n");
-  const primaries = [...new Set(tasks)].map(titleAndPrimary);
+  const primaries = [...new Set(tasks)].map((t) => mdCell(titleAndPrimary(t)));
   const why = tasks.some((t) => runs.every((r) => primaryValue(r, t) !== null)) ? "One task has a score for every model" : "No task was run by every model";
-  return { block, caption: [`${why}: one bar per task and model.`, `Primary metric per task: ${primaries.join(", ")}.`] };
+  return { block, caption: [`${why}: one bar per task and model.`, `Primary metric per task: ${primaries.join(", ")}.`, ...subsetCaption(runs, tasks)] };
 }

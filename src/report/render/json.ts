@@ -6,8 +6,9 @@ import type { TaskAnalysis } from "../../analysis.js";
 import type { ReportError } from "../errors.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import { PAPER_FOOTNOTES, PAPER_ROWS, PAPER_SOURCE } from "../paper.js";
-import { buildPaperTable, tableRuns } from "../table.js";
+import { buildPaperTable, type PaperTable, subsetNote, type TableRow, tableRuns } from "../table.js";
 import type { PrecisionMatrix, Provenance, ReportData } from "../report-data.js";
+import type { PartialCount } from "../../results/schema.js";
 
 export const REPORT_JSON_SCHEMA = "glue-eval/report@1";
 
@@ -16,12 +17,16 @@ export interface ReportJsonMetric {
   low: number | null;
   high: number | null;
   tunedOnDev: boolean;
+  /** Present (true) for SQuAD 2.0 crossfit_*: the threshold comes from the other half of the questions. */
+  crossFitted?: true;
 }
 
 export interface ReportJsonTask {
   task: string;
   split: string;
   n: number;
+  /** Present when n is a subset of the split: not the dev-set score. */
+  partial?: PartialCount;
   features: number;
   truncated: number;
   metrics: Record<string, ReportJsonMetric>;
@@ -40,7 +45,16 @@ export interface ReportJson {
   ci: CiSettings & { method: "percentile-bootstrap" };
   table: {
     columns: { id: string; title: string; metrics: string; parts: { task: string; metric: string }[] }[];
-    rows: { model: string; source: "paper" | "run"; notes: number[]; values: Record<string, (number | null)[] | null> }[];
+    rows: {
+      model: string;
+      source: "paper" | "run";
+      notes: number[];
+      values: Record<string, (number | null)[] | null>;
+      /** Run rows with a number over a subset of its split: per column id, per part, true for those (shown with "*"). */
+      subset?: Record<string, boolean[]>;
+    }[];
+    /** The note under the table for numbers over a subset; absent when there are none. */
+    subsetNote?: string;
   };
   paper: { source: string; footnotes: Record<string, string> } | null;
   runs: { label: string; name: string; dir: string; tasks: ReportJsonTask[] }[];
@@ -61,7 +75,9 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         source: row.kind,
         notes: row.kind === "paper" ? notesOf(row.label) : [],
         values: Object.fromEntries(table.columns.map((c, i) => [c.id, row.cells[i]?.dashOnly === false ? [...(row.cells[i]?.parts ?? [])] : null])),
+        ...subsetOf(table, row),
       })),
+      ...(table.subsets.length === 0 ? {} : { subsetNote: subsetNote(table).join(" ") }),
     },
     paper: data.paperRows ? { source: PAPER_SOURCE, footnotes: Object.fromEntries([...PAPER_FOOTNOTES].map(([n, t]) => [String(n), t])) } : null,
     runs: data.runs.map((run) => ({
@@ -72,9 +88,10 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         task: t.task,
         split: t.split,
         n: t.n,
+        ...(t.partial === undefined ? {} : { partial: { ...t.partial } }),
         features: t.features,
         truncated: t.truncated,
-        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev }])),
+        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev, ...(m.crossFitted === true ? { crossFitted: true as const } : {}) }])),
         ciNote: t.ciNote,
         timing: { seconds: t.seconds, examplesPerSecond: t.examplesPerSecond, batches: t.batches, cachedBatches: t.cachedBatches },
         warnings: [...t.warnings],
@@ -85,4 +102,13 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
     })),
     ...(matrices.length > 0 ? { precisionMatrices: [...matrices] } : {}),
   };
+}
+
+/** A row's subset marks by column id, when it has any. */
+function subsetOf(table: PaperTable, row: TableRow): { subset?: Record<string, boolean[]> } {
+  const marked = table.columns.flatMap((c, i): [string, boolean[]][] => {
+    const subset = row.cells[i]?.subset;
+    return subset === undefined ? [] : [[c.id, [...subset]]];
+  });
+  return marked.length === 0 ? {} : { subset: Object.fromEntries(marked) };
 }

@@ -7,7 +7,8 @@
 import type { TaskAnalysis } from "../../analysis.js";
 import type { ReportError } from "../errors.js";
 import { oneLine } from "../excerpt.js";
-import { fixed, mdCell, mdTable } from "../format.js";
+import { mdCell } from "../escape-markdown.js";
+import { fixed, mdTable } from "../format.js";
 import { labelName } from "../labels.js";
 import type { ReportRun, ReportTask } from "../report-data.js";
 import { taskDefinition } from "../../tasks/catalogue/index.js";
@@ -59,7 +60,7 @@ function regression(a: TaskAnalysis): string[] {
   if (r === undefined) return [];
   const q = r.quantiles;
   const spread = q === null ? "" : `; percentiles 5/25/50/75/95: ${[q.p5, q.p25, q.p50, q.p75, q.p95].map((x) => num(x)).join(" / ")}`;
-  const left = r.excluded > 0 ? `; ${r.excluded} non-finite predictions left out` : "";
+  const left = `${r.excluded > 0 ? `; ${r.excluded} non-finite predictions left out` : ""}${r.outside > 0 ? `; ${r.outside} residuals beyond ±10 not drawn` : ""}`;
   return [`Residuals (prediction − gold) over ${r.n} examples: mean ${num(r.mean)}, sd ${num(r.sd)}, mean absolute ${num(r.meanAbs)}${spread}${left}.`, ""];
 }
 

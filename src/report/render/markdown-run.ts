@@ -1,12 +1,14 @@
 /** The markdown section of one run: metrics with intervals, throughput, provenance, warnings. */
 import { describePrecision } from "../../precision.js";
-import { fixed, formatMetric, mdCell, mdCode, mdTable, shellQuote } from "../format.js";
+import { mdCell, mdCode } from "../escape-markdown.js";
+import { fixed, formatMetric, formatSpeed, mdTable, shellQuote } from "../format.js";
 import type { CiSettings } from "../stats/bootstrap.js";
 import type { ReportMetric, ReportRun, ReportTask } from "../report-data.js";
 import { renderAnalysisSection } from "./markdown-analysis.js";
+import { SUBSET_MARK } from "../table.js";
 
 function metricName(metric: ReportMetric): string {
-  return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.key;
+  return metric.tunedOnDev ? `${metric.key} (tuned on dev)` : metric.crossFitted === true ? `${metric.key} (cross-fitted)` : metric.key;
 }
 
 function interval(metric: ReportMetric): string {
@@ -14,14 +16,19 @@ function interval(metric: ReportMetric): string {
   return `${formatMetric(metric.low, metric.unit)} – ${formatMetric(metric.high, metric.unit)}`;
 }
 
+/** "872", or "50 of 872 *" for a subset of the split. */
+function examples(task: ReportTask): string {
+  return task.partial === undefined ? String(task.n) : `${task.n} of ${task.partial.of} ${SUBSET_MARK}`;
+}
+
 function metricsTable(run: ReportRun, ci: CiSettings): string {
   const rows: string[][] = [];
   for (const task of run.tasks) {
     task.metrics.forEach((metric, i) => {
-      const head = i === 0 ? [mdCell(task.title), mdCell(task.split), String(task.n)] : ["", "", ""];
+      const head = i === 0 ? [mdCell(task.title), mdCell(task.split), examples(task)] : ["", "", ""];
       rows.push([...head, mdCell(metricName(metric)), formatMetric(metric.value, metric.unit), interval(metric)]);
     });
-    if (task.metrics.length === 0) rows.push([mdCell(task.title), mdCell(task.split), String(task.n), "-", "-", "-"]);
+    if (task.metrics.length === 0) rows.push([mdCell(task.title), mdCell(task.split), examples(task), "-", "-", "-"]);
   }
   const level = `${fixed(ci.level * 100, 0)}% CI`;
   return mdTable(["task", "split", "n", "metric", "value", level], rows, ["l", "l", "r", "l", "r", "l"]);
@@ -30,11 +37,11 @@ function metricsTable(run: ReportRun, ci: CiSettings): string {
 function throughputTable(run: ReportRun): string {
   const rows = run.tasks.map((t: ReportTask) => [
     mdCell(t.title),
-    String(t.n),
+    examples(t),
     String(t.features),
     String(t.truncated),
     fixed(t.seconds, 1),
-    t.cachedBatches > 0 ? `${fixed(t.examplesPerSecond, 1)} (${t.cachedBatches} of ${t.batches} batches cached)` : fixed(t.examplesPerSecond, 1),
+    formatSpeed(t, 1),
   ]);
   return mdTable(["task", "examples", "model inputs", "truncated", "seconds", "examples/s"], rows, ["l", "r", "r", "r", "r", "r"]);
 }
@@ -43,9 +50,10 @@ function throughputTable(run: ReportRun): string {
 function provenanceTable(run: ReportRun): string {
   const groups = new Map<string, { titles: string[]; cells: string[] }>();
   for (const { title, provenance: p } of run.tasks) {
-    const file = p.hub === undefined ? mdCode(p.modelFile) : `${mdCode(`${p.hub.repo}@${p.hub.commit}`)} ${mdCode(p.modelFile)}`;
+    const code = (text: string): string => mdCode(text, { table: true });
+    const file = p.hub === undefined ? code(p.modelFile) : `${code(`${p.hub.repo}@${p.hub.commit}`)} ${code(p.modelFile)}`;
     const precision = p.precision === null ? "-" : mdCell(describePrecision(p.precision));
-    const cells = [file, p.dtype, precision, mdCode(p.modelSha256), mdCode(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
+    const cells = [file, mdCell(p.dtype), precision, code(p.modelSha256), code(p.tokenizerSha256), mdCell(p.onnxruntime), mdCell(p.glueEval)];
     const key = cells.join("\u0000");
     const group = groups.get(key) ?? { titles: [], cells };
     group.titles.push(title);
@@ -60,8 +68,8 @@ function runsTable(run: ReportRun): string {
   const rows = run.tasks.map(({ title, provenance: p }) => [
     mdCell(title),
     mdCell(p.date),
-    `${mdCell(mdCode(p.dataFile))} ${mdCode(p.dataSha256.slice(0, 12))}`,
-    mdCell(mdCode(shellQuote(p.command))),
+    `${mdCode(p.dataFile, { table: true })} ${mdCode(p.dataSha256.slice(0, 12), { table: true })}`,
+    mdCode(shellQuote(p.command), { table: true }),
   ]);
   return mdTable(["task", "date", "data file (sha256)", "command"], rows);
 }
@@ -69,7 +77,10 @@ function runsTable(run: ReportRun): string {
 export function renderRunSection(run: ReportRun, ci: CiSettings): string {
   const out: string[] = [`## ${mdCell(run.label)}`, "", `Results folder: ${mdCode(run.dir)}`, ""];
   out.push("### Metrics", "", metricsTable(run, ci), "");
-  const notes = run.tasks.filter((t) => t.ciNote !== null).map((t) => `- ${mdCell(t.title)}: ${t.ciNote ?? ""}`);
+  const subsets = run.tasks.flatMap((t) =>
+    t.partial === undefined ? [] : [`- ${mdCell(t.title)}: ${SUBSET_MARK} on ${t.partial.n} of ${t.partial.of} examples, a subset of the split (--limit, or one shard): not the dev-set score`],
+  );
+  const notes = [...subsets, ...run.tasks.filter((t) => t.ciNote !== null).map((t) => `- ${mdCell(t.title)}: ${t.ciNote ?? ""}`)];
   if (notes.length > 0) out.push(...notes, "");
   out.push("### Speed and truncation", "", throughputTable(run), "");
   out.push(

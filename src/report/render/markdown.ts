@@ -1,6 +1,7 @@
 /** The markdown report. Pure: the same data always gives the same text. */
 import { renderChart } from "./chart.js";
-import { fixed, mdCell, mdCode } from "../format.js";
+import { mdCell, mdCode } from "../escape-markdown.js";
+import { fixed } from "../format.js";
 import { renderMatrixMarkdown } from "./matrix.js";
 import { renderRunSection } from "./markdown-run.js";
 import type { CiSettings } from "../stats/bootstrap.js";
@@ -22,6 +23,12 @@ export function methodText(ci: CiSettings): string {
     "The intervals show the sampling uncertainty of the dev set only, not the variation between fine-tuning runs.",
   ].join("\n");
 }
+
+const CROSSFIT_TEXT = [
+  "crossfit_exact and crossfit_f1 (SQuAD 2.0, cross-fitted): the questions are split in two halves by a seeded shuffle; on each half the",
+  "no-answer threshold over the null odds is tuned as the official script tunes best_*, and the other half is scored at it. Unlike best_*,",
+  "no question's own score chooses the threshold applied to it.",
+].join("\n");
 
 function tableSection(data: ReportData): string[] {
   const table = buildPaperTable(tableRuns(data), data.paperRows);
@@ -57,5 +64,6 @@ export function renderMarkdown(data: ReportData, matrices: readonly PrecisionMat
   for (const matrix of matrices) out.push(renderMatrixMarkdown(matrix));
   for (const run of data.runs) out.push(renderRunSection(run, data.ci));
   out.push("## Method", "", methodText(data.ci), "");
+  if (data.runs.some((r) => r.tasks.some((t) => t.metrics.some((m) => m.crossFitted === true)))) out.push(CROSSFIT_TEXT, "");
   return out.join("\n");
 }

@@ -4,6 +4,7 @@
  * project's metric functions; SQuAD metrics average the per-question exact / F1 (×100).
  */
 import { DataError } from "../../errors.js";
+import { readJsonFloat } from "../../floats.js";
 import { computeGlueMetrics, GLUE_METRIC_KEYS, type GlueMetricSet } from "../../metrics/glue.js";
 import type { PredictionLine } from "../../results/schema.js";
 import { taskDefinition } from "../../tasks/catalogue/index.js";
@@ -56,6 +57,11 @@ function score(value: string | number, file: string, line: number, name: string)
   return n;
 }
 
+/** A predicted score: a number, or NaN / ±Infinity as the predictions file spells them (a model's output may be either). */
+function predictedScore(value: string | number, file: string, line: number): number {
+  return readJsonFloat(value) ?? score(value, file, line, "prediction");
+}
+
 /**
  * GLUE gold and predicted labels (STS-B: scores) from a predictions file; null when the
  * split is unlabelled. Throws when only some lines carry a label.
@@ -73,7 +79,7 @@ export function glueSamples(task: string, lines: readonly PredictionLine[], file
     }
     if (def.kind === "regression") {
       gold.push(score(line.label, file, i + 1, "label"));
-      pred.push(score(line.prediction, file, i + 1, "prediction"));
+      pred.push(predictedScore(line.prediction, file, i + 1));
     } else {
       gold.push(coder.code(line.label));
       pred.push(coder.code(line.prediction));

@@ -5,6 +5,8 @@
  * swapped by hand) makes the chunk a miss instead of feeding wrong numbers into the results.
  */
 import { createHash } from "node:crypto";
+import { z } from "zod";
+import { fieldPath } from "../../results/validate.js";
 
 export interface CacheChunk {
   members: number[];
@@ -19,10 +21,12 @@ const MAGIC = Buffer.from(CHUNK_FORMAT, "ascii");
 const SUM = 32;
 const BODY = MAGIC.length + SUM;
 
-interface Header {
-  members: number[];
-  outputs: Record<string, number[]>;
-}
+/** The chunk's index of its payload: the examples it holds and, per output, each row's length. */
+const HeaderSchema = z.object({
+  members: z.array(z.number().int().nonnegative()),
+  outputs: z.record(z.string(), z.array(z.number().int().nonnegative())),
+});
+type Header = z.infer<typeof HeaderSchema>;
 
 export type DecodedChunk = { kind: "ok"; chunk: CacheChunk } | { kind: "stale" } | { kind: "damaged"; reason: string };
 
@@ -51,15 +55,42 @@ export function encodeChunk({ members, rows }: CacheChunk): Buffer {
   return out;
 }
 
+/** The magic, the checksum and the header's length: what must be read to know the rest's size. */
+export const CHUNK_HEAD_BYTES = BODY + 4;
+
+/** The header's length as the head states it; null when the bytes are not a chunk file's. */
+export function headerLength(head: Buffer): number | null {
+  return head.length < CHUNK_HEAD_BYTES || !head.subarray(0, MAGIC.length).equals(MAGIC) ? null : head.readUInt32LE(BODY);
+}
+
+/** The header, checked against its schema, and the file size it states; a reason when it cannot be read. */
+export function parseHeader(json: Buffer): { header: Header; size: number } | { reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json.toString("utf8"));
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
+  const parsed = HeaderSchema.safeParse(value);
+  if (!parsed.success) return { reason: `header field ${fieldPath(parsed.error.issues[0]?.path ?? [])}: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+  const floats = Object.values(parsed.data.outputs).reduce((sum, lengths) => lengths.reduce((s, n) => s + n, sum), 0);
+  return { header: parsed.data, size: align(CHUNK_HEAD_BYTES + json.length) + floats * 4 };
+}
+
+export const sameMembers = (header: Header, members: readonly number[]): boolean =>
+  header.members.length === members.length && header.members.every((m, i) => m === members[i]);
+
 /** "stale": a whole chunk of other members (another plan); "damaged": bytes that fail the checksum or do not parse. */
 export function decodeChunk(bytes: Buffer, members: readonly number[]): DecodedChunk {
-  if (bytes.length < BODY + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { kind: "damaged", reason: "not a chunk file" };
+  const length = headerLength(bytes);
+  if (length === null) return { kind: "damaged", reason: "not a chunk file" };
   if (!checksum(bytes).equals(bytes.subarray(MAGIC.length, BODY))) return { kind: "damaged", reason: "checksum mismatch" };
   try {
-    const length = bytes.readUInt32LE(BODY);
-    const header = JSON.parse(bytes.subarray(BODY + 4, BODY + 4 + length).toString("utf8")) as Header;
-    if (header.members.length !== members.length || header.members.some((m, i) => m !== members[i])) return { kind: "stale" };
-    const copy = new Uint8Array(bytes.subarray(align(BODY + 4 + length)));
+    const parsed = parseHeader(bytes.subarray(CHUNK_HEAD_BYTES, CHUNK_HEAD_BYTES + length));
+    if ("reason" in parsed) return { kind: "damaged", reason: parsed.reason };
+    const { header } = parsed;
+    if (!sameMembers(header, members)) return { kind: "stale" };
+    const copy = new Uint8Array(bytes.subarray(align(CHUNK_HEAD_BYTES + length)));
     const data = new Float32Array(copy.buffer, 0, copy.byteLength / 4);
     const rows = new Map<string, Float32Array[]>();
     let at = 0;

@@ -1,15 +1,17 @@
 /**
  * On-disk cache of model outputs, in chunks of batches, so that a killed run recomputes only
  * the chunk it was working on; one folder per key (key.ts). A chunk file (chunk-file.ts)
- * carries a checksum of its payload; written atomically.
+ * carries a checksum of its payload; written atomically, and read only when it is a regular
+ * file of the size its header states (chunk-read.ts).
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { ioReason } from "../../errors.js";
 import { writeFileAtomic } from "../../util/atomic.js";
-import { type CacheChunk, decodeChunk, encodeChunk } from "./chunk-file.js";
+import { openRegular } from "../../util/regular-file.js";
+import { type CacheChunk, type DecodedChunk, encodeChunk } from "./chunk-file.js";
+import { readChunk } from "./chunk-read.js";
 
 export interface OutputCache {
   readonly dir: string;
@@ -44,15 +46,21 @@ export function openCache(root: string, key: string, warn: (message: string) => 
     dir,
     async load(chunk, members) {
       if (!existed || off) return null;
-      let bytes: Buffer;
+      const path = join(dir, name(chunk));
+      let decoded: DecodedChunk;
       try {
-        bytes = await readFile(join(dir, name(chunk)));
+        const file = await openRegular(path);
+        try {
+          decoded = await readChunk(file, members);
+        } finally {
+          await file.handle.close();
+        }
       } catch (error) {
+        // A folder, a named pipe or a device where a chunk should be is a cache that cannot be read.
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") fail(`read ${name(chunk)}`, error);
         return null;
       }
-      const decoded = decodeChunk(bytes, members);
-      if (decoded.kind === "damaged") warn(`cache file ${join(dir, name(chunk))} is damaged (${decoded.reason}); recomputing it`);
+      if (decoded.kind === "damaged") warn(`cache file ${path} is damaged (${decoded.reason}); recomputing it`);
       return decoded.kind === "ok" ? decoded.chunk : null;
     },
     async save(chunk, data) {

@@ -1,72 +1,70 @@
 /**
- * One progress bar per task for all workers together: the examples done by every worker over
- * the examples of all of them. A bar starts once every worker has begun the task's inference
- * (or finished the task without any, as a worker with an empty slice does), so that its total
- * is the whole one, and ends when every worker is through.
+ * A task's progress for all workers together, as one process reports it (runner/events.ts):
+ * the task starts once every worker has begun its inference (or finished the task without
+ * any, as a worker with an empty slice does), on the inputs of all of them; after that, each
+ * worker's progress is the sum over the workers. The task's end is the join's to report.
  */
-import type { Progress, ProgressFactory } from "../../util/progress.js";
+import type { BatchEvent, TaskStartEvent } from "../events.js";
 
-interface TaskBar {
+interface TaskState {
   totals: (number | null)[];
   done: number[];
-  ended: boolean[];
-  bar: Progress | null;
+  batch: number[];
+  batches: number[];
+  started: boolean;
 }
 
 export class ProgressBoard {
-  private readonly tasks = new Map<string, TaskBar>();
-  private readonly closed = new Set<string>();
+  private readonly tasks = new Map<string, TaskState>();
 
   constructor(
     private readonly workers: number,
-    private readonly factory: ProgressFactory,
+    private readonly emit: (event: TaskStartEvent | BatchEvent) => void,
   ) {}
 
-  private task(label: string): TaskBar {
-    let task = this.tasks.get(label);
-    if (task === undefined) {
-      task = { totals: new Array(this.workers).fill(null), done: new Array(this.workers).fill(0), ended: new Array(this.workers).fill(false), bar: null };
-      this.tasks.set(label, task);
+  private state(model: string, task: string): TaskState {
+    const key = `${model}\u0000${task}`;
+    let state = this.tasks.get(key);
+    if (state === undefined) {
+      const zeros = (): number[] => new Array<number>(this.workers).fill(0);
+      state = { totals: new Array<number | null>(this.workers).fill(null), done: zeros(), batch: zeros(), batches: zeros(), started: false };
+      this.tasks.set(key, state);
     }
-    return task;
+    return state;
   }
 
-  start(worker: number, label: string, total: number): void {
-    const task = this.task(label);
-    task.totals[worker] = total;
-    this.redraw(label, task);
+  start(worker: number, model: string, task: string, total: number): void {
+    const state = this.state(model, task);
+    state.totals[worker] = total;
+    this.report(model, task, state);
   }
 
-  update(worker: number, label: string, done: number): void {
-    const task = this.task(label);
-    task.done[worker] = done;
-    this.redraw(label, task);
+  update(worker: number, model: string, task: string, progress: { done: number; batch: number; batches: number }): void {
+    const state = this.state(model, task);
+    state.done[worker] = progress.done;
+    state.batch[worker] = progress.batch;
+    state.batches[worker] = progress.batches;
+    this.report(model, task, state);
   }
 
-  /** The worker is through the task's inference, or through the task without any (`total` 0). */
-  end(worker: number, label: string): void {
-    if (this.closed.has(label)) return;
-    const task = this.task(label);
-    if (task.ended[worker]) return;
-    task.totals[worker] ??= 0;
-    task.done[worker] = task.totals[worker] ?? 0;
-    task.ended[worker] = true;
-    this.redraw(label, task);
-    if (task.ended.every(Boolean)) {
-      task.bar?.end();
-      this.tasks.delete(label);
-      this.closed.add(label);
+  /** The worker wrote the task: its inputs are all done, or it had none. */
+  finished(worker: number, model: string, task: string): void {
+    const state = this.state(model, task);
+    state.totals[worker] ??= 0;
+    state.done[worker] = state.totals[worker] ?? 0;
+    state.batch[worker] = state.batches[worker] ?? 0;
+    this.report(model, task, state);
+    if (state.totals.every((t) => t !== null) && state.done.every((d, i) => d === state.totals[i])) this.tasks.delete(`${model}\u0000${task}`);
+  }
+
+  private report(model: string, task: string, state: TaskState): void {
+    const sum = (values: readonly (number | null)[]): number => values.reduce<number>((a, b) => a + (b ?? 0), 0);
+    if (!state.started) {
+      if (state.totals.some((t) => t === null)) return;
+      state.started = true;
+      this.emit({ type: "task-start", model, task, total: sum(state.totals) });
+      if (sum(state.done) === 0) return;
     }
-  }
-
-  private redraw(label: string, task: TaskBar): void {
-    if (task.bar === null) {
-      if (task.totals.some((t) => t === null)) return;
-      task.bar = this.factory(
-        label,
-        task.totals.reduce<number>((a, b) => a + (b ?? 0), 0),
-      );
-    }
-    task.bar.update(task.done.reduce((a, b) => a + b, 0));
+    this.emit({ type: "batch", model, task, done: sum(state.done), total: sum(state.totals), batch: sum(state.batch), batches: sum(state.batches) });
   }
 }

@@ -3,10 +3,11 @@
  * every task of every model row into its own folder, as `--shard` does, and tells its parent
  * what it does over IPC. It stops when its parent goes away.
  */
-import type { Progress, ProgressFactory } from "../../util/progress.js";
-import type { Hooks } from "../config.js";
+import type { Hooks, RunConfig } from "../config.js";
+import type { ProgressEvent } from "../events.js";
 import { keepForTheRun, keepNothing } from "../input-memo.js";
-import { runModel } from "../run-model.js";
+import { type ModelTarget, runModel } from "../run-model.js";
+import { shardFolder } from "../shard.js";
 import { failureOf, type WorkerMessage, type WorkerStart } from "./protocol.js";
 
 /** At most one progress message per this many milliseconds: the parent redraws no faster. */
@@ -22,34 +23,37 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
-const progressToParent: ProgressFactory = (label, total): Progress => {
-  void send({ kind: "progress-start", label, total: total ?? 0 });
+/** Model row `row`'s events as messages: inference begun and going on (when the parent shows it), the task written. */
+function reporter(config: RunConfig, target: ModelTarget, row: number, progress: boolean): (event: ProgressEvent) => void {
   let last = 0;
-  return {
-    update(done) {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS) return;
-      last = now;
-      void send({ kind: "progress", label, done });
-    },
-    end() {
-      void send({ kind: "progress-end", label });
-    },
+  return (event) => {
+    const { task } = event;
+    if (event.type === "task-end") {
+      if (config.shard === undefined) throw new Error("a worker runs a shard");
+      void send({ kind: "written", row, task, dir: shardFolder(target.outputDir, config.shard) });
+      return;
+    }
+    if (!progress) return;
+    if (event.type === "task-start") {
+      void send({ kind: "progress-start", row, task, total: event.total });
+      return;
+    }
+    const now = Date.now();
+    if (now - last < PROGRESS_MS && event.done < event.total) return;
+    last = now;
+    void send({ kind: "progress", row, task, done: event.done, batch: event.batch, batches: event.batches });
   };
-};
+}
 
 async function work({ config, targets, progress }: WorkerStart): Promise<void> {
   const hooks: Hooks = {
     warn: (message) => void send({ kind: "warn", message }),
     // The parent says what the run did (the cache reused, the files written), once for all workers.
     info: () => undefined,
-    ...(progress ? { progress: progressToParent } : {}),
   };
   try {
     const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;
-    for (const [row, target] of targets.entries()) {
-      await runModel(config, target, { ...hooks, written: (dir, result) => void send({ kind: "written", row, task: result.task, dir }) }, inputs);
-    }
+    for (const [row, target] of targets.entries()) await runModel(config, target, { ...hooks, progress: reporter(config, target, row, progress) }, inputs);
     await send({ kind: "done" });
   } catch (error) {
     const failure = failureOf(error);

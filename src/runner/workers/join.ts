@@ -9,12 +9,18 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mergeTask, type ReadPredictions, writeMerged } from "../../merge/join.js";
 import { planMerge, type ShardFile, type ShardOf } from "../../merge/plan.js";
-import { readPredictions, readTaskResult } from "../../results/read.js";
 import { withResultsFolder, writeTaskSet } from "../../results/publish.js";
-import type { TaskResult } from "../../results/schema.js";
+import { readPredictions, readTaskResult } from "../../results/read.js";
+import { type NonFiniteCount, partialOf, type PredictionLine, type TaskResult } from "../../results/schema.js";
 import type { Hooks, RunConfig } from "../config.js";
 import { shardFolder } from "../shard.js";
 import type { WorkerPlan } from "./plan.js";
+
+/** A task joined: its record as written (or, when the run writes nothing, as it would be), and its prediction lines. */
+export interface JoinedTask {
+  result: TaskResult;
+  predictions: () => Promise<readonly PredictionLine[]>;
+}
 
 async function readWorker(dir: string, task: string): Promise<ShardOf> {
   const file = join(dir, `${task}.json`);
@@ -24,8 +30,8 @@ async function readWorker(dir: string, task: string): Promise<ShardOf> {
 }
 
 /**
- * Joins and writes model row `outputDir`'s `task` from the workers' folders (in worker order);
- * returns the result as written. `read` may hand back predictions read while the slower workers went on.
+ * Joins model row `outputDir`'s `task` from the workers' folders (in worker order) and writes it
+ * unless the run writes nothing. `read` may hand back predictions read while the slower workers went on.
  */
 export async function joinWorkers(
   config: RunConfig,
@@ -35,15 +41,18 @@ export async function joinWorkers(
   dirs: readonly string[],
   hooks: Hooks,
   read: ReadPredictions = readPredictions,
-): Promise<TaskResult> {
+): Promise<JoinedTask> {
   const started = performance.now();
   const parts = await Promise.all(dirs.map((dir) => readWorker(dir, task)));
   const options = { command: config.command, info: hooks.info };
+  const write = config.write !== false;
   if (config.shard === undefined) {
     const shards = planMerge(dirs[0] ?? "", parts as ShardFile[]).get(task) ?? [];
     const merged = await mergeTask(shards, read, hooks.warn);
     const timing = workersTiming(shards, merged.result.n, plan, (performance.now() - started) / 1000);
-    return writeMerged(outputDir, { result: { ...merged.result, command: [...config.command], timing }, run: merged.run }, options);
+    const joined = { result: { ...merged.result, command: [...config.command], timing }, run: merged.run };
+    const result = write ? await writeMerged(outputDir, joined, options) : joined.result;
+    return { result, predictions: async () => [...merged.run.predictions] };
   }
   const shard = config.shard;
   const sorted = [...parts].sort((a, b) => a.shard.start - b.shard.start);
@@ -54,15 +63,22 @@ export async function joinWorkers(
   const first = sorted[0] as ShardOf;
   const last = sorted[sorted.length - 1] as ShardOf;
   const sum = (value: (p: ShardOf) => number): number => sorted.reduce((total, p) => total + value(p), 0);
-  const { files, ...base } = first.result;
+  // The keys in the order one process on the shard writes them (runner/record.ts, then `shard`).
+  const { schema, task: _task, split, n: _n, partial, files, nonFinite: _nonFinite, shard: _shard, ...rest } = first.result;
   const n = sum((p) => p.result.n);
+  const nonFinite = joinedNonFinite(sorted.map((p) => p.result.nonFinite));
   const result: TaskResult = {
-    ...base,
+    schema,
+    task,
+    split,
     n,
+    ...partialOf(n, partial?.of ?? n),
+    ...rest,
     features: sum((p) => p.result.features),
     truncated: sum((p) => p.result.truncated),
     command: [...config.command],
     timing: workersTiming(sorted, n, plan, (performance.now() - started) / 1000),
+    ...(nonFinite === undefined ? {} : { nonFinite }),
     shard: {
       ...shard,
       start: first.shard.start,
@@ -72,12 +88,21 @@ export async function joinWorkers(
       realTokens: sum((p) => p.shard.realTokens),
     },
   };
+  const predictions = async () => (await Promise.all(sorted.map((p) => read(p.predictionsFile)))).flat();
+  if (!write) return { result, predictions };
   // A shard's files hold one task of one process: a few MB, read whole.
   const companions = await Promise.all(
     Object.keys(files ?? {}).map(async (name) => ({ name, data: await Promise.all(sorted.map((p) => readFile(join(p.dir, name), "utf8"))) })),
   );
   const dir = shardFolder(outputDir, shard);
-  return withResultsFolder(dir, config.command, hooks.info, () => writeTaskSet(dir, result, companions));
+  return { result: await withResultsFolder(dir, config.command, hooks.info, () => writeTaskSet(dir, result, companions)), predictions };
+}
+
+/** The workers' counts of examples with non-finite outputs, as one process counts them: the sum, and the first in example order. */
+function joinedNonFinite(counts: readonly (NonFiniteCount | undefined)[]): NonFiniteCount | undefined {
+  const found = counts.filter((c): c is NonFiniteCount => c !== undefined);
+  const first = found[0];
+  return first === undefined ? undefined : { examples: found.reduce((total, c) => total + c.examples, 0), first: first.first };
 }
 
 /**

@@ -101,7 +101,8 @@ export function workerShard(node: ShardSpec | undefined, index: number, count: n
  * overlap of tasks is decided for the machine: on where the workers leave cores free.
  */
 export function workerConfig(config: RunConfig, plan: WorkerPlan, index: number, outputDir: string, cores: number): RunConfig {
-  const { nproc: _, deviceId: __, ...rest } = config;
+  // A worker writes its slice into its folder whatever the run writes; the join gives the records and the predictions.
+  const { nproc: _, deviceId: __, write: _write, keepPredictions: _keep, overwrite: _overwrite, ...rest } = config;
   const device = plan.devices?.[index];
   const free = config.executionProvider !== "cpu" || plan.threads * plan.count < cores;
   return {

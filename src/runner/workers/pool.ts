@@ -1,14 +1,12 @@
 /**
  * The worker processes of one run: started with child_process.fork, each given its start
- * message; their warnings said once, their progress drawn as one bar per task, and a task
- * handed on once every worker has written it. The first worker that fails stops the others;
+ * message; their warnings said once, their progress passed on, and a task handed on once
+ * every worker has written it. The first worker that fails stops the others;
  * the run then fails with that worker's error.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { constants } from "node:os";
 import { GlueEvalError } from "../../errors.js";
-import type { ProgressFactory } from "../../util/progress.js";
-import { ProgressBoard } from "./board.js";
 import { errorOf, type WorkerMessage, type WorkerStart } from "./protocol.js";
 
 export interface PoolOptions {
@@ -17,14 +15,12 @@ export interface PoolOptions {
   /** One per worker. */
   starts: readonly WorkerStart[];
   warn(message: string): void;
-  /** The display of the run's progress; null for none. */
-  progress: ProgressFactory | null;
+  /** A worker's inference began or went on. */
+  progress?(worker: number, message: Extract<WorkerMessage, { kind: "progress-start" | "progress" }>): void;
   /** One worker has written model row `row`'s `task` into its folder `dir`. */
-  wroteOne?(row: number, task: string, dir: string): void;
+  wroteOne?(worker: number, row: number, task: string, dir: string): void;
   /** Every worker has written model row `row`'s `task`, each into its folder (in worker order). */
   written(row: number, task: string, dirs: string[]): void;
-  /** The progress label of a model row's task, as the workers send it. */
-  label(row: number, task: string): string;
 }
 
 export interface Pool {
@@ -41,7 +37,6 @@ interface Exit {
 
 export function startPool(options: PoolOptions): Pool {
   const count = options.starts.length;
-  const board = options.progress === null ? null : new ProgressBoard(count, options.progress);
   const warned = new Set<string>();
   const pending = new Map<string, (string | undefined)[]>();
   const finished = new Array<boolean>(count).fill(false);
@@ -69,21 +64,15 @@ export function startPool(options: PoolOptions): Pool {
         warned.add(message.message);
         return;
       case "progress-start":
-        board?.start(worker, message.label, message.total);
-        return;
       case "progress":
-        board?.update(worker, message.label, message.done);
-        return;
-      case "progress-end":
-        board?.end(worker, message.label);
+        options.progress?.(worker, message);
         return;
       case "written": {
-        board?.end(worker, options.label(message.row, message.task));
         const key = `${message.row}\u0000${message.task}`;
         const dirs = pending.get(key) ?? new Array<string | undefined>(count).fill(undefined);
         dirs[worker] = message.dir;
         pending.set(key, dirs);
-        options.wroteOne?.(message.row, message.task, message.dir);
+        options.wroteOne?.(worker, message.row, message.task, message.dir);
         if (dirs.every((d) => d !== undefined)) {
           pending.delete(key);
           options.written(message.row, message.task, dirs as string[]);

@@ -24,10 +24,9 @@ export interface WorkerFailure {
 
 export type WorkerMessage =
   | { kind: "warn"; message: string }
-  /** Inference of a task began (`total` features), went on (`done`), or ended. */
-  | { kind: "progress-start"; label: string; total: number }
-  | { kind: "progress"; label: string; done: number }
-  | { kind: "progress-end"; label: string }
+  /** Inference of model row `row`'s task began on `total` inputs, or went on (runner/events.ts). */
+  | { kind: "progress-start"; row: number; task: string; total: number }
+  | { kind: "progress"; row: number; task: string; done: number; batch: number; batches: number }
   /** Model row `row`'s task is written into the worker's folder `dir`. */
   | { kind: "written"; row: number; task: string; dir: string }
   | { kind: "failed"; failure: WorkerFailure }

@@ -12,12 +12,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readPredictions } from "../../results/read.js";
 import type { PredictionLine, TaskResult } from "../../results/schema.js";
-import { GlueEvalError, ioReason } from "../../errors.js";
+import { GlueEvalError, ioReason, throwIfAborted } from "../../errors.js";
 import { isProcessAlive } from "../../util/process-alive.js";
-import { exampleProgress, type ProgressFactory } from "../../util/progress.js";
+import { exampleProgress, type Progress } from "../../util/progress.js";
 import type { Hooks, RunConfig } from "../config.js";
 import type { ModelTarget } from "../run-model.js";
 import { shardFolder } from "../shard.js";
+import { ProgressBoard } from "./board.js";
 import { joinWorkers } from "./join.js";
 import { type WorkerPlan, workerConfig } from "./plan.js";
 import { Interrupted, type Pool, startPool } from "./pool.js";
@@ -98,13 +99,24 @@ async function evaluate(
   script: string,
   started: (pool: Pool) => void,
 ): Promise<TaskResult[][]> {
-  const show: ProgressFactory | null = hooks.progress ?? (config.progress ? (label, total) => exampleProgress(label, total ?? 0, true) : null);
+  const model = (row: number): string => targets[row]?.name ?? "";
+  const bars = new Map<string, Progress>();
+  // One process's events and bar, from every worker's.
+  const board =
+    config.progress || hooks.progress !== undefined
+      ? new ProgressBoard(plan.count, (event) => {
+          const key = `${event.model} ${event.task}`;
+          if (event.type === "task-start") bars.set(key, exampleProgress(key, event.total, config.progress));
+          else bars.get(key)?.update(event.done);
+          hooks.progress?.(event);
+        })
+      : null;
   const rows = targets.map((target, row) => ({ ...target, outputDir: join(folder, String(row)) }));
   const cores = availableParallelism();
   const starts = Array.from({ length: plan.count }, (_, i) => ({
     config: workerConfig(config, plan, i, folder, cores),
     targets: rows,
-    progress: show !== null,
+    progress: board !== null,
   }));
   const results: TaskResult[][] = targets.map(() => []);
   // Each worker's predictions are read as soon as it has written them, while the others go on.
@@ -116,13 +128,31 @@ async function evaluate(
   };
   let writing = Promise.resolve();
   let writeError: unknown = null;
+  const join1 = async (row: number, task: string, dirs: string[]): Promise<void> => {
+    if (writeError !== null) return;
+    // Once aborted, not a file more.
+    throwIfAborted(hooks.signal);
+    const target = targets[row] as ModelTarget;
+    const joined = await joinWorkers(config, plan, target.outputDir, task, dirs, hooks, read);
+    const { result } = joined;
+    const { cachedBatches, batches } = result.timing;
+    if (cachedBatches > 0) hooks.info(`${target.name} ${task}: reused ${cachedBatches} of ${batches} batches from the cache`);
+    const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
+    if (config.write !== false) hooks.info(`${target.name} ${task}: wrote ${join(dir, `${task}.json`)}`);
+    const predictions = config.keepPredictions === true ? { predictions: await joined.predictions() } : {};
+    hooks.progress?.({ type: "task-end", model: target.name, task, result, ...predictions });
+    results[row]?.push(result);
+  };
   const pool = startPool({
     script,
     starts,
     warn: hooks.warn,
-    progress: show,
-    label: (row, task) => `${targets[row]?.name} ${task}`,
-    wroteOne: (_row, task, dir) => {
+    progress: (worker, message) => {
+      if (message.kind === "progress-start") board?.start(worker, model(message.row), message.task, message.total);
+      else board?.update(worker, model(message.row), message.task, message);
+    },
+    wroteOne: (worker, row, task, dir) => {
+      board?.finished(worker, model(row), task);
       if (config.shard !== undefined) return;
       const file = join(dir, `${task}.predictions.jsonl`);
       const lines = readPredictions(file);
@@ -132,18 +162,11 @@ async function evaluate(
     },
     // Tasks are joined one at a time, in the order the workers finish them: one process's order.
     written: (row, task, dirs) => {
+      const key = `${model(row)} ${task}`;
+      bars.get(key)?.end();
+      bars.delete(key);
       writing = writing
-        .then(async () => {
-          if (writeError !== null) return;
-          const target = targets[row] as ModelTarget;
-          const result = await joinWorkers(config, plan, target.outputDir, task, dirs, hooks, read);
-          const { cachedBatches, batches } = result.timing;
-          if (cachedBatches > 0) hooks.info(`${target.name} ${task}: reused ${cachedBatches} of ${batches} batches from the cache`);
-          const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
-          hooks.info(`${target.name} ${task}: wrote ${join(dir, `${task}.json`)}`);
-          hooks.written?.(dir, result);
-          results[row]?.push(result);
-        })
+        .then(() => join1(row, task, dirs))
         .catch((error: unknown) => {
           writeError ??= error;
           void pool.stop("SIGTERM");
@@ -151,13 +174,20 @@ async function evaluate(
     },
   });
   started(pool);
-  const failure = await pool.done.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  // A task being written when a worker failed is finished first, as one process would have written it.
-  await writing;
-  if (writeError !== null) throw writeError;
-  if (failure !== null) throw failure;
-  return results;
+  const aborted = (): void => void pool.stop("SIGTERM");
+  hooks.signal?.addEventListener("abort", aborted, { once: true });
+  try {
+    const failure = await pool.done.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // A task being written when a worker failed is finished first, as one process would have written it.
+    await writing;
+    throwIfAborted(hooks.signal);
+    if (writeError !== null) throw writeError;
+    if (failure !== null) throw failure;
+    return results;
+  } finally {
+    hooks.signal?.removeEventListener("abort", aborted);
+  }
 }

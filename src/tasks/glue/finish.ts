@@ -5,8 +5,10 @@
  */
 import { computeGlueMetrics } from "../../metrics/glue.js";
 import type { LabelMapping } from "../../model/labels.js";
-import type { PredictionLine } from "../../results/schema.js";
+import { firstNonFinite, jsonFloat, type JsonFloat } from "../../floats.js";
+import type { NonFiniteCount, PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
+import { oneLabelWarning } from "../degenerate.js";
 import type { TaskRun } from "../interface.js";
 import { glueAnalysis } from "./analysis.js";
 import { checkLabelOrder } from "./label-order.js";
@@ -26,6 +28,8 @@ export interface GlueOutputs {
   mapping: Pick<LabelMapping, "modelToTask" | "source"> | null;
   truncated: number;
   tokenizeSeconds: number;
+  /** Rows in the whole split, before --limit and sharding. */
+  splitExamples?: number;
 }
 
 /** What a predictions line carries of an example (the texts may be missing in shards written before they were recorded). */
@@ -36,10 +40,30 @@ export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (mes
   const { examples, logits, mapping, lengths } = out;
   const labels = def.labels;
   const pred = logits.map((row) => (labels === null ? (row[0] ?? Number.NaN) : (mapping?.modelToTask[argmax(row)] ?? 0)));
-  const metrics = score ? scoreGlue(def, out, pred, warn) : {};
-  const run: TaskRun = { ...common(def, out), metrics, predictions: predictionLines(def, out, pred) };
-  if (score && out.labelled && examples.length > 0) run.analysis = glueAnalysis(def, { gold: examples.map((ex) => ex.label ?? 0), pred, logits, lengths });
+  if (!score) return { ...common(def, out), metrics: {}, predictions: predictionLines(def, out, pred) };
+  // Counted where the task is scored (a run, or the merge of its shards), so both warn alike.
+  const nonFinite = countNonFinite(def, examples, logits, warn);
+  const metrics = scoreGlue(def, out, pred, warn);
+  const oneLabel = labels === null ? null : oneLabelWarning(def.name, pred.map(String), (i) => labels[Number(i)]?.name ?? i);
+  if (oneLabel !== null) warn(oneLabel);
+  const run: TaskRun = { ...common(def, out), metrics, predictions: predictionLines(def, out, pred), ...(nonFinite === null ? {} : { nonFinite }) };
+  if (out.labelled && examples.length > 0) run.analysis = glueAnalysis(def, { gold: examples.map((ex) => ex.label ?? 0), pred, logits, lengths });
   return run;
+}
+
+/** The examples with a NaN or ±Infinity among their logits: one warning with the count and the first, or nothing. */
+function countNonFinite(def: GlueTaskDefinition, examples: readonly Pick<GlueExample, "index">[], logits: readonly ArrayLike<number>[], warn: (message: string) => void): NonFiniteCount | null {
+  let count = 0;
+  let first: number | string | null = null;
+  logits.forEach((row, i) => {
+    if (firstNonFinite(row) < 0) return;
+    count++;
+    first ??= examples[i]?.index ?? i;
+  });
+  if (first === null) return null;
+  const how = def.labels === null ? "" : "; their predictions take numpy's argmax (the first NaN, else the largest value)";
+  warn(`${def.name}: ${count} of ${logits.length} examples have a model output that is NaN or ±Infinity (the first: example ${first})${how}`);
+  return { examples: count, first };
 }
 
 function scoreGlue(def: GlueTaskDefinition, out: GlueOutputs, pred: readonly number[], warn: (message: string) => void): TaskRun["metrics"] {
@@ -68,6 +92,7 @@ function common(def: GlueTaskDefinition, out: GlueOutputs): Omit<TaskRun, "metri
     extraFiles: [],
     config: { truncation: "longest_first" },
     tokenizeSeconds: out.tokenizeSeconds,
+    ...(out.splitExamples === undefined ? {} : { splitExamples: out.splitExamples }),
   };
 }
 
@@ -81,9 +106,9 @@ function predictionLines(def: GlueTaskDefinition, { examples, logits, lengths }:
     const p = pred[i] ?? 0;
     const out: PredictionLine = {
       index: ex.index,
-      prediction: labels === null ? p : (labels[p]?.value ?? ""),
+      prediction: labels === null ? jsonFloat(p) : (labels[p]?.value ?? ""),
       label: ex.label === null ? null : labels === null ? ex.label : (labels[ex.label]?.value ?? null),
-      logits: toNumbers(logits[i] ?? []),
+      logits: toJsonFloats(logits[i] ?? []),
     };
     const tokens = lengths?.[i];
     if (tokens !== undefined) out.tokens = tokens;
@@ -98,16 +123,27 @@ function predictionLines(def: GlueTaskDefinition, { examples, logits, lengths }:
   };
 }
 
-/** A plain copy of a logits row (Array.from goes through the typed array's iterator: 20 ms on QQP dev). */
-function toNumbers(row: ArrayLike<number>): number[] {
-  const out = new Array<number>(row.length);
-  for (let i = 0; i < row.length; i++) out[i] = row[i] as number;
+/**
+ * A plain copy of a logits row (Array.from goes through the typed array's iterator: 20 ms on
+ * QQP dev), with NaN and ±Infinity spelt as strings so that the file keeps them.
+ */
+function toJsonFloats(row: ArrayLike<number>): JsonFloat[] {
+  const out = new Array<JsonFloat>(row.length);
+  for (let i = 0; i < row.length; i++) out[i] = jsonFloat(row[i] as number);
   return out;
 }
 
-/** First index of the maximum, as numpy's argmax. */
+/**
+ * numpy's argmax, which run_glue.py takes: the first index of the maximum, except that a NaN
+ * is taken for the maximum, so the first NaN wins ([5, NaN] gives 1).
+ */
 export function argmax(row: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < row.length; i++) if ((row[i] as number) > (row[best] as number)) best = i;
+  if (Number.isNaN(row[0])) return 0;
+  for (let i = 1; i < row.length; i++) {
+    const v = row[i] as number;
+    if (Number.isNaN(v)) return i;
+    if (v > (row[best] as number)) best = i;
+  }
   return best;
 }

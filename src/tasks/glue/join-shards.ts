@@ -3,6 +3,7 @@
  * the gold label and the logits, which is all that finishing the task needs.
  */
 import { DataError } from "../../errors.js";
+import { readJsonFloat } from "../../floats.js";
 import type { PredictionLine } from "../../results/schema.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import type { MergeContext, TaskRun } from "../interface.js";
@@ -61,11 +62,13 @@ function textsOf(line: PredictionLine, where: Where): Pick<GlueLine, "text" | "p
   return { ...(line.text === undefined ? {} : { text: line.text }), pair: line.pair ?? null };
 }
 
-/** JSON writes a NaN logit as null; it is read back as NaN, so that the merge decides as the run did. */
+/**
+ * Logits as the run wrote them: numbers, and "NaN" / "Infinity" / "-Infinity" for the values
+ * JSON cannot hold. Files written before those spellings hold null there, which is read as NaN.
+ */
 function logitsOf(line: PredictionLine, width: number, where: Where): number[] {
   const row: unknown = line.logits;
-  if (!Array.isArray(row) || row.length !== width || !row.every((v) => typeof v === "number" || v === null)) {
-    throw new DataError({ ...where, field: "logits" }, `expected ${width} numbers`);
-  }
-  return row.includes(null) ? row.map((v: number | null) => v ?? Number.NaN) : row;
+  const values = Array.isArray(row) && row.length === width ? row.map((v: unknown) => (v === null ? Number.NaN : readJsonFloat(v))) : null;
+  if (values === null || values.includes(null)) throw new DataError({ ...where, field: "logits" }, `expected ${width} numbers`);
+  return values as number[];
 }

@@ -89,7 +89,8 @@ const SOURCE: Record<LabelMapping["source"], string> = {
   override: "from --label-map",
 };
 
-const percent = (count: number, n: number): string => `${((100 * count) / n).toFixed(1)}%`;
+// Accuracy in points with two decimals, as the details and the report show it.
+const percent = (count: number, n: number): string => `${((100 * count) / n).toFixed(2)}%`;
 
 export function labelOrderWarning(task: string, labels: readonly TaskLabel[], source: LabelMapping["source"], f: LabelOrderFinding): string {
   const names = (mapping: readonly number[]): string => mapping.map((t) => labels[t]?.name ?? String(t)).join(",");

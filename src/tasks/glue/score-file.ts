@@ -1,8 +1,11 @@
 /**
  * Scores a GLUE submission-layout file (`index<TAB>prediction`, labels as GLUE writes them,
- * one row per dev row) against the dev set, with the same metrics as an evaluation.
+ * one row per dev row), or the lines of a run's `<task>.predictions.jsonl`, against the dev
+ * set, with the same metrics as an evaluation.
  */
 import { DataError } from "../../errors.js";
+import { readJsonFloat } from "../../floats.js";
+import type { PredictionLine } from "../../results/schema.js";
 import { readTsv } from "../../data/tsv.js";
 import { computeGlueMetrics, type GlueMetrics } from "../../metrics/glue.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
@@ -20,6 +23,30 @@ export async function scoreGlueFile(def: GlueTaskDefinition, dataDir: string, pr
   if (byIndex.size !== gold.examples.length) {
     throw new DataError({ file: predictionsFile }, `${byIndex.size} predictions for ${gold.examples.length} dev rows`);
   }
+  return computeGlueMetrics(def.metrics, gold.examples.map((ex) => ex.label ?? 0), pred);
+}
+
+/**
+ * A run's predictions file: one line per dev row in file order, each with the row's index and
+ * the prediction as GLUE writes it (STS-B: the score, "NaN" / "Infinity" / "-Infinity" kept).
+ */
+export async function scoreGlueLines(def: GlueTaskDefinition, dataDir: string, lines: readonly PredictionLine[], file: string): Promise<GlueMetrics> {
+  const gold = await readGlueSplit(def, def.dev, dataDir, null);
+  if (!gold.labelled) throw new DataError({ file: gold.file }, `${def.name} has no labels to score against`);
+  if (lines.length !== gold.examples.length) {
+    throw new DataError({ file }, `holds ${lines.length} predictions for the ${gold.examples.length} rows of ${gold.file} (score takes the whole dev set; a --limit or --shard run's file is a subset)`);
+  }
+  const pred = gold.examples.map((example, i) => {
+    const line = lines[i] as PredictionLine;
+    const where = { file, line: i + 1 };
+    if (String(line.index) !== String(example.index)) throw new DataError({ ...where, field: "index" }, `is ${JSON.stringify(line.index)}, but row ${i + 1} of ${gold.file} is ${JSON.stringify(example.index)}`);
+    if (def.labels === null) {
+      const score = readJsonFloat(line.prediction);
+      if (score === null) throw new DataError({ ...where, field: "prediction" }, `expected a number, got ${JSON.stringify(line.prediction)}`);
+      return score;
+    }
+    return parseLabel(def, String(line.prediction), { ...where, field: "prediction" });
+  });
   return computeGlueMetrics(def.metrics, gold.examples.map((ex) => ex.label ?? 0), pred);
 }
 

@@ -1,6 +1,4 @@
 /** A GLUE task definition as a Task: read, encode, infer, map labels, score. */
-import { ModelError } from "../../errors.js";
-import { type LabelMapping, mapLabels } from "../../model/labels.js";
 import type { GlueTaskDefinition } from "../catalogue/glue.js";
 import { requireDataFiles } from "../data-files.js";
 import { inputKey } from "../input-key.js";
@@ -8,17 +6,15 @@ import { sliceBounds } from "../shard.js";
 import type { ModelFacts, Task, TaskContext, TaskRun } from "../interface.js";
 import { encodeExamples } from "./encode.js";
 import { finishGlue } from "./finish.js";
+import { checkLogitsWidth, outputLabels } from "./output-labels.js";
 import { readGlueSplit } from "./read.js";
 
 export { argmax } from "./finish.js";
 
 /** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function glueTask(def: GlueTaskDefinition): Omit<Task, "merge"> {
-  return { ...def, run: (ctx) => runGlue(def, ctx) };
+  return { ...def, run: (ctx) => runGlue(def, ctx), fits: (model, options) => void outputLabels(def, model, options.labelMap) };
 }
-
-/** HF's default when config.json names no labels. */
-const HF_DEFAULT_NUM_LABELS = 2;
 
 async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskRun> {
   const { options } = ctx;
@@ -36,10 +32,7 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
   const encoded = await ctx.inputs.get(key, () => encodeExamples(ctx.tokenizer, examples, options.maxSeqLength));
   const tokenizeSeconds = (performance.now() - tokenizing) / 1000;
   const logits = examples.length === 0 ? [] : ((await ctx.infer(encoded.features)).get("logits") ?? []);
-  const width = logits[0]?.length ?? numLabels;
-  if (width !== numLabels) {
-    throw new ModelError(ctx.model.path, `the graph's logits have ${width} values per example, config.json says ${numLabels} labels`);
-  }
+  checkLogitsWidth(def, ctx.model, logits[0]?.length ?? numLabels, numLabels);
   const outputs = {
     split: data.split,
     dataFile: data.file,
@@ -50,15 +43,11 @@ async function runGlue(def: GlueTaskDefinition, ctx: TaskContext): Promise<TaskR
     mapping,
     truncated: encoded.truncated,
     tokenizeSeconds,
+    splitExamples: data.examples.length,
   };
   // One shard is not scored: the merge scores the whole task.
-  const run = finishGlue(def, outputs, (w) => ctx.warn(w), slice === undefined);
+  const finished = finishGlue(def, outputs, (w) => ctx.warn(w), slice === undefined);
+  // The flag as given, so that a later run can tell whether it maps the outputs as this one did.
+  const run = options.labelMap === null ? finished : { ...finished, config: { ...finished.config, label_map: options.labelMap.join(",") } };
   return slice === undefined ? run : { ...run, slice };
-}
-
-/** How many outputs the model has and, for classification, which task label each one is (regression: one raw output). */
-function outputLabels(def: GlueTaskDefinition, model: ModelFacts, labelMap: string[] | null): { numLabels: number; mapping: LabelMapping | null } {
-  if (def.labels === null) return { numLabels: 1, mapping: null };
-  const numLabels = model.numLabels ?? model.id2label?.length ?? HF_DEFAULT_NUM_LABELS;
-  return { numLabels, mapping: mapLabels(model.path, def.name, model.id2label, numLabels, def.labels, labelMap) };
 }

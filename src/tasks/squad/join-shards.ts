@@ -7,7 +7,7 @@ import { finishSquad } from "./finish.js";
 import type { DecodedQuestion } from "./outputs.js";
 import { decodingOf, readRecords, recordsFileName } from "./records.js";
 
-export async function mergeSquad(def: { name: string; version2: boolean }, { parts }: MergeContext): Promise<TaskRun> {
+export async function mergeSquad(def: { name: string; version2: boolean }, { parts, warn }: MergeContext): Promise<TaskRun> {
   const first = parts[0];
   if (first === undefined) throw new RangeError("mergeSquad needs at least one shard");
   const decoded: DecodedQuestion[] = [];
@@ -21,7 +21,7 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
       if (record === undefined || record.id !== line.index || typeof line.prediction !== "string") {
         throw new DataError({ file: part.predictionsFile, line: i + 1, field: "index" }, `question ${String(line.index)} does not match line ${i + 1} of ${file}`);
       }
-      decoded.push({ id: record.id, decoding: decodingOf(line.prediction, record) });
+      decoded.push({ id: record.id, decoding: decodingOf(line.prediction, record), ...(record.nonFinite ? { nonFinite: true } : {}) });
       gold.push({ id: record.id, answers: record.answers });
       if (typeof line.text === "string") questions.push(line.text);
     });
@@ -36,5 +36,5 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
     dataFile: first.result.data.file,
     config: first.result.config,
     tokenizeSeconds: sum((p) => p.result.timing.tokenizeSeconds),
-  });
+  }, warn);
 }

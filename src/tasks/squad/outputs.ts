@@ -9,6 +9,8 @@ import { PyObject, type PyValue, pyJsonObjectPieces } from "./pyjson.js";
 export interface DecodedQuestion {
   id: string;
   decoding: QuestionDecoding;
+  /** A start or end logit of one of its windows is NaN or ±Infinity. */
+  nonFinite?: boolean;
 }
 
 function nbestObject(entry: NBestEntry): PyObject {

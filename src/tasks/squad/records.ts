@@ -5,19 +5,26 @@
  * (which JSON cannot hold) are written as strings.
  */
 import { readFile } from "node:fs/promises";
+import { z } from "zod";
 import { DataError } from "../../errors.js";
 import type { GoldQuestion } from "../../metrics/squad/question.js";
 import type { NBestEntry, QuestionDecoding } from "./decode.js";
 import type { DecodedQuestion } from "./outputs.js";
+import { checked } from "../../results/validate.js";
 
 export const recordsFileName = (task: string): string => `${task}.nbest.jsonl`;
 
-/** One line: {"id", "answers", "nullOdds", "nbest": [[text, start logit, end logit, probability, placeholder 0/1], …]}. */
+/**
+ * One line: {"id", "answers", "nullOdds", "nbest": [[text, start logit, end logit, probability,
+ * placeholder 0/1], …]}, and "nonFinite": true for a question whose windows' logits hold NaN or
+ * ±Infinity (the merge counts those as the run does; the logits themselves are not kept).
+ */
 export function* recordLines(decoded: readonly DecodedQuestion[], gold: readonly GoldQuestion[]): Generator<string> {
-  for (const [i, { id, decoding }] of decoded.entries()) {
+  for (const [i, { id, decoding, nonFinite }] of decoded.entries()) {
     const nbest = decoding.nbest.map((e) => `[${JSON.stringify(e.text)},${num(e.startLogit)},${num(e.endLogit)},${num(e.probability)},${e.placeholder ? 1 : 0}]`);
     const odds = decoding.nullOdds === null ? "null" : num(decoding.nullOdds);
-    yield `{"id":${JSON.stringify(id)},"answers":${JSON.stringify(gold[i]?.answers ?? [])},"nullOdds":${odds},"nbest":[${nbest.join(",")}]}\n`;
+    const flag = nonFinite === true ? `,"nonFinite":true` : "";
+    yield `{"id":${JSON.stringify(id)},"answers":${JSON.stringify(gold[i]?.answers ?? [])},"nullOdds":${odds},"nbest":[${nbest.join(",")}]${flag}}\n`;
   }
 }
 
@@ -26,12 +33,25 @@ function num(x: number): string {
   return Object.is(x, -0) ? "-0" : String(x);
 }
 
-export interface QuestionRecord {
-  id: string;
-  answers: string[];
-  nullOdds: number | null;
-  nbest: NBestEntry[];
-}
+/** A number as recordLines writes it: NaN and ±Infinity as strings. */
+const exactNumber = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"]).transform(Number)]);
+
+const NBestSchema = z
+  .tuple([z.string(), exactNumber, exactNumber, exactNumber, z.union([z.literal(0), z.literal(1)])])
+  .transform(([text, startLogit, endLogit, probability, placeholder]): NBestEntry => ({ text, startLogit, endLogit, probability, placeholder: placeholder === 1 }));
+
+export const QuestionRecordSchema = z.object({
+  id: z.string(),
+  answers: z.array(z.string()),
+  nullOdds: exactNumber.nullable(),
+  nbest: z.array(NBestSchema),
+  /** A NaN or ±Infinity among the question's logits; absent in records written before it was kept. */
+  nonFinite: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
+});
+export type QuestionRecord = z.infer<typeof QuestionRecordSchema>;
 
 /** Reads a records file; `expected` is the number of questions the shard holds. */
 export async function readRecords(file: string, expected: number): Promise<QuestionRecord[]> {
@@ -54,23 +74,7 @@ function parseRecord(line: string, where: { file: string; line: number }): Quest
   } catch {
     throw new DataError(where, "not valid JSON");
   }
-  const record = value as Partial<Record<keyof QuestionRecord, unknown>>;
-  if (typeof record.id !== "string") throw new DataError({ ...where, field: "id" }, "must be a string");
-  if (!Array.isArray(record.answers) || !record.answers.every((a) => typeof a === "string")) throw new DataError({ ...where, field: "answers" }, "must be a list of strings");
-  const nullOdds = record.nullOdds === null ? null : number(record.nullOdds, where, "nullOdds");
-  if (!Array.isArray(record.nbest)) throw new DataError({ ...where, field: "nbest" }, "must be a list");
-  const nbest = record.nbest.map((entry: unknown): NBestEntry => {
-    if (!Array.isArray(entry) || entry.length !== 5 || typeof entry[0] !== "string") throw new DataError({ ...where, field: "nbest" }, "each entry must be [text, start logit, end logit, probability, placeholder]");
-    const [text, start, end, probability, placeholder] = entry as [string, unknown, unknown, unknown, unknown];
-    return { text, startLogit: number(start, where, "nbest"), endLogit: number(end, where, "nbest"), probability: number(probability, where, "nbest"), placeholder: placeholder === 1 };
-  });
-  return { id: record.id, answers: record.answers as string[], nullOdds, nbest };
-}
-
-function number(value: unknown, where: { file: string; line: number }, field: string): number {
-  if (typeof value === "number") return value;
-  if (value === "NaN" || value === "Infinity" || value === "-Infinity") return Number(value);
-  throw new DataError({ ...where, field }, "must be a number");
+  return checked(QuestionRecordSchema, value, where);
 }
 
 /** A decoded question as read back: the same prediction, n best and null odds. */

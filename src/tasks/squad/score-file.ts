@@ -60,8 +60,29 @@ export async function scoreSquadFile(
   predictionsPath: string,
   naProbsPath?: string,
 ): Promise<Record<string, number | null>> {
+  return scoreSquadAnswers(task, dataPath, readStringMap(predictionsPath, await readJsonFile(predictionsPath)), naProbsPath);
+}
+
+/**
+ * The official scores of answers by question id (from the official JSON, or a run's predictions
+ * file). `wholeSet`: the file the answers come from, which must then answer every question (the
+ * official script would count the absent ones' gold in best_* and divide by the present ones).
+ */
+export async function scoreSquadAnswers(
+  task: SquadTaskName,
+  dataPath: string,
+  predictions: ReadonlyMap<string, string>,
+  naProbsPath?: string,
+  wholeSet?: string,
+): Promise<Record<string, number | null>> {
   const data = parseSquad(dataPath, await readJsonFile(dataPath));
-  const predictions = readStringMap(predictionsPath, await readJsonFile(predictionsPath));
+  if (wholeSet !== undefined && (predictions.size !== data.examples.length || data.examples.some((q) => !predictions.has(q.id)))) {
+    const missing = data.examples.find((q) => !predictions.has(q.id));
+    throw new DataError(
+      { file: wholeSet },
+      `answers ${predictions.size} of the ${data.examples.length} questions of ${dataPath}${missing === undefined ? "" : ` (not ${missing.id})`} (score takes the whole dev set; a --limit or --shard run's file is a subset)`,
+    );
+  }
   let naProbs: Map<string, number> | undefined;
   if (naProbsPath !== undefined) {
     if (task === "squad") throw new DataError({ file: naProbsPath }, "no-answer probabilities apply to squad_v2 only");

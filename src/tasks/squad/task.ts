@@ -1,6 +1,7 @@
 /** SQuAD v1.1 / 2.0 as a Task: read, window, infer, decode (utils_qa.py), score (official scripts). */
 import { join } from "node:path";
 import { ModelError, UsageError } from "../../errors.js";
+import { firstNonFinite } from "../../floats.js";
 import { readSquadFile, requireAnswers, type SquadExample } from "../../data/squad.js";
 import type { SquadTaskDefinition } from "../catalogue/squad.js";
 import type { Task, TaskContext, TaskOptions, TaskRun } from "../interface.js";
@@ -16,7 +17,8 @@ import type { QaWindow } from "./windows.js";
 
 /** The task without its `merge`, which tasks/join-shards.ts supplies. */
 export function squadTask(def: SquadTaskDefinition): Omit<Task, "merge"> {
-  return { ...def, run: (ctx) => runSquad(def, ctx) };
+  // The graph's output names are all a QA model needs to fit, and the runner checks those for every task.
+  return { ...def, run: (ctx) => runSquad(def, ctx), fits: () => undefined };
 }
 
 /** Runs decoding over the windows, which come grouped by question in question order. */
@@ -32,7 +34,10 @@ function decodeAll(examples: readonly SquadExample[], windows: readonly QaWindow
   let source: CodePointText | null = null;
   return examples.map((example, i) => {
     if (source?.text !== example.context) source = codePointText(example.context);
-    return { id: example.id, decoding: decodeQuestion(source, grouped[i] ?? [], options) };
+    const own = grouped[i] ?? [];
+    const decoded: DecodedQuestion = { id: example.id, decoding: decodeQuestion(source, own, options) };
+    if (own.some((w) => firstNonFinite(w.start) >= 0 || firstNonFinite(w.end) >= 0)) decoded.nonFinite = true;
+    return decoded;
   });
 }
 
@@ -63,8 +68,9 @@ async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<Tas
     dataFile: data.file,
     config: recordedConfig(def, options, ctx.tokenizer.padSide === "right"),
     tokenizeSeconds,
+    splitExamples: data.examples.length,
   };
-  return finishSquad(def, finished, slice);
+  return finishSquad(def, finished, ctx.warn, slice);
 }
 
 /** Questions whose context did not fit in one window. */

@@ -112,7 +112,8 @@ describe("fixed", () => {
 
 describe("markdown and shell helpers", () => {
   it("escapes table cells and quotes commands", async () => {
-    const { mdCell, mdCode, shellQuote } = await import("../../../src/report/format.js");
+    const { shellQuote } = await import("../../../src/report/format.js");
+    const { mdCell, mdCode } = await import("../../../src/report/escape-markdown.js");
     expect(mdCell("a|b\nc")).toBe("a\\|b c");
     expect(mdCode("x `y` z")).toBe("``x `y` z``");
     expect(shellQuote(["glue-eval", "--name", "my model", "--label-map", "it's", ""])).toBe("glue-eval --name 'my model' --label-map 'it'\\''s' ''");

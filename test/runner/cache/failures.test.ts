@@ -10,22 +10,27 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt } from "../../cli-process.js";
-import { openToAll, runAs, unprivileged } from "../../factories/processes.js";
+import { unprivileged } from "../../factories/as-user.js";
+import { openToAll, runAs } from "../../factories/processes.js";
 import { hasShared, sharedPath } from "../../shared.js";
 
-const tmp = openToAll(mkdtempSync(join(tmpdir(), "glue-eval-cache-fail-")));
+// The user the modes bind, and what it can reach, worked out once the CLI is built (it may be linked elsewhere).
+ensureBuilt();
+const lowered = unprivileged();
+if (lowered === null) console.warn("[glue-eval tests] SKIPPING read-only cache cases: cannot run as a user without write access here");
+
+// The test's folders go where that user can reach them: the temporary folder may be one it cannot traverse.
+const tmp = openToAll(mkdtempSync(join(lowered?.scratch ?? tmpdir(), "glue-eval-cache-fail-")));
 const readOnly: string[] = [];
 afterAll(() => {
   for (const dir of readOnly) chmodSync(dir, 0o755);
   rmSync(tmp, { recursive: true, force: true });
+  lowered?.dispose();
 });
-beforeAll(() => ensureBuilt());
 
-const lowered = unprivileged();
-if (lowered === null) console.warn("[glue-eval tests] SKIPPING read-only cache cases: cannot run as a user without write access here");
-
-const args = (out: string, extra: string[]): string[] => [
-  "--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", sharedPath("data"), "--limit", "200", "--output-dir", out, "--no-progress", ...extra,
+/** The model and data as `reach` gives them: where the user who runs the CLI can read them. */
+const args = (out: string, extra: string[], reach = (path: string): string => path): string[] => [
+  "--task", "sst2", "--model", reach(sharedPath("fixtures", "models", "bert-tiny-sst2")), "--data-dir", reach(sharedPath("data")), "--limit", "200", "--output-dir", out, "--no-progress", ...extra,
 ];
 
 let reference = "";
@@ -88,7 +93,8 @@ describe.skipIf(!hasShared)("a cache that cannot be used", () => {
   it.each(CASES.filter((c) => !c.privileged || lowered !== null))("$title: one warning, exit 0, the results of an uncached run", async ({ privileged, setup, reason }) => {
     const { extra, env, folder } = setup();
     const out = openToAll(mkdtempSync(join(tmp, "out-")));
-    const run = await runAs(args(out, extra), { ...(privileged ? (lowered ?? {}) : {}), ...(env === undefined ? {} : { env }) });
+    const as = privileged ? lowered : null;
+    const run = await runAs(args(out, extra, as === null ? undefined : (path) => as.reach(path)), { ...(as?.options ?? {}), ...(env === undefined ? {} : { env }) });
     console.log(`[exit ${run.code}] ${run.stderr.trim().split("\n").join(" | ")}`);
     expect(run.code, run.stderr).toBe(0);
     const warnings = run.stderr.split("\n").filter((l) => l.startsWith("glue-eval: warning:"));

@@ -17,39 +17,31 @@ const FAKE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures
 function run(scenario: string, workers = 2) {
   const warnings: string[] = [];
   const written: [number, string, string[]][] = [];
-  const bars: { label: string; total: number | null; updates: number[]; ended: boolean }[] = [];
+  const arrived: string[] = [];
+  const progress: string[] = [];
   const starts = Array.from({ length: workers }, (_, worker) => ({ scenario, worker }) as unknown as WorkerStart);
   const pool = startPool({
     script: FAKE,
     starts,
     warn: (m) => warnings.push(m),
-    progress: (label, total) => {
-      const bar = { label, total, updates: [] as number[], ended: false };
-      bars.push(bar);
-      return { update: (done) => bar.updates.push(done), end: () => (bar.ended = true) };
-    },
+    progress: (worker, message) => progress.push(`${worker} ${message.kind} ${JSON.stringify(message)}`),
+    wroteOne: (worker, row, task, dir) => arrived.push(`${worker} ${row} ${task} ${dir}`),
     written: (row, task, dirs) => written.push([row, task, dirs]),
-    label: (_row, task) => `m ${task}`,
   });
-  return { pool, warnings, written, bars };
+  return { pool, warnings, written, arrived, progress };
 }
 
 describe("the worker pool", () => {
-  it("hands a task on once every worker wrote it; one warning, one bar for all", async () => {
-    const { pool, warnings, written, bars } = run("ok", 3);
+  it("hands a task on once every worker wrote it, each worker's as it comes; a warning every worker gives, once; progress as it goes", async () => {
+    const { pool, warnings, written, arrived, progress } = run("ok", 3);
     await pool.done;
     expect(written).toEqual([[0, "t", ["/d/0", "/d/1", "/d/2"]]]);
+    expect(arrived.sort()).toEqual(["0 0 t /d/0", "1 0 t /d/1", "2 0 t /d/2"]);
     expect(warnings).toEqual(["the same warning from every worker"]);
-    expect(bars).toHaveLength(1);
-    expect(bars[0]).toMatchObject({ label: "m t", total: 60, ended: true });
-    expect(bars[0]?.updates.at(-1)).toBe(60);
-  });
-
-  it("counts a worker with an empty slice (no inference) as through", async () => {
-    const { pool, written, bars } = run("empty");
-    await pool.done;
-    expect(written).toEqual([[0, "t", ["/d/0", "/d/1"]]]);
-    expect(bars[0]).toMatchObject({ total: 10, ended: true });
+    expect(progress.filter((p) => p.startsWith("2 "))).toEqual([
+      '2 progress-start {"kind":"progress-start","row":0,"task":"t","total":30}',
+      '2 progress {"kind":"progress","row":0,"task":"t","done":15,"batch":1,"batches":2}',
+    ]);
   });
 
   it("stops the others at the first failure, which is the run's error with its exit code", async () => {

@@ -79,8 +79,8 @@ describe("checkLabelOrder", () => {
     const [warning, ...rest] = checkLabelOrder("mnli", nli, mapping(used), gold, pred);
     expect(rest).toEqual([]);
     expect(warning).toBe(
-      "mnli: the labels look out of order: mapped as entailment,neutral,contradiction (model output 0 first), the model's outputs score 100.0% accuracy, " +
-        "against 0.0% with the mapping used (contradiction,entailment,neutral, from config.json id2label); McNemar p = 9.8e-91 on 300 examples. " +
+      "mnli: the labels look out of order: mapped as entailment,neutral,contradiction (model output 0 first), the model's outputs score 100.00% accuracy, " +
+        "against 0.00% with the mapping used (contradiction,entailment,neutral, from config.json id2label); McNemar p = 9.8e-91 on 300 examples. " +
         "The reported numbers keep the mapping used; if the model's labels are wrong, rerun with --label-map entailment,neutral,contradiction",
     );
   });

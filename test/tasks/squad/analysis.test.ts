@@ -24,7 +24,7 @@ function outputs(version2: boolean): SquadOutputs {
 
 describe("the analysis of a SQuAD run", () => {
   it("SQuAD 2.0: scores by gold answer length, and the answer-or-abstain decision with its null odds", () => {
-    const run = finishSquad({ name: "squad_v2", version2: true }, outputs(true));
+    const run = finishSquad({ name: "squad_v2", version2: true }, outputs(true), () => {});
     expect(run.metrics.HasAns_exact).toBe(50);
     const bins = run.analysis?.answerLength ?? [];
     expect(bins.slice(0, 2)).toEqual([
@@ -49,18 +49,18 @@ describe("the analysis of a SQuAD run", () => {
   });
 
   it("SQuAD v1.1: the answer-length view only", () => {
-    const run = finishSquad({ name: "squad", version2: false }, outputs(false));
+    const run = finishSquad({ name: "squad", version2: false }, outputs(false), () => {});
     expect(Object.keys(run.analysis ?? {})).toEqual(["answerLength"]);
   });
 
   it("writes each question's text and gold answers beside its prediction", () => {
-    const lines = [...finishSquad({ name: "squad_v2", version2: true }, outputs(true)).predictions];
+    const lines = [...finishSquad({ name: "squad_v2", version2: true }, outputs(true), () => {}).predictions];
     expect(lines[0]).toEqual({ index: "q1", prediction: "Paris", exact: 1, f1: 1, hasAnswer: true, text: "Capital of France?", answers: ["Paris", "in Paris"] });
     expect(lines[2]).toMatchObject({ text: "Who is <b>?", answers: [] });
   });
 
   it("leaves the analysis to the merge for one shard", () => {
-    const run = finishSquad({ name: "squad_v2", version2: true }, outputs(true), { index: 0, count: 2, start: 0, end: 4, total: 8 });
+    const run = finishSquad({ name: "squad_v2", version2: true }, outputs(true), () => {}, { index: 0, count: 2, start: 0, end: 4, total: 8 });
     expect(run.analysis).toBeUndefined();
     expect([...run.predictions][1]).toMatchObject({ text: "Which tower?", answers: ["the Eiffel Tower"] });
   });

@@ -43,6 +43,9 @@ describe("n-best records", () => {
     await expect(readRecords(file, 2)).rejects.toThrow(/short\.nbest\.jsonl: holds 1 questions, the shard's predictions 2/);
     writeFileSync(file, '{"id":"q1","answers":[],"nullOdds":null,"nbest":[["a",1,2]]}\n');
     await expect(readRecords(file, 1)).rejects.toThrow(DataError);
+    // Checked against the records' schema: the first bad field is named.
+    writeFileSync(file, '{"id":"q1","answers":[],"nullOdds":null,"nbest":[["a",1,"x",0.5,0]]}\n');
+    await expect(readRecords(file, 1)).rejects.toThrow(`${file}:1 (field "nbest[0][2]"): must be a number or "NaN" or "Infinity" or "-Infinity", not "x"`);
     await expect(readRecords(join(tmp, "absent.jsonl"), 1)).rejects.toThrow(/absent\.jsonl: cannot read the shard's n-best records \(ENOENT\)/);
   });
 });
