@@ -156,6 +156,15 @@ describe("--nproc with other flags", () => {
     expect(read(join(two, names[0] as string)).timing.workers).toEqual({ count: 2, threads: 1, rule: "--nproc 2" });
   });
 
+  it("shows one progress for the run: lines over all 872 examples, as one process's", async () => {
+    const done = await ok(runCliProcess(sst2(join(tmp, "progress"), ["--nproc", "2", "--threads", "2"]).filter((a) => a !== "--no-progress")));
+    const counts = [...done.stderr.matchAll(/^glue-eval: bert-tiny-sst2 sst2: (\d+)\/(\d+) \(\d+%\)/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(counts.length).toBeGreaterThanOrEqual(2);
+    expect(counts.every(([, total]) => total === 872)).toBe(true);
+    expect(counts.map(([n]) => n)).toEqual(counts.map(([n]) => n).sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(counts.at(-1)).toEqual([872, 872]);
+  });
+
   it("auto records its choice: one process for the 872 examples of SST-2", async () => {
     const out = join(tmp, "auto");
     await ok(runCliProcess(sst2(out, ["--nproc", "auto"])));

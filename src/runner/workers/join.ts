@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { mergeTask, type ReadPredictions, writeMerged } from "../../merge/join.js";
 import { planMerge, type ShardFile, type ShardOf } from "../../merge/plan.js";
 import { withResultsFolder, writeTaskSet } from "../../results/publish.js";
-import { readPredictions, readTaskResult } from "../../results/read.js";
+import { DataError } from "../../errors.js";
+import { readTaskResult } from "../../results/read.js";
 import { type NonFiniteCount, partialOf, type PredictionLine, type TaskResult } from "../../results/schema.js";
 import type { Hooks, RunConfig } from "../config.js";
 import { shardFolder } from "../shard.js";
@@ -20,6 +21,25 @@ import type { WorkerPlan } from "./plan.js";
 export interface JoinedTask {
   result: TaskResult;
   predictions: () => Promise<readonly PredictionLine[]>;
+}
+
+/**
+ * A worker's predictions, as this run's own worker wrote them a moment ago: each line parsed,
+ * not checked against the schema, which the merge of shards from elsewhere needs and which
+ * costs as much again as the parsing (0.5 s against 0.17 s for QQP's 40,430 lines).
+ */
+export async function readOwnPredictions(file: string): Promise<PredictionLine[]> {
+  const lines: PredictionLine[] = [];
+  const rows = (await readFile(file, "utf8")).split("\n");
+  for (const [i, row] of rows.entries()) {
+    if (row === "") continue;
+    try {
+      lines.push(JSON.parse(row) as PredictionLine);
+    } catch {
+      throw new DataError({ file, line: i + 1 }, "not valid JSON");
+    }
+  }
+  return lines;
 }
 
 async function readWorker(dir: string, task: string): Promise<ShardOf> {
@@ -40,7 +60,7 @@ export async function joinWorkers(
   task: string,
   dirs: readonly string[],
   hooks: Hooks,
-  read: ReadPredictions = readPredictions,
+  read: ReadPredictions = readOwnPredictions,
 ): Promise<JoinedTask> {
   const started = performance.now();
   const parts = await Promise.all(dirs.map((dir) => readWorker(dir, task)));

@@ -10,7 +10,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readPredictions } from "../../results/read.js";
 import type { PredictionLine, TaskResult } from "../../results/schema.js";
 import { GlueEvalError, ioReason, throwIfAborted } from "../../errors.js";
 import { isProcessAlive } from "../../util/process-alive.js";
@@ -19,7 +18,7 @@ import type { Hooks, RunConfig } from "../config.js";
 import type { ModelTarget } from "../run-model.js";
 import { shardFolder } from "../shard.js";
 import { ProgressBoard } from "./board.js";
-import { joinWorkers } from "./join.js";
+import { joinWorkers, readOwnPredictions } from "./join.js";
 import { type WorkerPlan, workerConfig } from "./plan.js";
 import { Interrupted, type Pool, startPool } from "./pool.js";
 
@@ -124,7 +123,7 @@ async function evaluate(
   const read = (file: string): Promise<PredictionLine[]> => {
     const found = early.get(file);
     early.delete(file);
-    return found ?? readPredictions(file);
+    return found ?? readOwnPredictions(file);
   };
   let writing = Promise.resolve();
   let writeError: unknown = null;
@@ -155,7 +154,7 @@ async function evaluate(
       board?.finished(worker, model(row), task);
       if (config.shard !== undefined) return;
       const file = join(dir, `${task}.predictions.jsonl`);
-      const lines = readPredictions(file);
+      const lines = readOwnPredictions(file);
       // A file that cannot be read is the join's to report, when it reads it.
       lines.catch(() => undefined);
       early.set(file, lines);
