@@ -56,7 +56,8 @@ describe("run's configuration", () => {
     const argv = [...base, "--model", "org/b", "--name", "a", "--name", "b", "--dtype", "fp32,q8", "--revision", "v1", "--data-dir", "d", "--output-dir", "o"];
     argv.push("--split", "test", "--max-seq-length", "256", "--batch-size", "8", "--batch-order", "file", "--limit", "5", "--label-map", "x, y");
     argv.push("--labels-file", "ax.tsv", "--doc-stride", "64", "--n-best-size", "5", "--max-answer-length", "40", "--null-score-diff-threshold", "-1.5");
-    argv.push("--threads", "2", "--nproc", "auto", "--overlap", "off", "--execution-provider", "cuda", "--device-id", "1", "--shard", "1/4", "--no-cache", "--json");
+    argv.push("--threads", "2", "--overlap", "off", "--execution-provider", "cuda", "--device-id", "1", "--shard", "1/4", "--no-cache", "--json");
+    argv.push("--nproc", "auto");
     const command = parseRunCommand(argv);
     expect(command?.json).toBe(true);
     expect(command?.config).toMatchObject({
