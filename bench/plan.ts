@@ -90,7 +90,11 @@ export const PRECISION_CASE = {
 export const SHARD_CASES: readonly CaseSpec[] = [spec("bert-tiny-qqp", "qqp", null), spec("bert-base-random-cls", "sst2", 200)];
 export const LARGE_CASE = spec("encoder-1.5b-random-cls", "mnli", 32);
 /** Tiny BERT where tokenization is a third of the time (QQP) and windows are many (SQuAD); BERT-base, where inference is all of it. */
-export const NPROC_CASES: readonly CaseSpec[] = [spec("bert-tiny-qqp", "qqp", null), spec("bert-tiny-squad", "squad", null), spec("bert-base-random-cls", "sst2", 200)];
+export const NPROC_CASES: readonly CaseSpec[] = [
+  spec("bert-tiny-qqp", "qqp", null),
+  spec("bert-tiny-squad", "squad", null),
+  spec("bert-base-random-cls", "sst2", 200),
+];
 /** Two tasks of one model: tiny BERT, where tokenization is a third of the time, and DeBERTa-v3-base, where it is under 1%. */
 export const OVERLAP_CASES: readonly OverlapCase[] = [
   { model: "bert-tiny-mnli", tasks: "mnli,mnli-mm", limit: null, batchSize: 32 },
@@ -135,9 +139,7 @@ function selectParts(only: string | undefined, smoke: boolean, single: boolean, 
   const parts =
     only !== undefined
       ? parseParts(only)
-      : new Set<Part>(
-          smoke ? ["throughput", "precision", "shards", "overlap", "nproc"] : single ? ["throughput"] : ["throughput", "precision", "shards", "overlap", "nproc", "padding"],
-        );
+      : new Set<Part>(smoke ? ["throughput", "precision", "shards", "overlap", "nproc"] : single ? ["throughput"] : [...PARTS.filter((p) => p !== "large")]);
   if (single && !parts.has("throughput")) throw new UsageError("--model and --task choose the throughput case: add throughput to --only");
   if (large) parts.add("large");
   return parts;
