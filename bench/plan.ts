@@ -17,11 +17,13 @@ export const HELP = `npm run bench [-- options]
                         fp16, q8, q4 and q4f16 on SST-2 dev), shards (2 shards × 1 thread against 1
                         process × 2 threads, and glue-eval merge, on tiny BERT QQP and BERT-base
                         SST-2), overlap (tiny BERT on MNLI-m and -mm, DeBERTa-v3-base on their first
-                        64: one process, --overlap off and on, at 1 thread and one per core) and
-                        padding (six GLUE dev sets)
+                        64: one process, --overlap off and on, at 1 thread and one per core),
+                        nproc (--nproc 1, 2 and auto against the raw tokenize-then-infer loop, whole
+                        processes, with their peak RSS: tiny BERT on QQP and SQuAD v1.1, BERT-base
+                        on the first 200 SST-2 examples) and padding (six GLUE dev sets)
   --large               also the large model: a 1.56 B-parameter encoder (5.8 GiB of weights) on
                         the first 32 MNLI pairs; 1–2 minutes, about 6 GB of memory
-  --only <parts>        only these parts: throughput, precision, shards, overlap, padding, large
+  --only <parts>        only these parts: throughput, precision, shards, overlap, nproc, padding, large
   --model <dir|name>    one throughput case: a model folder, a fixture name (bert-tiny-sst2) or a
                         bench model name (bert-base-random-cls); with --task; no other part
                         unless --only or --large names it
@@ -35,10 +37,10 @@ export const HELP = `npm run bench [-- options]
                         builds, dist-bench/src/cli/bin.cjs)
   --out <dir>           where bench.md and bench.json go (default reports/)
   --no-rss              skip the peak-memory child processes
-  --smoke               the throughput, precision, shard and overlap parts on 64 examples, one
-                        repetition, report in a temporary folder`;
+  --smoke               the throughput, precision, shard, overlap and nproc parts on 64 examples,
+                        one repetition, report in a temporary folder`;
 
-export const PARTS = ["throughput", "precision", "shards", "overlap", "padding", "large"] as const;
+export const PARTS = ["throughput", "precision", "shards", "overlap", "nproc", "padding", "large"] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchPlan {
@@ -50,6 +52,8 @@ export interface BenchPlan {
   shards: CaseSpec[];
   /** Overlap rows; empty: not run. */
   overlap: OverlapCase[];
+  /** Worker rows (`--nproc`); empty: not run. */
+  nproc: CaseSpec[];
   /** The large model; null: not run. */
   large: CaseSpec | null;
   /** The CLI the shard rows start. */
@@ -85,6 +89,12 @@ export const PRECISION_CASE = {
 };
 export const SHARD_CASES: readonly CaseSpec[] = [spec("bert-tiny-qqp", "qqp", null), spec("bert-base-random-cls", "sst2", 200)];
 export const LARGE_CASE = spec("encoder-1.5b-random-cls", "mnli", 32);
+/** Tiny BERT where tokenization is a third of the time (QQP) and windows are many (SQuAD); BERT-base, where inference is all of it. */
+export const NPROC_CASES: readonly CaseSpec[] = [
+  spec("bert-tiny-qqp", "qqp", null),
+  spec("bert-tiny-squad", "squad", null),
+  spec("bert-base-random-cls", "sst2", 200),
+];
 /** Two tasks of one model: tiny BERT, where tokenization is a third of the time, and DeBERTa-v3-base, where it is under 1%. */
 export const OVERLAP_CASES: readonly OverlapCase[] = [
   { model: "bert-tiny-mnli", tasks: "mnli,mnli-mm", limit: null, batchSize: 32 },
@@ -129,7 +139,7 @@ function selectParts(only: string | undefined, smoke: boolean, single: boolean, 
   const parts =
     only !== undefined
       ? parseParts(only)
-      : new Set<Part>(smoke ? ["throughput", "precision", "shards", "overlap"] : single ? ["throughput"] : ["throughput", "precision", "shards", "overlap", "padding"]);
+      : new Set<Part>(smoke ? ["throughput", "precision", "shards", "overlap", "nproc"] : single ? ["throughput"] : [...PARTS.filter((p) => p !== "large")]);
   if (single && !parts.has("throughput")) throw new UsageError("--model and --task choose the throughput case: add throughput to --only");
   if (large) parts.add("large");
   return parts;
@@ -157,6 +167,8 @@ export function parseBenchArgs(argv: string[]): BenchPlan | null {
     shards: parts.has("shards") ? (smoke ? SHARD_CASES.slice(0, 1) : SHARD_CASES).map(sized) : [],
     // A smoke run keeps the tiny model only, on the first 64 examples of each task.
     overlap: parts.has("overlap") ? (smoke ? OVERLAP_CASES.slice(0, 1) : OVERLAP_CASES).map((c) => ({ ...c, limit: limit ?? c.limit, batchSize })) : [],
+    // A smoke run keeps the tiny QQP model only.
+    nproc: parts.has("nproc") ? (smoke ? NPROC_CASES.slice(0, 1) : NPROC_CASES).map(sized) : [],
     large: parts.has("large") ? sized(LARGE_CASE) : null,
     cli: isAbsolute(cli) ? cli : resolve(cli),
     runs,

@@ -4,6 +4,7 @@ import { renderLarge } from "./large/render.js";
 import { renderOverlap } from "./overlap/render.js";
 import { renderPrecision } from "./precision/render.js";
 import { renderShards } from "./shards/render.js";
+import { renderNproc } from "./nproc/render.js";
 import { type BenchReport, type CaseReport, isSkipped, type SkippedCase, TARGETS, WARMUP_BATCHES } from "./types.js";
 
 const tjsTarget = (c: CaseReport): number => (c.modelBytes < TARGETS.tinyModelBytes ? TARGETS.transformersJsOverGlueEvalTiny : TARGETS.transformersJsOverGlueEvalBase);
@@ -42,7 +43,7 @@ export function renderBench(report: BenchReport): string {
   const skipped = report.cases.filter((c): c is SkippedCase => isSkipped(c));
   const m = report.machine;
   // The large model runs once; every other part repeats.
-  const repeated = cases.length > 0 || report.precision !== null || report.shards !== null || report.overlap !== null;
+  const repeated = cases.length > 0 || report.precision !== null || report.shards !== null || report.overlap !== null || (report.nproc ?? null) !== null;
   const out = [
     "# glue-eval benchmark",
     "",
@@ -76,6 +77,7 @@ export function renderBench(report: BenchReport): string {
   if (report.precision !== null) out.push(...renderPrecision(report.precision));
   if (report.shards !== null) out.push(...renderShards(report.shards));
   if (report.overlap !== null) out.push(...renderOverlap(report.overlap));
+  if (report.nproc !== undefined && report.nproc !== null) out.push(...renderNproc(report.nproc));
   if (report.padding !== null) {
     const p = report.padding;
     out.push(

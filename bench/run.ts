@@ -15,6 +15,7 @@ import { type CaseSpec, prepareCase } from "./prepare.js";
 import { renderBench } from "./render.js";
 import type { SkippedCase } from "./result.js";
 import { benchShards } from "./shards/run.js";
+import { benchNproc } from "./nproc/run.js";
 import { SURVEY_TASKS, paddingSurvey } from "./survey.js";
 import { BENCH_SCHEMA, type BenchReport, SHORT_CASE } from "./types.js";
 
@@ -86,6 +87,18 @@ export async function runBench(plan: BenchPlan, log: Log): Promise<{ report: Ben
       plan.overlap.length === 0
         ? null
         : await benchOverlap(plan.overlap, { cli: plan.cli, runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, "overlap"), dataDir: plan.dataDir, log });
+    const nproc =
+      plan.nproc.length === 0
+        ? null
+        : await benchNproc(plan.nproc, {
+            cli: plan.cli,
+            runs: plan.runs,
+            warmup: plan.warmup,
+            scratch: join(scratch, "nproc"),
+            dataDir: plan.dataDir,
+            measureRss: plan.measureRss,
+            log,
+          });
     const batchSize = plan.cases[0]?.batchSize ?? 32;
     if (plan.survey) log(`bench: padding of ${SURVEY_TASKS.join(", ")}`);
     const padding = plan.survey
@@ -114,6 +127,7 @@ export async function runBench(plan: BenchPlan, log: Log): Promise<{ report: Ben
       precision: precisionRows,
       shards,
       overlap,
+      nproc,
       large: largeCase,
       seconds: (performance.now() - started) / 1000,
     };

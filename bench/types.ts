@@ -4,6 +4,7 @@ import type { OverlapResult } from "./overlap/types.js";
 import type { PrecisionSection } from "./precision/types.js";
 import type { ModeResult, Skipped, SkippedCase } from "./result.js";
 import type { ShardSection } from "./shards/types.js";
+import type { NprocResult } from "./nproc/types.js";
 import type { Spread } from "./stats.js";
 
 export { isSkipped, type ModeResult, type Skipped, type SkippedCase } from "./result.js";
@@ -89,6 +90,8 @@ export interface BenchReport {
   shards: ShardSection | Skipped | null;
   /** Several tasks in one process, --overlap off and on, through the CLI; null when not run. */
   overlap: OverlapResult | null;
+  /** One evaluation with 1 and 2 workers and auto (`--nproc`) against the raw loop, whole processes; null when not run (absent in reports from before it). */
+  nproc?: NprocResult | null;
   /** The 1.5 B-parameter encoder (--large); null when not run. */
   large: LargeSection | SkippedCase | null;
   seconds: number;

@@ -1,7 +1,7 @@
 /**
  * The shape of the code, read from the source: imports run one way (../shared/docs/STYLE.md:
  * the package's entry (index.ts) → api → runner; cli → api;
- * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; runner, merge, report,
+ * cli → runner → tasks → {data, model, metrics}; cli → report → metrics; runner → merge; runner, merge, report,
  * compare and submit → results; runner → hub → model; shared types at the bottom), with no cycle; the task catalogue imports nothing at run time beyond the bottom
  * layer; src/ uses only runtime dependencies and never the reference material beside the
  * checkout; test/ mirrors src/ (and bench/, and examples/ for the demo set).
@@ -65,7 +65,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   entry: ["api", "base"],
   cli: ["api", "runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "submit", "card", "results", "hub", "download", "model", "data", "metrics", "util", "base"],
   api: ["runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "results", "model", "util", "base"],
-  runner: ["tasks", "catalogue", "results", "hub", "model", "data", "metrics", "util", "base"],
+  runner: ["merge", "tasks", "catalogue", "results", "hub", "model", "data", "metrics", "util", "base"],
   merge: ["tasks", "catalogue", "results", "util", "base"],
   compare: ["report", "paper", "results", "catalogue", "metrics", "util", "base"],
   submit: ["report", "results", "catalogue", "util", "base"],

@@ -31,6 +31,7 @@ export function equivalentCommand(config: RunConfig): string[] {
   flag("max-answer-length", options.maxAnswerLength, RUN_DEFAULTS.maxAnswerLength);
   flag("null-score-diff-threshold", options.nullScoreDiffThreshold, RUN_DEFAULTS.nullScoreDiffThreshold);
   flag("threads", config.threads, RUN_DEFAULTS.threads);
+  flag("nproc", config.nproc, RUN_DEFAULTS.nproc);
   flag("overlap", config.overlap, RUN_DEFAULTS.overlap);
   flag("execution-provider", config.executionProvider, RUN_DEFAULTS.executionProvider);
   flag("device-id", config.deviceId);

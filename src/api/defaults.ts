@@ -17,6 +17,8 @@ export const RUN_DEFAULTS = Object.freeze({
   nullScoreDiffThreshold: 0,
   /** 0: one onnxruntime intra-op thread per core. */
   threads: 0,
+  /** One process; `auto` is not the default (docs/scale-out.md, "One machine"). */
+  nproc: 1,
   overlap: "auto",
   executionProvider: "cpu",
   /** glue-eval compare: the differing examples listed per task. */
@@ -32,6 +34,7 @@ export const RUN_LIMITS = Object.freeze({
   nBestSize: { min: 1, max: 1000 },
   maxAnswerLength: { min: 1 },
   threads: { min: 0, max: 1024 },
+  nproc: { min: 1, max: 1024 },
   deviceId: { min: 0, max: 1023 },
   shards: { min: 1, max: 1_000_000 },
   maxFlips: { min: 0 },

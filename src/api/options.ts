@@ -41,6 +41,12 @@ export interface EvaluateOptions {
   nullScoreDiffThreshold?: number;
   /** onnxruntime intra-op threads; 0 (the default) is one per core. */
   threads?: number;
+  /**
+   * Worker processes, each on a contiguous slice of every task with `threads` / n onnxruntime
+   * threads (with a GPU provider, worker i on GPU i), joined into the records one process gives;
+   * "auto" chooses from the cores, free memory, weights and examples. Default 1.
+   */
+  nproc?: number | "auto";
   overlap?: "auto" | "on" | "off";
   executionProvider?: string;
   /** The GPU for cuda, tensorrt or dml. */

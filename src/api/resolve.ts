@@ -39,6 +39,13 @@ function dtypeOf(value: EvaluateOptions["dtype"]): RunConfig["dtype"] {
   return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
 }
 
+/** Absent for one process, so that a run in one process is configured as before there were workers. */
+function nprocOf(nproc: EvaluateOptions["nproc"]): { nproc?: number | "auto" } {
+  if (nproc === "auto") return { nproc };
+  const n = whole("nproc", nproc, RUN_DEFAULTS.nproc);
+  return n === 1 ? {} : { nproc: n };
+}
+
 function shardOf(shard: EvaluateOptions["shard"]): { shard?: { index: number; count: number } } {
   if (shard === undefined) return {};
   const count = whole("shards", shard.count, 1);
@@ -68,6 +75,7 @@ export function resolveRunConfig(options: EvaluateOptions): RunConfig {
     ...(options.revision === undefined ? {} : { revision: options.revision }),
     outputDir: options.outputDir ?? null,
     threads: whole("threads", options.threads, RUN_DEFAULTS.threads),
+    ...nprocOf(options.nproc),
     overlap: oneOf("overlap", options.overlap, ["auto", "on", "off"], RUN_DEFAULTS.overlap),
     executionProvider: options.executionProvider ?? RUN_DEFAULTS.executionProvider,
     maxSeqLength: maxSeqLength === null ? null : whole("maxSeqLength", maxSeqLength, 0),

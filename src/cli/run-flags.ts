@@ -14,6 +14,14 @@ function parseDtype(text: string): Dtype | readonly (Dtype | "all")[] {
   return parsed.dtypes.length === 1 && only !== undefined && only !== "all" ? only : Object.freeze(parsed.dtypes);
 }
 
+function parseNproc(text: string): number | "auto" {
+  if (text.trim() === "auto") return "auto";
+  const n = Number(text);
+  const { min, max } = RUN_LIMITS.nproc;
+  if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--nproc must be a whole number from ${min} to ${max}, or auto, got "${text}"`);
+  return n;
+}
+
 export const COMMAND = defineCommand({
   name: "run",
   usage: "glue-eval --task <tasks> --model <dir> [--model <dir> ...] [options]\n       glue-eval run --task <tasks> --model <dir> [options]",
@@ -99,6 +107,13 @@ export const COMMAND = defineCommand({
       default: RUN_DEFAULTS.threads,
       shown: `0: one per core, ${availableParallelism()} here`,
       help: "onnxruntime intra-op threads",
+    },
+    nproc: {
+      type: "custom",
+      arg: "<n>|auto",
+      parse: parseNproc,
+      default: String(RUN_DEFAULTS.nproc),
+      help: "worker processes, each on a contiguous slice of every task with --threads / n onnxruntime threads (with cuda: worker i on GPU i), joined into the results one process writes; auto: from the cores, free memory, weights and examples (see docs/scale-out.md)",
     },
     overlap: {
       type: "enum",

@@ -66,6 +66,7 @@ export function parseRunCommand(argv: string[]): RunCommand | null {
     maxAnswerLength: values["max-answer-length"],
     nullScoreDiffThreshold: values["null-score-diff-threshold"],
     threads: values.threads,
+    nproc: values.nproc,
     overlap: values.overlap,
     executionProvider,
     ...(deviceId === undefined ? {} : { deviceId }),

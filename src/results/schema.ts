@@ -167,6 +167,13 @@ export const TaskResultSchema = z.object({
     paddingFraction: z.number().min(0).max(1),
     /** Merged results only: the shards the run was spread over (the other figures are their sums). */
     shards: z.number().int().positive().exactOptional(),
+    /**
+     * `--nproc`: the worker processes the run was split over, their onnxruntime threads and GPUs,
+     * and why that many. The times are then the slowest worker's, the counts the workers' sums.
+     */
+    workers: z
+      .object({ count: z.number().int().positive(), threads: z.number().int().positive(), devices: z.array(count).exactOptional(), rule: z.string() })
+      .exactOptional(),
   }),
   /** A shard's results only (`glue-eval --shard K/N`): what `glue-eval merge` needs to join the shards. */
   shard: ShardInfoSchema.exactOptional(),

@@ -39,6 +39,11 @@ export interface RunConfig {
   write?: boolean;
   /** Hand each task's prediction lines to the task's end event (the library's `predictions` option). */
   keepPredictions?: boolean;
+  /**
+   * `--nproc`: worker processes on this machine, each on a contiguous slice of every task, joined
+   * into the results one process writes (workers/); "auto" picks the number (workers/auto.ts). Absent: 1.
+   */
+  nproc?: number | "auto";
 }
 
 export interface ShardSpec {

@@ -8,6 +8,7 @@ import { checkTasksFit } from "./preflight.js";
 import { checkReplacements } from "./replace-guard.js";
 import { runModel } from "./run-model.js";
 import { checkShardOrder } from "./shard.js";
+import { choosePlan } from "./workers/auto.js";
 
 export interface ModelRun {
   name: string;
@@ -18,15 +19,22 @@ export interface ModelRun {
 export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<ModelRun[]> {
   // An unusable cache folder is one warning, before any work; the run goes on without it.
   const config = await withUsableCache(given, hooks.warn);
-  const runs: ModelRun[] = [];
   const targets = await planModelRows(config, hooks);
   await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
   await checkTasksFit(config, targets);
   await checkReplacements(config, targets);
+  const plan = await choosePlan(config, targets);
+  if (plan !== null && plan.count > 1) {
+    // This process plans, joins and writes; its workers load the model and evaluate.
+    const { runInWorkers } = await import("./workers/run-workers.js");
+    const results = await runInWorkers(config, targets, plan, hooks);
+    return targets.map((target, i) => ({ name: target.name, outputDir: target.outputDir, results: results[i] ?? [] }));
+  }
+  const runs: ModelRun[] = [];
   // Several model rows (dtypes, or models sharing a tokenizer) tokenize each task once.
   const inputs = targets.length > 1 ? keepForTheRun() : keepNothing;
   for (const target of targets) {
-    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks, inputs) });
+    runs.push({ name: target.name, outputDir: target.outputDir, results: await runModel(config, target, hooks, inputs, plan ?? undefined) });
   }
   return runs;
 }

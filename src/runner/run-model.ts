@@ -14,6 +14,7 @@ import { type LoadedModel, loadModel } from "./load-model.js";
 import { runTask, type TaskOutcome } from "./run-task.js";
 import { shardFolder, shardResult } from "./shard.js";
 import { writeTaskOutputs } from "../results/write.js";
+import type { WorkerPlan } from "./workers/plan.js";
 
 /** A model to evaluate: its folder, its display name and its results folder. */
 export interface ModelTarget {
@@ -22,12 +23,14 @@ export interface ModelTarget {
   outputDir: string;
 }
 
-export async function runModel(config: RunConfig, target: ModelTarget, hooks: Hooks, inputs: InputMemo): Promise<TaskResult[]> {
+/** `workers`: `--nproc auto` chose this one process, a choice the results record. */
+export async function runModel(config: RunConfig, target: ModelTarget, hooks: Hooks, inputs: InputMemo, workers?: WorkerPlan): Promise<TaskResult[]> {
   const model = await loadModel(config, target.folder, target.name);
   try {
     const dir = config.shard === undefined ? target.outputDir : shardFolder(target.outputDir, config.shard);
     const write = async (taskName: string, { result: whole, run, stats, cacheSaved }: TaskOutcome): Promise<TaskResult> => {
-      const result = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
+      const sliced = config.shard === undefined ? whole : shardResult(whole, run.slice, stats);
+      const result = workers === undefined ? sliced : { ...sliced, timing: { ...sliced.timing, workers } };
       // Once aborted, not a file more: what the task computed is dropped.
       throwIfAborted(hooks.signal);
       const predictions = config.keepPredictions === true ? [...run.predictions] : run.predictions;

@@ -65,6 +65,7 @@ describe("evaluate's options", () => {
       maxAnswerLength: 40,
       nullScoreDiffThreshold: -1.5,
       threads: 2,
+      nproc: 3,
       overlap: "off" as const,
       executionProvider: "cuda",
       deviceId: 1,
@@ -77,5 +78,23 @@ describe("evaluate's options", () => {
     expect(withoutCaller(parseRunCommand(argv)?.config as RunConfig)).toEqual(withoutCaller(config));
     const plain = resolveRunConfig({ model: "m", tasks: "sst2", cacheDir: "c" });
     expect(plain.command).toEqual(["glue-eval", "--task", "sst2", "--model", "m", "--cache-dir", "c"]);
+    expect(resolveRunConfig({ model: "m", tasks: "sst2", cacheDir: "c", nproc: "auto" }).command).toEqual([
+      ...plain.command.slice(0, 5),
+      "--nproc",
+      "auto",
+      "--cache-dir",
+      "c",
+    ]);
+  });
+
+  it("split the run over worker processes with nproc: one process unless asked, checked as --nproc", () => {
+    expect(RUN.flags.nproc.default).toBe(String(RUN_DEFAULTS.nproc));
+    expect(resolveRunConfig({ model: "m", tasks: "sst2" }).nproc).toBeUndefined();
+    expect(resolveRunConfig({ model: "m", tasks: "sst2", nproc: 1 }).nproc).toBeUndefined();
+    expect(resolveRunConfig({ model: "m", tasks: "sst2", nproc: 4 }).nproc).toBe(4);
+    expect(resolveRunConfig({ model: "m", tasks: "sst2", nproc: "auto" }).nproc).toBe("auto");
+    expect(() => resolveRunConfig({ model: "m", tasks: "sst2", nproc: 0 })).toThrow(
+      expect.objectContaining({ exitCode: 2, message: "nproc must be a whole number from 1 to 1024, got 0" }),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { enoughRepetitions } from "../../bench/case.js";
 import { SHORT_CASE } from "../../bench/types.js";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BENCH_OPTIONS, DEFAULT_CASES, DEFAULT_CLI, HELP, LARGE_CASE, PRECISION_CASE, parseBenchArgs, SHARD_CASES } from "../../bench/plan.js";
+import { BENCH_OPTIONS, DEFAULT_CASES, DEFAULT_CLI, HELP, LARGE_CASE, NPROC_CASES, PRECISION_CASE, parseBenchArgs, SHARD_CASES } from "../../bench/plan.js";
 import { ROOT } from "../cli-process.js";
 
 describe("parseBenchArgs", () => {
@@ -18,6 +18,12 @@ describe("parseBenchArgs", () => {
       ["bert-tiny-qqp", "qqp", null],
       ["bert-base-random-cls", "sst2", 200],
     ]);
+    expect(plan?.nproc.map((c) => [c.model, c.task, c.limit])).toEqual([
+      ["bert-tiny-qqp", "qqp", null],
+      ["bert-tiny-squad", "squad", null],
+      ["bert-base-random-cls", "sst2", 200],
+    ]);
+    expect(plan?.nproc).toEqual(NPROC_CASES);
     expect(plan?.large).toBeNull();
     expect(plan).toMatchObject({ runs: 5, warmup: true, outDir: "reports", survey: true, measureRss: true, cli: DEFAULT_CLI });
   });
@@ -27,13 +33,14 @@ describe("parseBenchArgs", () => {
     expect(plan?.cases).toEqual([{ model: "bert-tiny-sst2", task: "sst2", limit: 64, batchSize: 32, maxSeqLength: null }]);
     expect(plan?.precision?.limit).toBe(64);
     expect(plan?.shards).toEqual([{ model: "bert-tiny-qqp", task: "qqp", limit: 64, batchSize: 32, maxSeqLength: null }]);
+    expect(plan?.nproc).toEqual([{ model: "bert-tiny-qqp", task: "qqp", limit: 64, batchSize: 32, maxSeqLength: null }]);
     expect(plan).toMatchObject({ runs: 1, warmup: false, outDir: null, survey: false, large: null });
   });
 
   it("one case from --model/--task, with the overrides applied, and no other part", () => {
     const plan = parseBenchArgs(["--model", "bert-tiny-mrpc", "--task", "mrpc", "--limit", "100", "--runs", "7", "--batch-size", "8", "--no-rss"]);
     expect(plan?.cases).toEqual([{ model: "bert-tiny-mrpc", task: "mrpc", limit: 100, batchSize: 8, maxSeqLength: null }]);
-    expect(plan).toMatchObject({ runs: 7, survey: false, measureRss: false, precision: null, shards: [], large: null });
+    expect(plan).toMatchObject({ runs: 7, survey: false, measureRss: false, precision: null, shards: [], nproc: [], large: null });
   });
 
   it("--large adds the 1.5 B encoder on 32 MNLI pairs to the default parts", () => {
@@ -52,7 +59,8 @@ describe("parseBenchArgs", () => {
       [200, 16, 64],
       [200, 16, 64],
     ]);
-    expect(parseBenchArgs(["--only", "large"])).toMatchObject({ cases: [], precision: null, shards: [], survey: false, large: LARGE_CASE });
+    expect(parseBenchArgs(["--only", "large"])).toMatchObject({ cases: [], precision: null, shards: [], nproc: [], survey: false, large: LARGE_CASE });
+    expect(parseBenchArgs(["--only", "nproc", "--runs", "1"])).toMatchObject({ cases: [], precision: null, shards: [], nproc: NPROC_CASES, runs: 1 });
     expect(parseBenchArgs(["--only", "padding", "--large"])).toMatchObject({ cases: [], survey: true, large: LARGE_CASE });
   });
 

@@ -11,6 +11,7 @@ import { DEFAULT_CLI } from "../../bench/plan.js";
 import type { PrecisionSection } from "../../bench/precision/types.js";
 import { mergeMissing } from "../../bench/spawn.js";
 import type { ShardRow, ShardSection } from "../../bench/shards/types.js";
+import type { NprocRow, NprocSection } from "../../bench/nproc/types.js";
 import type { BenchReport, CaseReport } from "../../bench/types.js";
 import { ROOT } from "../cli-process.js";
 import { hasShared } from "../shared.js";
@@ -117,6 +118,26 @@ describe.skipIf(!hasShared)("npm run bench -- --smoke", () => {
     }
     expect(p.warnings).toEqual([]);
     expect(markdown).toContain("## Precisions (bert-tiny-sst2-dtypes, sst2 dev, 64 examples)");
+  });
+
+  it("runs the worker rows: the raw loop and --nproc 1, 2 and auto, the same predictions, the peak RSS of every set-up", () => {
+    const rows = (report.nproc as NprocSection).rows;
+    expect(rows.map((r) => [r.model, r.task])).toEqual([["bert-tiny-qqp", "qqp"]]);
+    const row = rows[0] as NprocRow;
+    expect(row).not.toHaveProperty("skipped");
+    expect(row.n).toBe(64);
+    expect(row.samePredictions).toBe(true);
+    expect(row.setups.map((s) => [s.nproc, s.workers])).toEqual([
+      ["1", 1],
+      ["2", 2],
+      // 64 examples: one process.
+      ["auto", 1],
+    ]);
+    expect(row.setups[2]?.rule).toMatch(/^auto: 1 \(/);
+    for (const s of row.setups) expect(positive(s.overRaw) && positive(s.overOne) && positive(s.peakRssBytes)).toBe(true);
+    // Two workers and glue-eval hold more than one process.
+    expect(row.setups[1]?.peakRssBytes).toBeGreaterThan(row.setups[0]?.peakRssBytes ?? Number.POSITIVE_INFINITY);
+    expect(markdown).toContain("## Workers (`--nproc`)");
   });
 
   it("runs the shard rows when the CLI has glue-eval merge, and says why not otherwise", () => {

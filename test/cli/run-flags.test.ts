@@ -57,6 +57,7 @@ describe("run's configuration", () => {
     argv.push("--split", "test", "--max-seq-length", "256", "--batch-size", "8", "--batch-order", "file", "--limit", "5", "--label-map", "x, y");
     argv.push("--labels-file", "ax.tsv", "--doc-stride", "64", "--n-best-size", "5", "--max-answer-length", "40", "--null-score-diff-threshold", "-1.5");
     argv.push("--threads", "2", "--overlap", "off", "--execution-provider", "cuda", "--device-id", "1", "--shard", "1/4", "--no-cache", "--json");
+    argv.push("--nproc", "auto");
     const command = parseRunCommand(argv);
     expect(command?.json).toBe(true);
     expect(command?.config).toMatchObject({
@@ -66,6 +67,7 @@ describe("run's configuration", () => {
       revision: "v1",
       outputDir: "o",
       threads: 2,
+      nproc: "auto",
       overlap: "off",
       executionProvider: "cuda",
       maxSeqLength: 256,
@@ -104,6 +106,8 @@ describe("run's configuration", () => {
       message: '--dtype: unknown "int3" (use fp32, fp16, q8, int8, uint8, q4, q4f16, bnb4, a comma list of them, or all)',
     },
     { argv: ["--task", "mnlii", "--model", "m"], message: /^unknown task "mnlii"/ },
+    { argv: [...base, "--nproc", "0"], message: '--nproc must be a whole number from 1 to 1024, or auto, got "0"' },
+    { argv: [...base, "--nproc", "two"], message: '--nproc must be a whole number from 1 to 1024, or auto, got "two"' },
   ])("refuses $message", ({ argv, message }) => {
     expect(() => parseRunCommand(argv)).toThrow(expect.objectContaining({ exitCode: 2 }));
     expect(() => parseRunCommand(argv)).toThrow(message);
