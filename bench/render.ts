@@ -7,7 +7,8 @@ import { renderShards } from "./shards/render.js";
 import { renderNproc } from "./nproc/render.js";
 import { type BenchReport, type CaseReport, isSkipped, type SkippedCase, TARGETS, WARMUP_BATCHES } from "./types.js";
 
-const tjsTarget = (c: CaseReport): number => (c.modelBytes < TARGETS.tinyModelBytes ? TARGETS.transformersJsOverGlueEvalTiny : TARGETS.transformersJsOverGlueEvalBase);
+const tjsTarget = (c: CaseReport): number =>
+  c.modelBytes < TARGETS.tinyModelBytes ? TARGETS.transformersJsOverGlueEvalTiny : TARGETS.transformersJsOverGlueEvalBase;
 
 function throughputRow(c: CaseReport): string {
   const tjs = isSkipped(c.transformersJs) ? "n/a¹" : rate(c.n, c.transformersJs);
@@ -19,7 +20,10 @@ function ratioRow(c: CaseReport): string {
   const r = c.ratios;
   const overhead = `${r.glueEvalOverRaw.toFixed(2)} ${mark(r.glueEvalOverRaw <= TARGETS.glueEvalOverRaw)}`;
   const noCache = `${r.glueEvalNoCacheOverRaw.toFixed(2)} ${mark(r.glueEvalNoCacheOverRaw <= TARGETS.glueEvalOverRaw)}`;
-  const tjs = r.transformersJsOverGlueEval === null ? "n/a¹" : `${r.transformersJsOverGlueEval.toFixed(2)}× ${mark(r.transformersJsOverGlueEval >= tjsTarget(c))} (≥${tjsTarget(c)}×)`;
+  const tjs =
+    r.transformersJsOverGlueEval === null
+      ? "n/a¹"
+      : `${r.transformersJsOverGlueEval.toFixed(2)}× ${mark(r.transformersJsOverGlueEval >= tjsTarget(c))} (≥${tjsTarget(c)}×)`;
   const rss = isSkipped(c.peakRss)
     ? c.peakRss.skipped
     : TARGETS.rssTasks.includes(c.task)
@@ -97,14 +101,18 @@ export function renderBench(report: BenchReport): string {
     "- **raw**: the features glue-eval feeds, tokenized beforehand, length-sorted, padded to the longest of each batch and fed to `session.run` — nothing else. The tokenization time, measured separately on the same examples, is added, so tokenization is included in every column but *tokenize only*.",
     "- Every mode starts each repetition on a fresh onnxruntime session (opened outside the clock), as every `runEvaluation()` call does: onnxruntime's first pass over new batch shapes is much slower than later ones (tiny BERT on 500 SQuAD questions: 0.46 s on a new session, 0.17 s once it has seen the shapes twice), so a session kept warm across repetitions would not be the limit of a one-pass evaluation. A full garbage collection runs before each timed mode, so that none pays for garbage another left. The modes run one after another in each repetition, each repetition starting one mode further on (raw first, then glue-eval first, …), because a mode's place in the sequence shifts its time by a few percent on tiny models.",
     "- **glue-eval**: `runEvaluation()` end to end on the same model folder and examples: read the data, tokenize, batch, infer, decode, score (the task's own clock), with its model-output cache on and empty, as on a user's first run; *no cache* is the same with `--no-cache`. Loading the model and writing the results files are outside the clock, as model loading is for raw and transformers.js.",
-    "- **transformers.js**: `@huggingface/transformers` `pipeline(\"text-classification\")` on the same folder, fp32, offline, called once with the array of all texts in file order, as its documentation shows (it has no batch size option, so it pads every text to the longest); its time includes its own tokenization.",
+    '- **transformers.js**: `@huggingface/transformers` `pipeline("text-classification")` on the same folder, fp32, offline, called once with the array of all texts in file order, as its documentation shows (it has no batch size option, so it pads every text to the longest); its time includes its own tokenization.',
     "- **fixed padding**: the raw path with batches in file order padded to max_seq_length, as run_glue.py does by default; tokenization added.",
     "- Ratios are of median times: glue-eval / raw is the harness overhead (1.00 = none); transformers.js / glue-eval and fixed / glue-eval say how many times faster glue-eval is. Padding is pad tokens / all tokens fed. Peak RSS is the high-water resident set (VmHWM) of a separate process that runs only glue-eval on the case (not getrusage's maxRSS, which Linux carries over from the parent through fork and exec); the limit, model file size + 400 MiB, is set for QQP (40,430 pairs); the other rows are for information.",
     "",
   );
-  const notes = cases.filter((c) => isSkipped(c.transformersJs)).map((c) => `${c.model} ${c.task}: ${isSkipped(c.transformersJs) ? c.transformersJs.skipped : ""}`);
+  const notes = cases
+    .filter((c) => isSkipped(c.transformersJs))
+    .map((c) => `${c.model} ${c.task}: ${isSkipped(c.transformersJs) ? c.transformersJs.skipped : ""}`);
   if (notes.length > 0) out.push("¹ transformers.js not run:", "", ...notes.map((n) => `- ${n}`), "");
-  const agreements = cases.flatMap((c) => (isSkipped(c.transformersJs) || c.transformersJs.agreement === null ? [] : [`${c.model} ${c.task} ${pct(c.transformersJs.agreement)}`]));
+  const agreements = cases.flatMap((c) =>
+    isSkipped(c.transformersJs) || c.transformersJs.agreement === null ? [] : [`${c.model} ${c.task} ${pct(c.transformersJs.agreement)}`],
+  );
   if (agreements.length > 0) out.push(`Same predicted label from transformers.js and glue-eval: ${agreements.join("; ")}.`, "");
   if (skipped.length > 0) out.push("Cases not run:", "", ...skipped.map((c) => `- ${c.model} ${c.task}: ${c.skipped}`), "");
   const warnings = cases.flatMap((c) => c.warnings.map((w) => `${c.model} ${c.task}: ${w}`));

@@ -86,7 +86,14 @@ export async function runBench(plan: BenchPlan, log: Log): Promise<{ report: Ben
     const overlap =
       plan.overlap.length === 0
         ? null
-        : await benchOverlap(plan.overlap, { cli: plan.cli, runs: plan.runs, warmup: plan.warmup, scratch: join(scratch, "overlap"), dataDir: plan.dataDir, log });
+        : await benchOverlap(plan.overlap, {
+            cli: plan.cli,
+            runs: plan.runs,
+            warmup: plan.warmup,
+            scratch: join(scratch, "overlap"),
+            dataDir: plan.dataDir,
+            log,
+          });
     const nproc =
       plan.nproc.length === 0
         ? null

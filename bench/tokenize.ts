@@ -25,7 +25,11 @@ export interface TokenizeSource {
   note: string | null;
 }
 
-export async function tokenizeSource(task: TaskName, file: TokenizerFile, o: { dataDir: string; limit: number | null; maxSeqLength: number; docStride: number }): Promise<TokenizeSource> {
+export async function tokenizeSource(
+  task: TaskName,
+  file: TokenizerFile,
+  o: { dataDir: string; limit: number | null; maxSeqLength: number; docStride: number },
+): Promise<TokenizeSource> {
   const cut = <T>(all: T[]): T[] => (o.limit === null ? all : all.slice(0, o.limit));
   const def: TaskDefinition = catalogue[task];
   if (def.format !== "tsv") {

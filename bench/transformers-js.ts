@@ -18,7 +18,8 @@ interface PipelineLike {
 
 /** Why the text-classification pipeline cannot run a task, or null when it can. */
 export function transformersJsGap(kind: "classification" | "regression" | "qa", hasPair: boolean): string | null {
-  if (kind === "qa") return "the question-answering pipeline has no document windows (doc_stride): contexts longer than the model are cut, so it does not evaluate SQuAD";
+  if (kind === "qa")
+    return "the question-answering pipeline has no document windows (doc_stride): contexts longer than the model are cut, so it does not evaluate SQuAD";
   if (hasPair) return "the text-classification pipeline takes single texts only (no text_pair), so it cannot encode sentence pairs";
   if (kind === "regression") return "the text-classification pipeline applies softmax to the outputs, so it cannot give a regression score";
   return null;

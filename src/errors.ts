@@ -3,15 +3,7 @@
  * The CLI prints `message` on one line and exits with `exitCode`; anything that is
  * not a GlueEvalError is a bug and gets a stack trace.
  */
-export type ErrorCode =
-  | "USAGE"
-  | "UNKNOWN_TASK"
-  | "DATA"
-  | "MODEL"
-  | "INPUT_MISMATCH"
-  | "IO"
-  | "NETWORK"
-  | "INTEGRITY";
+export type ErrorCode = "USAGE" | "UNKNOWN_TASK" | "DATA" | "MODEL" | "INPUT_MISMATCH" | "IO" | "NETWORK" | "INTEGRITY";
 
 export class GlueEvalError extends Error {
   readonly code: ErrorCode;
@@ -76,7 +68,22 @@ export function oneLine(message: string): string {
  * Errors of the machine rather than of glue-eval: a full disk, a read-only folder, no more file
  * handles, a file where a folder should be (EEXIST from mkdir), a path too long or looping.
  */
-const ENVIRONMENT = new Set(["ENOSPC", "EDQUOT", "EFBIG", "EROFS", "EACCES", "EPERM", "EIO", "EMFILE", "ENFILE", "ENOTDIR", "EISDIR", "EEXIST", "ENAMETOOLONG", "ELOOP"]);
+const ENVIRONMENT = new Set([
+  "ENOSPC",
+  "EDQUOT",
+  "EFBIG",
+  "EROFS",
+  "EACCES",
+  "EPERM",
+  "EIO",
+  "EMFILE",
+  "ENFILE",
+  "ENOTDIR",
+  "EISDIR",
+  "EEXIST",
+  "ENAMETOOLONG",
+  "ELOOP",
+]);
 
 /** A Node system error of the machine as a one-line IO error (no stack), or null for anything else. */
 export function environmentError(error: unknown): GlueEvalError | null {

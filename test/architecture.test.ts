@@ -43,7 +43,10 @@ const files = sourceFiles(SRC);
 const edges: Edge[] = files.flatMap((from) =>
   importsOf(readFileSync(join(SRC, from), "utf8")).map(({ spec, typeOnly }): Edge => {
     if (!spec.startsWith(".")) return { from, to: `pkg:${spec}`, typeOnly };
-    const target = normalize(join(dirname(from), spec)).split("\\").join("/").replace(/\.js$/, ".ts");
+    const target = normalize(join(dirname(from), spec))
+      .split("\\")
+      .join("/")
+      .replace(/\.js$/, ".ts");
     return { from, to: target, typeOnly };
   }),
 );
@@ -63,7 +66,26 @@ function layer(file: string): string {
 /** What each layer may import besides itself: only layers below it. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   entry: ["api", "base"],
-  cli: ["api", "runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "submit", "card", "results", "hub", "download", "model", "data", "metrics", "util", "base"],
+  cli: [
+    "api",
+    "runner",
+    "merge",
+    "tasks",
+    "catalogue",
+    "report",
+    "paper",
+    "compare",
+    "submit",
+    "card",
+    "results",
+    "hub",
+    "download",
+    "model",
+    "data",
+    "metrics",
+    "util",
+    "base",
+  ],
   api: ["runner", "merge", "tasks", "catalogue", "report", "paper", "compare", "results", "model", "util", "base"],
   runner: ["merge", "tasks", "catalogue", "results", "hub", "model", "data", "metrics", "util", "base"],
   merge: ["tasks", "catalogue", "results", "util", "base"],
@@ -112,7 +134,8 @@ function cycles(nodes: readonly string[], links: readonly Edge[]): string[][] {
 
 describe("the import graph of src/", () => {
   it("reads every kind of import", () => {
-    const text = 'import a from "./a.js";\nimport type { B } from "../b.js";\nimport {\n  c,\n  type D,\n} from "./c.js";\nexport { e } from "./e.js";\nconst f = await import("./f.js");\n// import("./g.js")\n';
+    const text =
+      'import a from "./a.js";\nimport type { B } from "../b.js";\nimport {\n  c,\n  type D,\n} from "./c.js";\nexport { e } from "./e.js";\nconst f = await import("./f.js");\n// import("./g.js")\n';
     expect(importsOf(text)).toEqual([
       { spec: "./a.js", typeOnly: false },
       { spec: "../b.js", typeOnly: true },
@@ -145,7 +168,16 @@ describe("the import graph of src/", () => {
   it("has no cycle", () => {
     expect(cycles(files, internal)).toEqual([]);
     // The check itself finds one.
-    expect(cycles(["a", "b", "c"], [{ from: "a", to: "b", typeOnly: true }, { from: "b", to: "a", typeOnly: false }, { from: "b", to: "c", typeOnly: false }])).toEqual([["a", "b"]]);
+    expect(
+      cycles(
+        ["a", "b", "c"],
+        [
+          { from: "a", to: "b", typeOnly: true },
+          { from: "b", to: "a", typeOnly: false },
+          { from: "b", to: "c", typeOnly: false },
+        ],
+      ),
+    ).toEqual([["a", "b"]]);
   });
 
   it("keeps the task catalogue free of run-time imports beyond the bottom layer", () => {
@@ -158,7 +190,12 @@ describe("the import graph of src/", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     const packages = edges.filter((e) => e.to.startsWith("pkg:"));
-    const name = (e: Edge): string => e.to.slice(4).split("/").slice(0, e.to.startsWith("pkg:@") ? 2 : 1).join("/");
+    const name = (e: Edge): string =>
+      e.to
+        .slice(4)
+        .split("/")
+        .slice(0, e.to.startsWith("pkg:@") ? 2 : 1)
+        .join("/");
     expect(packages.filter((e) => !builtins.has(name(e)) && !Object.hasOwn(pkg.dependencies, name(e))).map((e) => `${e.from} -> ${name(e)}`)).toEqual([]);
     expect([...new Set(packages.filter((e) => name(e) === "onnxruntime-node").map((e) => e.from))]).toEqual(["model/session.ts"]);
   });

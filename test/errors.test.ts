@@ -49,7 +49,9 @@ describe("ioReason", () => {
   });
 
   it("keeps the call and the path when asked, on one line", () => {
-    expect(ioReason(nodeError("EACCES", "EACCES: permission denied, mkdir '/home/u/.cache'"), { withPath: true })).toBe("EACCES: permission denied, mkdir '/home/u/.cache'");
+    expect(ioReason(nodeError("EACCES", "EACCES: permission denied, mkdir '/home/u/.cache'"), { withPath: true })).toBe(
+      "EACCES: permission denied, mkdir '/home/u/.cache'",
+    );
     expect(ioReason(new Error("first line\n  second line"), { withPath: true })).toBe("first line second line");
   });
 

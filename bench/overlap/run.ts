@@ -98,8 +98,10 @@ async function overlapCase(c: OverlapCase, o: OverlapOptions): Promise<OverlapRo
 
 const key = (s: Setup): string => `threads ${s.threads} overlap ${s.overlap}`;
 
-
-const predictionFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith(".predictions.jsonl")).sort();
+const predictionFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".predictions.jsonl"))
+    .sort();
 
 function samePredictions(a: string, b: string): boolean {
   const files = predictionFiles(a);

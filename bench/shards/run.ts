@@ -102,7 +102,6 @@ async function shardCase(spec: CaseSpec, o: ShardOptions): Promise<ShardRow> {
   };
 }
 
-
 function readResult(dir: string, task: string): { n: number; metrics: unknown } {
   return JSON.parse(readFileSync(join(dir, `${task}.json`), "utf8")) as { n: number; metrics: unknown };
 }

@@ -45,7 +45,9 @@ export async function score(options: ScoreOptions): Promise<Score> {
   if (def.kind === "qa") {
     const data = join(dataDir, "squad", def.file);
     const metrics =
-      lines === null ? await scoreSquadFile(def.name, data, file, options.naProbs) : await scoreSquadAnswers(def.name, data, answersOf(lines, file), options.naProbs, file);
+      lines === null
+        ? await scoreSquadFile(def.name, data, file, options.naProbs)
+        : await scoreSquadAnswers(def.name, data, answersOf(lines, file), options.naProbs, file);
     return { task, metrics, warnings: [] };
   }
   const { metrics, warnings } = lines === null ? await scoreGlueFile(def, dataDir, file) : await scoreGlueLines(def, dataDir, lines, file);

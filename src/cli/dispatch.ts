@@ -70,8 +70,9 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`glue-eval: error: ${terminalText(oneLine(error.message))}\n`);
       return error.exitCode;
     }
-    process.stderr.write(`glue-eval: internal error (please report):\n${terminalLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    process.stderr.write(
+      `glue-eval: internal error (please report):\n${terminalLines(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`,
+    );
     return 70;
   }
 }
-

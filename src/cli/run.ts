@@ -125,6 +125,8 @@ async function printPrecisionMatrices(runs: readonly ModelRun[]): Promise<void> 
     const loaded = (await loadRuns(runs.map((r) => r.outputDir))).map((run) => ({ ...run, tasks: new Map([...run.tasks].filter(([t]) => tasks.has(t))) }));
     for (const matrix of await precisionMatrices(loaded)) process.stdout.write(`\nPrecision comparison (glue-eval compare):\n${renderMatrix(matrix)}`);
   } catch (error) {
-    process.stderr.write(`glue-eval: warning: no precision comparison (${terminalText(error instanceof Error ? oneLine(error.message) : String(error))}); the results stand\n`);
+    process.stderr.write(
+      `glue-eval: warning: no precision comparison (${terminalText(error instanceof Error ? oneLine(error.message) : String(error))}); the results stand\n`,
+    );
   }
 }

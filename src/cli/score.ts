@@ -44,6 +44,12 @@ export async function main(argv: string[]): Promise<number> {
   });
   for (const w of warnings) process.stderr.write(`glue-eval: warning: ${terminalText(w)}\n`);
   // The terminal spells each metric as the report does; --json keeps the raw values.
-  process.stdout.write(values.json ? `${JSON.stringify(metrics)}\n` : `${Object.entries(metrics).map(([k, v]) => `${terminalText(k)}: ${formatMetric(v, metricUnit(task, k))}`).join("\n")}\n`);
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(metrics)}\n`
+      : `${Object.entries(metrics)
+          .map(([k, v]) => `${terminalText(k)}: ${formatMetric(v, metricUnit(task, k))}`)
+          .join("\n")}\n`,
+  );
   return 0;
 }

@@ -50,13 +50,17 @@ function autoShard(shards: number | undefined, env: Env): ShardSpec {
     index = task - min;
     from = `SLURM_ARRAY_TASK_ID ${task} − SLURM_ARRAY_TASK_MIN ${min}`;
   } else {
-    throw new UsageError("--shard auto needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (a Slurm job array); elsewhere give --shard K/N");
+    throw new UsageError(
+      "--shard auto needs JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID (a Slurm job array); elsewhere give --shard K/N",
+    );
   }
   const count = shards ?? envInt(env, "SLURM_ARRAY_TASK_COUNT");
   if (count === undefined) throw new UsageError("--shard auto needs the number of shards: --shards N, or SLURM_ARRAY_TASK_COUNT in a Slurm job array");
   if (count < 1) throw new UsageError("SLURM_ARRAY_TASK_COUNT must be at least 1");
   if (index < 0 || index >= count) {
-    throw new UsageError(`--shard auto: shard ${index} (${from}) is not one of the ${count} shards 0…${count - 1} (a Slurm array needs consecutive task ids, e.g. --array=0-${count - 1})`);
+    throw new UsageError(
+      `--shard auto: shard ${index} (${from}) is not one of the ${count} shards 0…${count - 1} (a Slurm array needs consecutive task ids, e.g. --array=0-${count - 1})`,
+    );
   }
   return { index, count };
 }
@@ -77,9 +81,12 @@ export function parseDeviceId(value: string | undefined, executionProvider: stri
   const rank = envInt(env, "LOCAL_RANK");
   if (devices === 1) return 0;
   if (rank !== undefined) {
-    if (devices !== null && rank >= devices) throw new UsageError(`--device-id auto: LOCAL_RANK ${rank} is past the ${devices} devices in CUDA_VISIBLE_DEVICES="${visible}"`);
+    if (devices !== null && rank >= devices)
+      throw new UsageError(`--device-id auto: LOCAL_RANK ${rank} is past the ${devices} devices in CUDA_VISIBLE_DEVICES="${visible}"`);
     return rank;
   }
   if (devices !== null) return 0;
-  throw new UsageError("--device-id auto needs LOCAL_RANK (one process per GPU, as torchrun starts them) or CUDA_VISIBLE_DEVICES (as Slurm and Kubernetes set it)");
+  throw new UsageError(
+    "--device-id auto needs LOCAL_RANK (one process per GPU, as torchrun starts them) or CUDA_VISIBLE_DEVICES (as Slurm and Kubernetes set it)",
+  );
 }

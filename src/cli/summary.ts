@@ -8,7 +8,8 @@ import { metricUnit } from "../report/units.js";
 import type { ModelRun } from "../runner/run-evaluation.js";
 
 /** Under the details: the scale, which is the report's and compare's (docs/numbers.md). */
-export const POINTS_NOTE = "Metrics in points with two decimals (GLUE ×100, SQuAD as its official scripts give them), as in the report and compare; the table above has the paper's one decimal.";
+export const POINTS_NOTE =
+  "Metrics in points with two decimals (GLUE ×100, SQuAD as its official scripts give them), as in the report and compare; the table above has the paper's one decimal.";
 
 /** "872", or "50 of 872 *" for a subset of the split. */
 function examplesCell(r: TaskResult): string {
@@ -25,9 +26,20 @@ export function renderRunSummary(runs: readonly ModelRun[], highlight: boolean):
   for (const run of runs) {
     for (const r of run.results) {
       const metrics = Object.entries(shownMetrics(r))
-        .map(([k, v]) => `${terminalText(k)} ${formatMetric(v ?? null, metricUnit(r.task, k))}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`)
+        .map(
+          ([k, v]) =>
+            `${terminalText(k)} ${formatMetric(v ?? null, metricUnit(r.task, k))}${r.tunedOnEval.includes(k) ? " (tuned on dev)" : CROSSFIT_KEYS.includes(k) ? " (cross-fitted)" : ""}`,
+        )
         .join("\n");
-      details.push([terminalText(run.name), terminalText(r.task), terminalText(r.split), examplesCell(r), metrics || "(no labels)", String(r.truncated), formatSpeed(r.timing)]);
+      details.push([
+        terminalText(run.name),
+        terminalText(r.task),
+        terminalText(r.split),
+        examplesCell(r),
+        metrics || "(no labels)",
+        String(r.truncated),
+        formatSpeed(r.timing),
+      ]);
     }
   }
   return `${renderTerminalTable(paper, { highlight })}\n${details.toString()}\n${POINTS_NOTE}`;
@@ -41,7 +53,11 @@ export function renderShardSummary(runs: readonly ModelRun[]): string {
       const s = r.shard;
       if (s === undefined) continue;
       const speed = formatSpeed(r.timing);
-      lines.push(terminalText(`${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${speed.startsWith("cached") ? speed : `${speed} ex/s`})`));
+      lines.push(
+        terminalText(
+          `${run.name} ${r.task}: shard ${s.index}/${s.count}, examples [${s.start}, ${s.end}) of ${s.total} (${speed.startsWith("cached") ? speed : `${speed} ex/s`})`,
+        ),
+      );
     }
     lines.push(terminalText(`when every shard is done: glue-eval merge ${run.outputDir}`));
   }

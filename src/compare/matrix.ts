@@ -98,7 +98,14 @@ export async function buildMatrix(baseline: LoadedRun, given: readonly LoadedRun
     }
     const info = taskDefinition(name);
     const partial = base.result.partial === undefined ? {} : { partial: base.result.partial };
-    tasks.push({ task: name, title: info?.title ?? name, split: base.result.split, ...partial, primary: info?.primary ?? Object.keys(base.result.metrics)[0] ?? "", rows });
+    tasks.push({
+      task: name,
+      title: info?.title ?? name,
+      split: base.result.split,
+      ...partial,
+      primary: info?.primary ?? Object.keys(base.result.metrics)[0] ?? "",
+      rows,
+    });
   }
   return { schema: MATRIX_JSON_SCHEMA, baseline: labels[0] ?? baseline.name, ci: { method: "paired-percentile-bootstrap", ...ci }, tasks };
 }

@@ -56,7 +56,14 @@ function flipsTable(task: TaskComparison): string {
   const withText = task.flips.some((f) => f.text !== null);
   const table = new Table({ head: ["index", "gold", "A", "B", ...(withText ? ["input"] : [])], style: PLAIN });
   const cell = (value: string | number | null): string => (value === null ? "-" : terminalText(oneLine(String(value), ANSWER_WIDTH)));
-  for (const f of task.flips) table.push([terminalText(String(f.index)), cell(f.gold), cell(f.a), cell(f.b), ...(withText ? [f.text === null ? "-" : terminalText(oneLine(f.text, TEXT_WIDTH))] : [])]);
+  for (const f of task.flips)
+    table.push([
+      terminalText(String(f.index)),
+      cell(f.gold),
+      cell(f.a),
+      cell(f.b),
+      ...(withText ? [f.text === null ? "-" : terminalText(oneLine(f.text, TEXT_WIDTH))] : []),
+    ]);
   return table.toString();
 }
 

@@ -108,10 +108,7 @@ function readAnswers(file: string, qa: Record<string, Json>, path: string, conte
       throw new DataError({ file, field: `${field}.answer_start` }, "expected an integer");
     }
     if (start < 0 || start + codePointLength(text) > contextLength) {
-      throw new DataError(
-        { file, field: `${field}.answer_start` },
-        `answer_start ${start} puts the answer outside its context (${contextLength} characters)`,
-      );
+      throw new DataError({ file, field: `${field}.answer_start` }, `answer_start ${start} puts the answer outside its context (${contextLength} characters)`);
     }
     answers.texts.push(text);
     answers.starts.push(start);
@@ -164,9 +161,6 @@ export async function readSquadFile(file: string): Promise<SquadFile> {
 export function requireAnswers(data: SquadFile): void {
   const bare = data.examples.find((example) => example.answers.texts.length === 0);
   if (bare) {
-    throw new DataError(
-      { file: data.file, field: `${bare.path}.answers` },
-      `question ${bare.id} has no gold answer (a SQuAD 2.0 file? use squad_v2)`,
-    );
+    throw new DataError({ file: data.file, field: `${bare.path}.answers` }, `question ${bare.id} has no gold answer (a SQuAD 2.0 file? use squad_v2)`);
   }
 }

@@ -26,7 +26,13 @@ export async function readTsv(file: string, options: { hasHeader: boolean; colum
     throw new DataError({ file }, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`, { cause: error });
   }
   const text = decodeText(file, bytes);
-  const lines = Papa.parse<string[]>(text, { delimiter: "\t", quoteChar: NO_QUOTE, escapeChar: NO_QUOTE, newline: text.includes("\r\n") ? "\r\n" : "\n", skipEmptyLines: false }).data;
+  const lines = Papa.parse<string[]>(text, {
+    delimiter: "\t",
+    quoteChar: NO_QUOTE,
+    escapeChar: NO_QUOTE,
+    newline: text.includes("\r\n") ? "\r\n" : "\n",
+    skipEmptyLines: false,
+  }).data;
   if (lines.length > 0 && isBlank(lines[lines.length - 1])) lines.pop();
   const header = options.hasHeader ? (lines.shift() ?? null) : null;
   if (options.hasHeader && header === null) throw new DataError({ file }, "the file is empty");

@@ -45,7 +45,8 @@ export async function downloadDatasets(specs: readonly DataSource[], options: Da
 export async function downloadDataset(spec: DataSource, options: DatasetDownloadOptions): Promise<DatasetResult> {
   for (const step of spec.steps) {
     if (step.kind !== "zip") continue;
-    for (const name of await removeStaleExtractions(join(options.dataDir, step.extractTo))) options.log?.(`${spec.name}: removed ${name}, left by an interrupted extraction`);
+    for (const name of await removeStaleExtractions(join(options.dataDir, step.extractTo)))
+      options.log?.(`${spec.name}: removed ${name}, left by an interrupted extraction`);
   }
   const unpinned = spec.files.filter((f) => f.sha256 === null).map((f) => f.path);
   const pinned = spec.files.filter((f) => f.sha256 !== null).map((f) => f.path);
@@ -130,7 +131,8 @@ async function fetchChecked(url: string, file: RemoteFile, part: string, label: 
 async function pruneEmptyDirs(dataDir: string, spec: DataSource): Promise<void> {
   const dirs = new Set<string>();
   for (const file of spec.files) {
-    for (let dir = dirname(join(dataDir, file.path)); relative(dataDir, dir) !== "" && !relative(dataDir, dir).startsWith(".."); dir = dirname(dir)) dirs.add(dir);
+    for (let dir = dirname(join(dataDir, file.path)); relative(dataDir, dir) !== "" && !relative(dataDir, dir).startsWith(".."); dir = dirname(dir))
+      dirs.add(dir);
   }
   const deepestFirst = [...dirs].sort((a, b) => b.length - a.length);
   for (const dir of deepestFirst) {

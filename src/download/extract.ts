@@ -51,7 +51,8 @@ function inside(root: string, segments: readonly string[]): string {
 async function extractEntry(file: FileHandle, archive: string, entry: ZipEntry, target: string, label: string): Promise<void> {
   const where = `${label}: "${entry.name}"`;
   if ((entry.flags & 1) !== 0) throw integrityError(`${where} is encrypted`);
-  if (entry.method !== 0 && entry.method !== 8) throw integrityError(`${where} uses compression method ${entry.method} (only stored and deflate are supported)`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw integrityError(`${where} uses compression method ${entry.method} (only stored and deflate are supported)`);
   if (entry.method === 0 && entry.compressedSize !== entry.size) throw integrityError(`${where}: stored entry with differing sizes`);
   const start = await entryDataOffset(file, entry, label);
   await mkdir(dirname(target), { recursive: true });

@@ -108,7 +108,12 @@ async function writeBody(response: Response, part: string, start: number, total:
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       done += chunk.length;
-      if (total !== null && done > total) return callback(integrityError(`${options.label}: the server sent more than the ${total} bytes ${total === options.expectedSize ? "pinned" : "it announced"}; nothing of it was kept`));
+      if (total !== null && done > total)
+        return callback(
+          integrityError(
+            `${options.label}: the server sent more than the ${total} bytes ${total === options.expectedSize ? "pinned" : "it announced"}; nothing of it was kept`,
+          ),
+        );
       progress.update(done);
       callback(null, chunk);
     },

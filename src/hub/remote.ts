@@ -94,7 +94,10 @@ export async function hubFailure(hub: HubTarget, error: unknown, what: string): 
     return new GlueEvalError("MODEL", `${hub.repo}: the hub token (HF_TOKEN or the token file under HF_HOME) must start with "hf_"`);
   }
   if (error instanceof TypeError || error instanceof RequestTimeout) {
-    return networkError(`${hub.repo}: cannot reach ${hub.endpoint} (${describeCause(error)}); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network`, error);
+    return networkError(
+      `${hub.repo}: cannot reach ${hub.endpoint} (${describeCause(error)}); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network`,
+      error,
+    );
   }
   return networkError(oneLine(`${hub.repo}: unexpected answer from ${hub.endpoint} for ${what}: ${describeCause(error)}`), error);
 }
@@ -102,7 +105,12 @@ export async function hubFailure(hub: HubTarget, error: unknown, what: string): 
 function answeredNo(hub: HubTarget, error: HubApiError, what: string): GlueEvalError {
   const said = oneLine(error.message.replace(/\. URL: .*$/, ""));
   const status = error.statusCode;
-  const hint = status === 401 || status === 403 || status === 404 ? (hub.token === null ? "; if the repository is private or gated, set HF_TOKEN" : "; check that HF_TOKEN may read it") : "";
+  const hint =
+    status === 401 || status === 403 || status === 404
+      ? hub.token === null
+        ? "; if the repository is private or gated, set HF_TOKEN"
+        : "; check that HF_TOKEN may read it"
+      : "";
   const code = status === 401 || status === 403 || status === 404 ? "MODEL" : "NETWORK";
   return new GlueEvalError(code, `${hub.repo}: ${hub.endpoint} answered HTTP ${status} for ${what} (${said})${hint}`);
 }

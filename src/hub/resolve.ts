@@ -89,7 +89,9 @@ async function writingCache(repoDir: string, work: () => Promise<void>): Promise
   } catch (error) {
     const { code, syscall } = error as NodeJS.ErrnoException;
     if (error instanceof GlueEvalError || typeof code !== "string" || syscall === undefined) throw error;
-    throw new GlueEvalError("IO", `${repoDir}: cannot write the hub cache (${ioReason(error)}); point HF_HUB_CACHE or HF_HOME at a writable folder`, { cause: error });
+    throw new GlueEvalError("IO", `${repoDir}: cannot write the hub cache (${ioReason(error)}); point HF_HUB_CACHE or HF_HOME at a writable folder`, {
+      cause: error,
+    });
   }
 }
 
@@ -124,11 +126,13 @@ async function fetchNamedData(hub: HubTarget, commit: string, repoDir: string, g
 /** The snapshot `refs/<revision>` (or the commit given) names, when it has config, tokenizer and graph. */
 async function fromCache(repo: string, revision: string, repoDir: string, dtype: Dtype, why: string): Promise<ResolvedModel> {
   const commit = COMMIT.test(revision) ? revision : await readRef(repoDir, revision);
-  if (commit === null) throw new ModelError(repo, `${why}, and the hub cache has no revision "${revision}" of it (${repoDir}); unset HF_HUB_OFFLINE to fetch it`);
+  if (commit === null)
+    throw new ModelError(repo, `${why}, and the hub cache has no revision "${revision}" of it (${repoDir}); unset HF_HUB_OFFLINE to fetch it`);
   const snapshot = snapshotFolder(repoDir, commit);
   const missing = await missingFiles(snapshot, ["config.json", "tokenizer.json"]);
   if ((await cachedGraph(snapshot, dtype)) === null) missing.push(onnxCandidates(dtype).join(" or "));
-  if (missing.length > 0) throw new ModelError(repo, `${why}, and the cached snapshot ${snapshot} lacks ${missing.join(", ")}; unset HF_HUB_OFFLINE to fetch it`);
+  if (missing.length > 0)
+    throw new ModelError(repo, `${why}, and the cached snapshot ${snapshot} lacks ${missing.join(", ")}; unset HF_HUB_OFFLINE to fetch it`);
   return { dir: snapshot, hub: { repo, revision, commit } };
 }
 

@@ -32,7 +32,10 @@ export async function mergeTask(shards: readonly ShardOf[], readLines: ReadPredi
     const predictions = await readLines(s.predictionsFile);
     const expected = s.shard.end - s.shard.start;
     if (predictions.length !== expected) {
-      throw new DataError({ file: s.predictionsFile }, `holds ${predictions.length} predictions, but shard ${s.shard.index}/${s.shard.count} has ${expected} examples`);
+      throw new DataError(
+        { file: s.predictionsFile },
+        `holds ${predictions.length} predictions, but shard ${s.shard.index}/${s.shard.count} has ${expected} examples`,
+      );
     }
     read.push({ shard: s, predictions });
     parts.push({ dir: s.dir, result: s.result, predictionsFile: s.predictionsFile, predictions });

@@ -30,7 +30,8 @@ export function planMerge(where: string, files: readonly ShardFile[]): Map<strin
     const shard = file.result.shard;
     if (shard === undefined) throw refuse(`${file.file} is a whole run's results, not a shard's (glue-eval --shard K/N writes those)`);
     // Without the list, nothing ties the predictions beside it to this run of the shard.
-    if (file.result.files === undefined) throw refuse(`${file.file} lists no files (field "files"), so its predictions cannot be checked; run shard ${name(shard)} again`);
+    if (file.result.files === undefined)
+      throw refuse(`${file.file} lists no files (field "files"), so its predictions cannot be checked; run shard ${name(shard)} again`);
     const list = byTask.get(file.result.task) ?? [];
     list.push({ ...file, shard });
     byTask.set(file.result.task, list);
@@ -82,7 +83,9 @@ function checkCover(task: string, where: string, shards: readonly ShardOf[]): vo
   for (const s of shards) {
     if (s.shard.start > covered) throw missing(task, where, shards, covered, s.shard.start);
     if (s.shard.start < covered && s.shard.end > s.shard.start && last !== null) {
-      throw refuse(`${task} shard ${name(s.shard)} (${range(s.shard)}) overlaps shard ${name(last.shard)} (${range(last.shard)}) in ${where}; remove the stale one`);
+      throw refuse(
+        `${task} shard ${name(s.shard)} (${range(s.shard)}) overlaps shard ${name(last.shard)} (${range(last.shard)}) in ${where}; remove the stale one`,
+      );
     }
     if (s.shard.end >= covered) {
       covered = s.shard.end;
@@ -101,7 +104,9 @@ function missing(task: string, where: string, shards: readonly ShardOf[], from: 
     const absent = Array.from({ length: count }, (_, k) => k).filter((k) => !present.has(k));
     const names = absent.map((k) => `${k}/${count}`);
     const verb = names.length === 1 ? "is" : "are";
-    return refuse(`${task} shard${names.length === 1 ? "" : "s"} ${names.join(", ")} ${verb} missing from ${where} (found ${found}); run ${names.length === 1 ? "it" : "them"} first`);
+    return refuse(
+      `${task} shard${names.length === 1 ? "" : "s"} ${names.join(", ")} ${verb} missing from ${where} (found ${found}); run ${names.length === 1 ? "it" : "them"} first`,
+    );
   }
   return refuse(`${task} examples [${from}, ${to}) are in no shard in ${where} (found ${found})`);
 }

@@ -80,7 +80,23 @@ export const examples: WorkedExamples = {
 export const softmaxExamples: WorkedExamples<readonly number[], readonly (readonly number[])[]> = {
   metric: (correct, logits) => calibration(correct, logits.map(softmaxConfidence)).ece,
   cases: [
-    { gold: [1, 0], pred: [[0, 0], [Math.log(3), 0]], expected: 0.625, why: "confidences 1/2 (right) and 3/4 (wrong), two bins: |1 − 0.5|/2 + |0 − 0.75|/2" },
-    { gold: [1, 1], pred: [[5, 5, 5, 5], [0, Math.log(3)]], expected: 0.5, why: "confidences 1/4 and 3/4, both right: |1 − 0.25|/2 + |1 − 0.75|/2" },
+    {
+      gold: [1, 0],
+      pred: [
+        [0, 0],
+        [Math.log(3), 0],
+      ],
+      expected: 0.625,
+      why: "confidences 1/2 (right) and 3/4 (wrong), two bins: |1 − 0.5|/2 + |0 − 0.75|/2",
+    },
+    {
+      gold: [1, 1],
+      pred: [
+        [5, 5, 5, 5],
+        [0, Math.log(3)],
+      ],
+      expected: 0.5,
+      why: "confidences 1/4 and 3/4, both right: |1 − 0.25|/2 + |1 − 0.75|/2",
+    },
   ],
 };

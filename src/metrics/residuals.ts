@@ -82,7 +82,16 @@ export const examples: WorkedExamples<readonly number[], readonly number[], Resi
     {
       gold: [0, 0],
       pred: [Number.NaN, 2],
-      expected: { n: 1, excluded: 1, mean: 2, sd: 0, meanAbs: 2, quantiles: { p5: 2, p25: 2, p50: 2, p75: 2, p95: 2 }, bins: [{ low: 2, high: 2.5, count: 1 }], outside: 0 },
+      expected: {
+        n: 1,
+        excluded: 1,
+        mean: 2,
+        sd: 0,
+        meanAbs: 2,
+        quantiles: { p5: 2, p25: 2, p50: 2, p75: 2, p95: 2 },
+        bins: [{ low: 2, high: 2.5, count: 1 }],
+        outside: 0,
+      },
       why: "the NaN prediction is left out; one residual of 2",
     },
     {

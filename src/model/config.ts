@@ -65,7 +65,8 @@ async function readModelMaxLength(path: string): Promise<number | null> {
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new ModelError(path, "not valid JSON (expected an object)");
   const value = (parsed as { model_max_length?: unknown }).model_max_length;
-  if (value !== undefined && value !== null && typeof value !== "number") throw new ModelError(path, `model_max_length must be a number, got ${JSON.stringify(value)}`);
+  if (value !== undefined && value !== null && typeof value !== "number")
+    throw new ModelError(path, `model_max_length must be a number, got ${JSON.stringify(value)}`);
   return typeof value === "number" && Number.isInteger(value) && value > 0 && value < 1_000_000 ? value : null;
 }
 
@@ -83,9 +84,13 @@ function parseId2Label(path: string, value: unknown): string[] | null {
   const range = `0..${Math.max(entries.length - 1, 0)}`;
   for (const [key, name] of entries) {
     if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) >= entries.length) {
-      throw new ModelError(path, `id2label key ${JSON.stringify(key)} is not one of the integers ${range}: the keys must be exactly 0..n-1 for n labels, as transformers requires`);
+      throw new ModelError(
+        path,
+        `id2label key ${JSON.stringify(key)} is not one of the integers ${range}: the keys must be exactly 0..n-1 for n labels, as transformers requires`,
+      );
     }
-    if (typeof name !== "string") throw new ModelError(path, `id2label key ${JSON.stringify(key)}: the label name must be a string, got ${JSON.stringify(name)}`);
+    if (typeof name !== "string")
+      throw new ModelError(path, `id2label key ${JSON.stringify(key)}: the label name must be a string, got ${JSON.stringify(name)}`);
     labels[Number(key)] = name;
   }
   return labels;

@@ -20,7 +20,6 @@ import { readRegularFile } from "../util/regular-file.js";
 /** An entry is a few hundred bytes: a larger file is not one (and a named pipe in its place is never opened to block). */
 const MAX_ENTRY_BYTES = 64 * 1024;
 
-
 export interface FileDigest {
   /** As the caller named it (the graph's folder-relative name, or the location in the graph). */
   file: string;

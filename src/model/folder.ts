@@ -37,7 +37,9 @@ export function resolveModelFolder(path: string, dtype: Dtype): ModelFolder {
   }
   const found = graphCandidates(dtype).find((c) => existsSync(join(dir, c.file)));
   if (found === undefined) {
-    const tried = graphCandidates(dtype).map((c) => c.file).join(" or ");
+    const tried = graphCandidates(dtype)
+      .map((c) => c.file)
+      .join(" or ");
     const variants = listVariants(dir);
     const hint = variants.length === 1 ? ` (use --dtype ${variants[0]?.dtype})` : variants.length > 1 ? " (pick one with --dtype, or --dtype all)" : "";
     throw new ModelError(path, `no ${dtype} graph (looked for ${tried}); the folder has ${describeVariants(variants)}${hint}`);

@@ -19,7 +19,11 @@ export interface LabelMapping {
 }
 
 const GENERIC = /^label_\d+$/;
-const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const norm = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 
 function lookup(labels: readonly TaskLabel[], name: string): number {
   const n = norm(name);
@@ -48,7 +52,9 @@ export function mapLabels(
     return {
       modelToTask: labels.map((_, i) => i),
       source: "generic",
-      warnings: [`${task}: the model's labels are generic (${id2label?.join(", ") ?? "no id2label"}); assuming the dataset order ${names} (override with --label-map)`],
+      warnings: [
+        `${task}: the model's labels are generic (${id2label?.join(", ") ?? "no id2label"}); assuming the dataset order ${names} (override with --label-map)`,
+      ],
     };
   }
   return { modelToTask: bijection(modelPath, task, id2label, labels, "id2label"), source: "names", warnings: [] };

@@ -67,8 +67,10 @@ function cudaInstallCommand(): string {
 }
 
 const INSTALL_HINT: Record<string, () => string> = {
-  cuda: () => `the CUDA provider needs onnxruntime-node's CUDA 12 binaries (left out at install) and CUDA 12 with cuDNN 9 on the machine; install them with ${cudaInstallCommand()}`,
-  tensorrt: () => `the TensorRT provider needs onnxruntime-node's CUDA 12 binaries (left out at install) plus TensorRT; install them with ${cudaInstallCommand()}`,
+  cuda: () =>
+    `the CUDA provider needs onnxruntime-node's CUDA 12 binaries (left out at install) and CUDA 12 with cuDNN 9 on the machine; install them with ${cudaInstallCommand()}`,
+  tensorrt: () =>
+    `the TensorRT provider needs onnxruntime-node's CUDA 12 binaries (left out at install) plus TensorRT; install them with ${cudaInstallCommand()}`,
 };
 
 export async function openSession(path: string, options: SessionOptions): Promise<ModelSession> {
@@ -91,7 +93,11 @@ export async function openSession(path: string, options: SessionOptions): Promis
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
     if (ep !== "cpu" && /provider|shared library|\.so/i.test(reason)) {
-      throw new GlueEvalError("MODEL", `execution provider "${ep}" could not be loaded (${reason}); ${INSTALL_HINT[ep]?.() ?? "install an onnxruntime-node build that includes it"}`, { cause: error });
+      throw new GlueEvalError(
+        "MODEL",
+        `execution provider "${ep}" could not be loaded (${reason}); ${INSTALL_HINT[ep]?.() ?? "install an onnxruntime-node build that includes it"}`,
+        { cause: error },
+      );
     }
     throw new ModelError(path, `onnxruntime could not load the graph: ${reason}`, { cause: error });
   }

@@ -66,10 +66,7 @@ const KEEP = 8;
  * settings, so each configuration gets an instance of its own; instances with the same
  * settings are shared (encoding does not change them).
  */
-export function createTokenizer(
-  file: TokenizerFile,
-  truncation: TruncationSettings,
-): Tokenizer {
+export function createTokenizer(file: TokenizerFile, truncation: TruncationSettings): Tokenizer {
   const key = instanceKey(file, truncation);
   const kept = instances.get(key);
   if (kept !== undefined) return kept;

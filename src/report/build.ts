@@ -89,7 +89,6 @@ export function reportTask(result: TaskResult, predictions: readonly PredictionL
   };
 }
 
-
 export async function buildReport(runs: readonly LoadedRun[], options: { paperRows: boolean; ci?: CiSettings }): Promise<ReportData> {
   const ci = options.ci ?? REPORT_CI;
   const labels = runLabels(runs);

@@ -18,5 +18,10 @@ export function inputText(line: PredictionLine): string | null {
 export function oneLine(text: string, width: number): string {
   const flat = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/gu, " ").trim();
   const chars = [...flat];
-  return chars.length <= width ? flat : `${chars.slice(0, Math.max(0, width - 1)).join("").trimEnd()}…`;
+  return chars.length <= width
+    ? flat
+    : `${chars
+        .slice(0, Math.max(0, width - 1))
+        .join("")
+        .trimEnd()}…`;
 }

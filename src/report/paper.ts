@@ -44,7 +44,10 @@ function columnParts(column: string): ColumnPart[] {
 export const PAPER_COLUMNS: readonly PaperColumn[] = COLUMNS.map((c) => ({ ...c, parts: columnParts(c.id) }));
 
 /** Report order: the tasks of the paper's columns in its order, then the tasks it does not have, in catalogue order. */
-const REPORT_ORDER: readonly string[] = [...PAPER_COLUMNS.flatMap((c) => [...new Set(c.parts.map((p) => p.task))]), ...TASK_NAMES.filter((t) => taskDefinition(t)?.paper === null)];
+const REPORT_ORDER: readonly string[] = [
+  ...PAPER_COLUMNS.flatMap((c) => [...new Set(c.parts.map((p) => p.task))]),
+  ...TASK_NAMES.filter((t) => taskDefinition(t)?.paper === null),
+];
 
 /** Sort key: known tasks in report order, unknown ones after them by name. */
 export function compareTaskNames(a: string, b: string): number {

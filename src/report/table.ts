@@ -135,9 +135,7 @@ export function buildPaperTable(runs: readonly TableRun[], withPaperRows: boolea
       return top;
     }),
   );
-  const footnotes = [...PAPER_FOOTNOTES]
-    .filter(([n]) => used.has(n))
-    .map(([n, text]) => ({ mark: superscript(n), text }));
+  const footnotes = [...PAPER_FOOTNOTES].filter(([n]) => used.has(n)).map(([n, text]) => ({ mark: superscript(n), text }));
   return { columns: PAPER_COLUMNS, rows, best, footnotes, subsets: subsetLines(runs) };
 }
 

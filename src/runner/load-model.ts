@@ -46,7 +46,14 @@ export async function loadModel(config: RunConfig, folder: ModelFolder, name: st
       sha256: graph.sha256,
       files: graph.files,
       precision: graph.precision,
-      runtime: { glueEval: GLUE_EVAL_VERSION, onnxruntime: await onnxruntimeVersion(), node: process.version, threads, executionProvider: config.executionProvider, ...device },
+      runtime: {
+        glueEval: GLUE_EVAL_VERSION,
+        onnxruntime: await onnxruntimeVersion(),
+        node: process.version,
+        threads,
+        executionProvider: config.executionProvider,
+        ...device,
+      },
     };
   } catch (error) {
     await session.release();

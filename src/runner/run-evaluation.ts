@@ -20,7 +20,10 @@ export async function runEvaluation(given: RunConfig, hooks: Hooks): Promise<Mod
   // An unusable cache folder is one warning, before any work; the run goes on without it.
   const config = await withUsableCache(given, hooks.warn);
   const targets = await planModelRows(config, hooks);
-  await checkShardOrder(config, targets.map((t) => t.folder.onnxPath));
+  await checkShardOrder(
+    config,
+    targets.map((t) => t.folder.onnxPath),
+  );
   await checkTasksFit(config, targets);
   await checkReplacements(config, targets);
   const plan = await choosePlan(config, targets);

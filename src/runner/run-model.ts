@@ -41,7 +41,13 @@ export async function runModel(config: RunConfig, target: ModelTarget, hooks: Ho
       hooks.progress?.({ type: "task-end", model: target.name, task: taskName, result: written, ...(Array.isArray(predictions) ? { predictions } : {}) });
       return written;
     };
-    return await runInTurn(config.tasks, overlapTasks(config, model), hooks, (taskName, turn, taskHooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs }), write);
+    return await runInTurn(
+      config.tasks,
+      overlapTasks(config, model),
+      hooks,
+      (taskName, turn, taskHooks) => runTask(config, model, taskName, { hooks: taskHooks, turn, inputs }),
+      write,
+    );
   } finally {
     await model.session.release();
   }

@@ -67,7 +67,10 @@ export function checkOutputs(task: Task, outputNames: readonly string[], onnxPat
   const missing = task.outputs.map((o) => o.name).filter((name) => !outputNames.includes(name));
   if (missing.length === 0) return;
   const kind = task.kind === "qa" ? "question-answering" : "sequence-classification";
-  throw new GlueEvalError("MODEL", `${onnxPath}: ${task.name} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${outputNames.join(", ")}`);
+  throw new GlueEvalError(
+    "MODEL",
+    `${onnxPath}: ${task.name} needs a ${kind} model with output ${missing.join(", ")}; this graph outputs ${outputNames.join(", ")}`,
+  );
 }
 
 /** --max-seq-length, else the task's default; capped at the tokenizer's model_max_length with a warning, as run_glue.py / run_qa.py do. */
@@ -127,7 +130,14 @@ class TaskInference {
   };
 }
 
-function inferOptions(config: RunConfig, model: LoadedModel, task: Task, maxSeqLength: number, features: readonly Feature[], cacheWarn: (message: string) => void): InferOptions {
+function inferOptions(
+  config: RunConfig,
+  model: LoadedModel,
+  task: Task,
+  maxSeqLength: number,
+  features: readonly Feature[],
+  cacheWarn: (message: string) => void,
+): InferOptions {
   const { batchSize, docStride, split } = config.options;
   const order = resolveBatchOrder(config, model.precision);
   const options: InferOptions = { batchSize, order, padId: model.tokenizer.padId };

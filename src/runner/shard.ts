@@ -40,7 +40,10 @@ export async function checkShardOrder(config: Pick<RunConfig, "shard" | "batchOr
  * batch boundaries; length-sorted batches give every example the same outputs whatever its
  * neighbours, so any cut will do.
  */
-export function shardOption(config: Pick<RunConfig, "shard" | "batchOrder" | "options">, precision: Pick<Precision, "batchDependent">): { shard?: ShardRequest } {
+export function shardOption(
+  config: Pick<RunConfig, "shard" | "batchOrder" | "options">,
+  precision: Pick<Precision, "batchDependent">,
+): { shard?: ShardRequest } {
   if (config.shard === undefined) return {};
   const align = resolveBatchOrder(config, precision) === "file" ? config.options.batchSize : 1;
   return { shard: { ...config.shard, align } };

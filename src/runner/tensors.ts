@@ -28,12 +28,7 @@ function writeRow(target: BigInt64Array, halves: Uint32Array | null, offset: num
 
 const view = (a: BigInt64Array): Uint32Array | null => (LITTLE_ENDIAN ? new Uint32Array(a.buffer, a.byteOffset, a.length * 2) : null);
 
-export function buildFeeds(
-  features: readonly Feature[],
-  batch: Batch,
-  inputNames: readonly string[],
-  padId: number,
-): Record<string, Int64Feed> {
+export function buildFeeds(features: readonly Feature[], batch: Batch, inputNames: readonly string[], padId: number): Record<string, Int64Feed> {
   const rows = batch.members.length;
   const width = batch.length;
   const dims = [rows, width] as const;

@@ -11,4 +11,7 @@ function mergeOf(def: TaskDefinition): Task["merge"] {
   return def.format === "tsv" ? async (ctx) => mergeGlue(def, ctx) : (ctx) => mergeSquad(def, ctx);
 }
 
-export const merges: Readonly<Record<TaskName, Task["merge"]>> = Object.fromEntries(TASK_NAMES.map((name) => [name, mergeOf(catalogue[name])])) as Record<TaskName, Task["merge"]>;
+export const merges: Readonly<Record<TaskName, Task["merge"]>> = Object.fromEntries(TASK_NAMES.map((name) => [name, mergeOf(catalogue[name])])) as Record<
+  TaskName,
+  Task["merge"]
+>;

@@ -75,13 +75,7 @@ export function renderProgress(raw: string, done: number, total: number | null):
  * A task's inference: a bar on a terminal, lines elsewhere (logLines); `enabled` is false for
  * --no-progress.
  */
-export function exampleProgress(
-  raw: string,
-  total: number,
-  enabled: boolean,
-  stream: NodeJS.WriteStream = process.stderr,
-  clock: Clock = monotonic,
-): Progress {
+export function exampleProgress(raw: string, total: number, enabled: boolean, stream: NodeJS.WriteStream = process.stderr, clock: Clock = monotonic): Progress {
   // The label names the model (a folder's name, --name): shown escaped.
   const label = terminalText(raw);
   if (!enabled) return noProgress(label, total);

@@ -24,7 +24,14 @@ function tinyCase(over: Partial<CaseReport> = {}): CaseReport {
     transformersJs: { ...mode(0.42, 100), agreement: 1, note: "" },
     fixed: { ...mode(0.3, 100), inferSeconds: spread([0.29]) },
     padding: { dynamic: 0.03, fixed: 0.8 },
-    ratios: { glueEvalOverRaw: 1.05, glueEvalNoCacheOverRaw: 1, glueEvalOverAlone: 1.17, cpuBoundOverAlone: 1.04, transformersJsOverGlueEval: 4, fixedOverGlueEval: 2.86 },
+    ratios: {
+      glueEvalOverRaw: 1.05,
+      glueEvalNoCacheOverRaw: 1,
+      glueEvalOverAlone: 1.17,
+      cpuBoundOverAlone: 1.04,
+      transformersJsOverGlueEval: 4,
+      fixedOverGlueEval: 2.86,
+    },
     peakRss: { bytes: 200 * 2 ** 20, limitBytes: 404 * 2 ** 20 },
     warnings: [],
     ...over,
@@ -49,15 +56,44 @@ const report = (cases: BenchReport["cases"]): BenchReport => ({
 
 describe("renderBench", () => {
   it("marks targets met and missed", () => {
-    const md = renderBench(report([tinyCase(), tinyCase({ task: "mrpc", ratios: { glueEvalOverRaw: 1.2, glueEvalNoCacheOverRaw: 1.05, glueEvalOverAlone: 1.3, cpuBoundOverAlone: 1, transformersJsOverGlueEval: 2, fixedOverGlueEval: 2 } })]));
+    const md = renderBench(
+      report([
+        tinyCase(),
+        tinyCase({
+          task: "mrpc",
+          ratios: {
+            glueEvalOverRaw: 1.2,
+            glueEvalNoCacheOverRaw: 1.05,
+            glueEvalOverAlone: 1.3,
+            cpuBoundOverAlone: 1,
+            transformersJsOverGlueEval: 2,
+            fixedOverGlueEval: 2,
+          },
+        }),
+      ]),
+    );
     expect(md).toContain("| bert-tiny-sst2 | sst2 | 1.05 ✓ | 1.00 ✓ | 4.00× ✓ (≥3×) | 2.86× | 3.0% | 80.0% | 200 MiB |");
     expect(md).toContain("| bert-tiny-sst2 | mrpc | 1.20 ✗ | 1.05 ✓ | 2.00× ✗ (≥3×) |");
     expect(md).toContain("| mrpc | 408 | 1.2% ✓ | 60.0% |");
   });
 
   it("shows inference alone beside tokenization, and holds tiny BERT on QQP and SQuAD to the overlap goal", () => {
-    const alone = (ratio: number) => ({ glueEvalOverRaw: 1, glueEvalNoCacheOverRaw: 1, glueEvalOverAlone: ratio, cpuBoundOverAlone: 1.04, transformersJsOverGlueEval: null, fixedOverGlueEval: 2 });
-    const md = renderBench(report([tinyCase({ task: "qqp", ratios: alone(1.17) }), tinyCase({ task: "squad", ratios: alone(1.1) }), tinyCase({ ratios: alone(1.5) }), tinyCase({ task: "qqp", modelBytes: 4e8, ratios: alone(1.02) })]));
+    const alone = (ratio: number) => ({
+      glueEvalOverRaw: 1,
+      glueEvalNoCacheOverRaw: 1,
+      glueEvalOverAlone: ratio,
+      cpuBoundOverAlone: 1.04,
+      transformersJsOverGlueEval: null,
+      fixedOverGlueEval: 2,
+    });
+    const md = renderBench(
+      report([
+        tinyCase({ task: "qqp", ratios: alone(1.17) }),
+        tinyCase({ task: "squad", ratios: alone(1.1) }),
+        tinyCase({ ratios: alone(1.5) }),
+        tinyCase({ task: "qqp", modelBytes: 4e8, ratios: alone(1.02) }),
+      ]),
+    );
     expect(md).toContain("| bert-tiny-sst2 | qqp | 0.01 s | 0.09 s | 0.10 s | 1.17 ✗ | 0.02 / 0.17 | 1.04 |");
     expect(md).toContain("| bert-tiny-sst2 | squad | 0.01 s | 0.09 s | 0.10 s | 1.10 ✓ |");
     // The goal is for tiny models on QQP and SQuAD: other rows are for information.
@@ -75,7 +111,22 @@ describe("renderBench", () => {
   });
 
   it("says why transformers.js or a case did not run", () => {
-    const md = renderBench(report([tinyCase({ transformersJs: { skipped: "no text_pair" }, ratios: { glueEvalOverRaw: 1, glueEvalNoCacheOverRaw: 1, glueEvalOverAlone: 1, cpuBoundOverAlone: 1, transformersJsOverGlueEval: null, fixedOverGlueEval: 2 } }), { model: "m", task: "squad", skipped: "no such task" }]));
+    const md = renderBench(
+      report([
+        tinyCase({
+          transformersJs: { skipped: "no text_pair" },
+          ratios: {
+            glueEvalOverRaw: 1,
+            glueEvalNoCacheOverRaw: 1,
+            glueEvalOverAlone: 1,
+            cpuBoundOverAlone: 1,
+            transformersJsOverGlueEval: null,
+            fixedOverGlueEval: 2,
+          },
+        }),
+        { model: "m", task: "squad", skipped: "no such task" },
+      ]),
+    );
     expect(md).toContain("n/a¹");
     expect(md).toContain("- bert-tiny-sst2 sst2: no text_pair");
     expect(md).toContain("- m squad: no such task");

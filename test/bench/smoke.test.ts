@@ -22,7 +22,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** Newest modification time of the .ts files under `dir`. */
 function newest(dir: string): number {
-  return Math.max(...readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => statSync(join(dir, f)).mtimeMs));
+  return Math.max(
+    ...readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => statSync(join(dir, f)).mtimeMs),
+  );
 }
 
 /** Builds the bench (bench/ and the glue-eval it measures) as `npm run bench` does, when dist-bench is missing or older than its sources. */

@@ -43,20 +43,39 @@ async function expectOneLine(argv: string[], line: string): Promise<void> {
 }
 
 describe("a results file that does not match its schema", () => {
-  it.each(["runtime", "data", "tokenizer", "timing", "date", "command", "warnings"])("without %s: report, compare and merge name the file and the field", async (field) => {
-    const { dir, file } = await resultsWith(without(field));
-    const line = `${file} (field "${field}"): is missing`;
-    await expectOneLine(["report", dir, "--out", join(tmp, `${field}.md`)], line);
-    await expectOneLine(["compare", dir, dir], line);
-    const sharded = await resultsWith(without(field), true);
-    await expectOneLine(["merge", sharded.dir], `${sharded.file} (field "${field}"): is missing`);
-  });
+  it.each(["runtime", "data", "tokenizer", "timing", "date", "command", "warnings"])(
+    "without %s: report, compare and merge name the file and the field",
+    async (field) => {
+      const { dir, file } = await resultsWith(without(field));
+      const line = `${file} (field "${field}"): is missing`;
+      await expectOneLine(["report", dir, "--out", join(tmp, `${field}.md`)], line);
+      await expectOneLine(["compare", dir, dir], line);
+      const sharded = await resultsWith(without(field), true);
+      await expectOneLine(["merge", sharded.dir], `${sharded.file} (field "${field}"): is missing`);
+    },
+  );
 
   it.each([
-    ["model.sha256 null", (r: Record<string, unknown>) => Object.assign(r.model as object, { sha256: null }), `(field "model.sha256"): must be a string, not null`],
-    ["a model file's size a string", (r: Record<string, unknown>) => Object.assign((r.model as { files: object[] }).files[0] as object, { bytes: "12" }), `(field "model.files[0].bytes"): must be a number, not "12"`],
-    ["timing.seconds negative", (r: Record<string, unknown>) => Object.assign(r.timing as object, { seconds: -1 }), `(field "timing.seconds"): Too small: expected number to be >=0 (-1)`],
-    ["metrics holding text", (r: Record<string, unknown>) => Object.assign(r.metrics as object, { f1: "0.9" }), `(field "metrics.f1"): must be a number, not "0.9"`],
+    [
+      "model.sha256 null",
+      (r: Record<string, unknown>) => Object.assign(r.model as object, { sha256: null }),
+      `(field "model.sha256"): must be a string, not null`,
+    ],
+    [
+      "a model file's size a string",
+      (r: Record<string, unknown>) => Object.assign((r.model as { files: object[] }).files[0] as object, { bytes: "12" }),
+      `(field "model.files[0].bytes"): must be a number, not "12"`,
+    ],
+    [
+      "timing.seconds negative",
+      (r: Record<string, unknown>) => Object.assign(r.timing as object, { seconds: -1 }),
+      `(field "timing.seconds"): Too small: expected number to be >=0 (-1)`,
+    ],
+    [
+      "metrics holding text",
+      (r: Record<string, unknown>) => Object.assign(r.metrics as object, { f1: "0.9" }),
+      `(field "metrics.f1"): must be a number, not "0.9"`,
+    ],
   ])("with %s: one line naming the field", async (_, change, problem) => {
     const { dir, file } = await resultsWith(change);
     await expectOneLine(["report", dir, "--out", join(tmp, "x.md")], `${file} ${problem}`);

@@ -58,7 +58,9 @@ async function evaluate(out: string, offline: boolean): Promise<TaskResult> {
 describe.skipIf(!hasShared)("the hub cache Python laid out", () => {
   it("is evaluated with HF_HUB_OFFLINE=1 without a request, and online with one metadata request, and is left as it was", async () => {
     const before = await snapshotEntries(hubCache);
-    const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", "bert-tiny-rte.json"), "utf8")) as { splits: { dev: { metrics: { accuracy: number } } } };
+    const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", "bert-tiny-rte.json"), "utf8")) as {
+      splits: { dev: { metrics: { accuracy: number } } };
+    };
 
     const offline = await evaluate(join(tmp, "offline"), true);
     expect(mock.log()).toEqual([]);

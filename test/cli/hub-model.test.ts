@@ -28,7 +28,11 @@ describe.skipIf(!hasShared)("models by hub id", () => {
     const commit = mock.repos.get(repo)?.refs.main ?? "";
     const env = { HF_ENDPOINT: mock.hub.url, HF_HOME: join(tmp, "hf"), HF_HUB_CACHE: "", HF_TOKEN: "", HF_HUB_OFFLINE: "" };
     const out = join(tmp, "out");
-    const run = await runCliProcess(["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache", "--json"], undefined, env);
+    const run = await runCliProcess(
+      ["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache", "--json"],
+      undefined,
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     // While downloading, nothing but the results reaches stdout.
     expect((JSON.parse(run.stdout) as { results: TaskResult[] }[])[0]?.results[0]?.model.hub?.commit).toBe(commit);
@@ -36,7 +40,9 @@ describe.skipIf(!hasShared)("models by hub id", () => {
     expect(result.model.path).toBe(repo);
     expect(result.model.name).toBe("bert-tiny-rte");
     expect(result.model.hub).toEqual({ repo, revision: "main", commit });
-    const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", "bert-tiny-rte.json"), "utf8")) as { splits: { dev: { metrics: { accuracy: number } } } };
+    const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", "bert-tiny-rte.json"), "utf8")) as {
+      splits: { dev: { metrics: { accuracy: number } } };
+    };
     expect(Math.abs((result.metrics.accuracy as number) - ref.splits.dev.metrics.accuracy)).toBeLessThanOrEqual(1e-6);
 
     const cache = await scanCacheDir(join(tmp, "hf", "hub"));
@@ -52,7 +58,11 @@ describe.skipIf(!hasShared)("models by hub id", () => {
     expect(readFileSync(join(tmp, "report.md"), "utf8")).toContain(`\`${repo}@${commit}\` \`model.onnx\``);
 
     mock.clear();
-    const again = await runCliProcess(["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", join(tmp, "out2"), "--no-cache"], undefined, env);
+    const again = await runCliProcess(
+      ["--task", "rte", "--model", repo, "--data-dir", sharedPath("data"), "--output-dir", join(tmp, "out2"), "--no-cache"],
+      undefined,
+      env,
+    );
     expect(again.code, again.stderr).toBe(0);
     expect(mock.log()).toHaveLength(1);
     expect(mock.log()[0]).toMatch(new RegExp(`^hub GET /api/models/${repo}/revision/main\\?`));

@@ -45,7 +45,12 @@ const CASES: Case[] = [
   { title: "SST-2, int8, file-order batches", task: "sst2", model: "bert-tiny-sst2", extra: ["--dtype", "q8"] },
   { title: "SQuAD v1.1, fp32", task: "squad", model: "bert-tiny-squad", extra: [] },
   // A third of the dev set keeps the test short; every SQuAD 2.0 metric, the best_* thresholds included, is over all of it.
-  { title: "SQuAD 2.0, fp32 (first 4,000 questions)", task: "squad_v2", model: "bert-tiny-squad2", extra: ["--null-score-diff-threshold", "3.64", "--limit", "4000"] },
+  {
+    title: "SQuAD 2.0, fp32 (first 4,000 questions)",
+    task: "squad_v2",
+    model: "bert-tiny-squad2",
+    extra: ["--null-score-diff-threshold", "3.64", "--limit", "4000"],
+  },
   {
     // Short windows give many questions several windows: cuts must fall both between questions and on batch boundaries.
     title: "SQuAD 2.0, int8 DeBERTa-v3, file-order batches of windows (first 300 questions, 128-token windows)",
@@ -67,9 +72,14 @@ describe.skipIf(!hasShared)("merged shards equal one run", () => {
     expectSameResults(task, whole, sharded, { whole: [whole], merged: [sharded] }, `${task} ${model} ${extra.includes("q8") ? "int8" : "fp32"}`);
 
     // Merging again is harmless: the same files, only the date and timing rewritten.
-    const before = filesUnder(sharded).map((f) => [f, f.endsWith(`${task}.json`) ? stableResult(join(sharded, f), [sharded]) : readFileSync(join(sharded, f), "utf8")]);
+    const before = filesUnder(sharded).map((f) => [
+      f,
+      f.endsWith(`${task}.json`) ? stableResult(join(sharded, f), [sharded]) : readFileSync(join(sharded, f), "utf8"),
+    ]);
     await ok(runMerge(sharded));
-    expect(filesUnder(sharded).map((f) => [f, f.endsWith(`${task}.json`) ? stableResult(join(sharded, f), [sharded]) : readFileSync(join(sharded, f), "utf8")])).toEqual(before);
+    expect(
+      filesUnder(sharded).map((f) => [f, f.endsWith(`${task}.json`) ? stableResult(join(sharded, f), [sharded]) : readFileSync(join(sharded, f), "utf8")]),
+    ).toEqual(before);
   });
 
   it("int8 control: a cut inside a batch of the whole run changes logits, so the cuts must fall on batch boundaries", async () => {
@@ -78,11 +88,20 @@ describe.skipIf(!hasShared)("merged shards equal one run", () => {
     // The first 300 rows end 12 rows into the whole run's tenth batch of 32.
     const prefix = join(tmp, "sst2-q8-prefix");
     await ok(runCliProcess(evalArgs("sst2", "bert-tiny-sst2", prefix, ["--no-cache", "--dtype", "q8", "--limit", "300"])));
-    const logits = (dir: string) => readFileSync(join(dir, "sst2.predictions.jsonl"), "utf8").trim().split("\n").slice(0, 300).map((l) => JSON.stringify((JSON.parse(l) as { logits: number[] }).logits));
+    const logits = (dir: string) =>
+      readFileSync(join(dir, "sst2.predictions.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .slice(0, 300)
+        .map((l) => JSON.stringify((JSON.parse(l) as { logits: number[] }).logits));
     const [a, b] = [logits(whole), logits(prefix)];
     expect(a.slice(0, 288)).toEqual(b.slice(0, 288));
     expect(a.slice(288).filter((row, i) => row !== b[288 + i]).length).toBeGreaterThan(0);
-    const cuts = [0, 1, 2].map((k) => (JSON.parse(readFileSync(join(tmp, "sst2-bert-tiny-sst2-sharded", "shards", `${k}-of-3`, "sst2.json"), "utf8")) as { shard: { start: number } }).shard.start);
+    const cuts = [0, 1, 2].map(
+      (k) =>
+        (JSON.parse(readFileSync(join(tmp, "sst2-bert-tiny-sst2-sharded", "shards", `${k}-of-3`, "sst2.json"), "utf8")) as { shard: { start: number } }).shard
+          .start,
+    );
     expect(cuts).toEqual([0, 288, 576]);
   });
 
@@ -103,7 +122,9 @@ describe.skipIf(!hasShared)("merged shards equal one run", () => {
 
     const refused = await runMerge(sharded);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^glue-eval: error: cannot merge: qqp shard 1\/3 is missing from .*shards \(found 0\/3, 2\/3\)/)]);
+    expect(refused.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^glue-eval: error: cannot merge: qqp shard 1\/3 is missing from .*shards \(found 0\/3, 2\/3\)/),
+    ]);
     expect(readdirSync(sharded)).toEqual(["shards"]);
 
     const rerun = await ok(runCliProcess(args(sharded, shardFlag(1))));

@@ -34,7 +34,10 @@ function resultsWith(name: string, shards: { from?: string; folder: string; task
   for (const { from = pool, folder, tasks } of shards) {
     const target = join(dir, "shards", folder);
     mkdirSync(target, { recursive: true });
-    cpSync(join(from, "shards", folder), target, { recursive: true, filter: (src) => tasks === undefined || statSync(src).isDirectory() || tasks.some((t) => basename(src).startsWith(`${t}.`)) });
+    cpSync(join(from, "shards", folder), target, {
+      recursive: true,
+      filter: (src) => tasks === undefined || statSync(src).isDirectory() || tasks.some((t) => basename(src).startsWith(`${t}.`)),
+    });
   }
   return dir;
 }
@@ -59,12 +62,24 @@ describe.skipIf(!hasShared)("glue-eval merge refuses", () => {
   });
 
   it("overlapping shards", async () => {
-    const dir = resultsWith("overlap", [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { folder: "2-of-3", tasks: ["sst2"] }, { folder: "1-of-2" }]);
-    await expectRefused(dir, /sst2 shard 1\/2 \(examples \[436, 872\)\) overlaps shard 1\/3 \(examples \[291, 581\)\) in .*overlap\/shards; remove the stale one/);
+    const dir = resultsWith("overlap", [
+      { folder: "0-of-3", tasks: ["sst2"] },
+      { folder: "1-of-3", tasks: ["sst2"] },
+      { folder: "2-of-3", tasks: ["sst2"] },
+      { folder: "1-of-2" },
+    ]);
+    await expectRefused(
+      dir,
+      /sst2 shard 1\/2 \(examples \[436, 872\)\) overlaps shard 1\/3 \(examples \[291, 581\)\) in .*overlap\/shards; remove the stale one/,
+    );
   });
 
   it("a shard of another model (the int8 graph among fp32 shards)", async () => {
-    const dir = resultsWith("other-model", [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { from: join(tmp, "pool-q8"), folder: "2-of-3" }]);
+    const dir = resultsWith("other-model", [
+      { folder: "0-of-3", tasks: ["sst2"] },
+      { folder: "1-of-3", tasks: ["sst2"] },
+      { from: join(tmp, "pool-q8"), folder: "2-of-3" },
+    ]);
     await expectRefused(dir, /sst2 shard 2\/3 in .*other-model\/shards is of another model than shard 0\/3 \(sha256 [0-9a-f]{12}… against [0-9a-f]{12}…\)/);
   });
 
@@ -74,24 +89,50 @@ describe.skipIf(!hasShared)("glue-eval merge refuses", () => {
    * counted twice and others never; and a shard JSON without its `files` list was read unchecked.
    */
   it.each([
-    { title: "indexes outside its range", edit: (lines: Indexed[]) => lines.forEach((l, i) => { l.index = i; }), message: /\/1-of-3\/sst2\.predictions\.jsonl:1 holds sst2 example 0, outside the examples \[291, 581\) of shard 1\/3; run that shard again$/ },
-    { title: "an example twice", edit: (lines: Indexed[]) => Object.assign(lines[5] as Indexed, { index: (lines[4] as Indexed).index }), message: /\/1-of-3\/sst2\.predictions\.jsonl:6 holds sst2 example 295 a second time \(first at .*\/1-of-3\/sst2\.predictions\.jsonl:5\); run that shard again$/ },
+    {
+      title: "indexes outside its range",
+      edit: (lines: Indexed[]) =>
+        lines.forEach((l, i) => {
+          l.index = i;
+        }),
+      message: /\/1-of-3\/sst2\.predictions\.jsonl:1 holds sst2 example 0, outside the examples \[291, 581\) of shard 1\/3; run that shard again$/,
+    },
+    {
+      title: "an example twice",
+      edit: (lines: Indexed[]) => Object.assign(lines[5] as Indexed, { index: (lines[4] as Indexed).index }),
+      message:
+        /\/1-of-3\/sst2\.predictions\.jsonl:6 holds sst2 example 295 a second time \(first at .*\/1-of-3\/sst2\.predictions\.jsonl:5\); run that shard again$/,
+    },
   ])("a shard whose predictions hold $title, listed with their own sha256", async ({ title, edit, message }) => {
-    const dir = resultsWith(`indexes-${title.replace(/\W+/g, "-")}`, [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { folder: "2-of-3", tasks: ["sst2"] }]);
+    const dir = resultsWith(`indexes-${title.replace(/\W+/g, "-")}`, [
+      { folder: "0-of-3", tasks: ["sst2"] },
+      { folder: "1-of-3", tasks: ["sst2"] },
+      { folder: "2-of-3", tasks: ["sst2"] },
+    ]);
     const shard = join(dir, "shards", "1-of-3");
     const predictions = join(shard, "sst2.predictions.jsonl");
-    const lines = readFileSync(predictions, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Indexed);
+    const lines = readFileSync(predictions, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Indexed);
     edit(lines);
     writeFileSync(predictions, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
     const file = join(shard, "sst2.json");
     const result = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { bytes: number; sha256: string }> };
-    result.files["sst2.predictions.jsonl"] = { bytes: statSync(predictions).size, sha256: createHash("sha256").update(readFileSync(predictions)).digest("hex") };
+    result.files["sst2.predictions.jsonl"] = {
+      bytes: statSync(predictions).size,
+      sha256: createHash("sha256").update(readFileSync(predictions)).digest("hex"),
+    };
     writeFileSync(file, JSON.stringify(result, null, 2));
     await expectRefused(dir, message);
   });
 
   it("a shard whose JSON lists no files", async () => {
-    const dir = resultsWith("no-files", [{ folder: "0-of-3", tasks: ["sst2"] }, { folder: "1-of-3", tasks: ["sst2"] }, { folder: "2-of-3", tasks: ["sst2"] }]);
+    const dir = resultsWith("no-files", [
+      { folder: "0-of-3", tasks: ["sst2"] },
+      { folder: "1-of-3", tasks: ["sst2"] },
+      { folder: "2-of-3", tasks: ["sst2"] },
+    ]);
     const file = join(dir, "shards", "2-of-3", "sst2.json");
     const result = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     delete result.files;
@@ -120,10 +161,16 @@ describe.skipIf(!hasShared)("a sharded run on a GPU provider this onnxruntime-no
     { title: "--device-id auto from LOCAL_RANK", device: ["--device-id", "auto"], env: { LOCAL_RANK: "1" } },
   ])("fails before writing anything ($title)", async ({ device, env }) => {
     const out = join(tmp, `gpu-${device.join("")}`);
-    const result = await runCliProcess([...evalArgs("sst2", "bert-tiny-sst2", out, ["--execution-provider", "cuda", ...device, "--shard", "1/2"])], undefined, env);
+    const result = await runCliProcess(
+      [...evalArgs("sst2", "bert-tiny-sst2", out, ["--execution-provider", "cuda", ...device, "--shard", "1/2"])],
+      undefined,
+      env,
+    );
     const lines = result.stderr.trim().split("\n");
     expect(lines, result.stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(/^glue-eval: error: execution provider "cuda" could not be loaded .*; install them with ONNXRUNTIME_NODE_INSTALL=cuda12 node ".*\/onnxruntime-node\/script\/install\.js"$/);
+    expect(lines[0]).toMatch(
+      /^glue-eval: error: execution provider "cuda" could not be loaded .*; install them with ONNXRUNTIME_NODE_INSTALL=cuda12 node ".*\/onnxruntime-node\/script\/install\.js"$/,
+    );
     expect(result.code).toBe(1);
     expect(filesUnder(out)).toEqual([]);
   });

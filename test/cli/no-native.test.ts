@@ -66,7 +66,23 @@ describe("commands that need no model load no native addon", () => {
     // The shards are ordinary runs of the demo model (they load both addons); only the merge is recorded.
     const out = join(tmp, "sharded");
     for (const shard of ["0/2", "1/2"]) {
-      const args = ["--task", "sst2", "--model", EXAMPLE_MODEL, "--data-dir", EXAMPLE_DATA, "--limit", "40", "--output-dir", out, "--shard", shard, "--no-cache", "--threads", "1"];
+      const args = [
+        "--task",
+        "sst2",
+        "--model",
+        EXAMPLE_MODEL,
+        "--data-dir",
+        EXAMPLE_DATA,
+        "--limit",
+        "40",
+        "--output-dir",
+        out,
+        "--shard",
+        shard,
+        "--no-cache",
+        "--threads",
+        "1",
+      ];
       const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: "utf8" });
       expect(run.status, run.stderr).toBe(0);
     }
@@ -91,12 +107,18 @@ describe("the recorder", () => {
   ])("sees %s load", (name, path) => {
     const run = withRecorder(["--input-type=module", "-e", `await import(${JSON.stringify(name)});`]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.addons.some((file) => path.test(file)), run.addons.join(", ")).toBe(true);
+    expect(
+      run.addons.some((file) => path.test(file)),
+      run.addons.join(", "),
+    ).toBe(true);
   });
 
   it("sees them load when the run command's runner is imported", () => {
     const run = withRecorder(["--input-type=module", "-e", `await import(${JSON.stringify(join(ROOT, "dist", "runner", "run-evaluation.js"))});`]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.addons.some((file) => /tokenizers/.test(file)), run.addons.join(", ")).toBe(true);
+    expect(
+      run.addons.some((file) => /tokenizers/.test(file)),
+      run.addons.join(", "),
+    ).toBe(true);
   });
 });

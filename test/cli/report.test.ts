@@ -89,10 +89,25 @@ const leftIn = (dir: string): string[] => readdirSync(dir).sort();
 describe("glue-eval report into a place it cannot write", () => {
   it.each([
     ["--out below a file", (file: string) => ["--out", join(file, "report.md")], "report.md", "the report (a file is in the way of its folder)"],
-    ["--out deeper below a file", (file: string) => ["--out", join(file, "sub", "report.md")], "sub/report.md", "the report (a file is in the way of its folder)"],
+    [
+      "--out deeper below a file",
+      (file: string) => ["--out", join(file, "sub", "report.md")],
+      "sub/report.md",
+      "the report (a file is in the way of its folder)",
+    ],
     ["--out on a folder", (file: string) => ["--out", `${file}.dir`], null, "the report (a folder of that name is in the way)"],
-    ["--json below a file", (file: string) => ["--out", `${file}.md`, "--json", join(file, "report.json")], "report.json", "the JSON report (a file is in the way of its folder)"],
-    ["--html below a file", (file: string) => ["--out", `${file}.md`, "--html", join(file, "report.html")], "report.html", "the HTML report (a file is in the way of its folder)"],
+    [
+      "--json below a file",
+      (file: string) => ["--out", `${file}.md`, "--json", join(file, "report.json")],
+      "report.json",
+      "the JSON report (a file is in the way of its folder)",
+    ],
+    [
+      "--html below a file",
+      (file: string) => ["--out", `${file}.md`, "--html", join(file, "report.html")],
+      "report.html",
+      "the HTML report (a file is in the way of its folder)",
+    ],
   ] as const)("%s: one line naming the file, no stack trace, nothing left behind", async (title, flags, below, reason) => {
     const place = join(root, "blocked", title.replace(/\W+/g, "-"));
     mkdirSync(place, { recursive: true });

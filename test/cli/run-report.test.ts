@@ -12,7 +12,20 @@ const tmp = mkdtempSync(join(tmpdir(), "glue-eval-run-report-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const run = (out: string, extra: string[]) =>
-  runCaptured(["--task", "sst2", "--model", EXAMPLE_MODEL, "--data-dir", EXAMPLE_DATA, "--output-dir", join(tmp, out), "--no-progress", "--limit", "64", ...extra]);
+  runCaptured([
+    "--task",
+    "sst2",
+    "--model",
+    EXAMPLE_MODEL,
+    "--data-dir",
+    EXAMPLE_DATA,
+    "--output-dir",
+    join(tmp, out),
+    "--no-progress",
+    "--limit",
+    "64",
+    ...extra,
+  ]);
 
 describe("run --report", () => {
   it("reports only the tasks of this run, even when the output folder holds older results", async () => {
@@ -34,7 +47,12 @@ describe("run --report", () => {
 
   it.each([
     ["an empty path", () => [""], 2, /^glue-eval: error: --report must be a file path/],
-    ["a folder that cannot be made", () => [join(tmp, "a-file", "report.md")], 1, /^glue-eval: error: .*a-file\/report\.md: cannot write the report \(a file is in the way of its folder\)$/],
+    [
+      "a folder that cannot be made",
+      () => [join(tmp, "a-file", "report.md")],
+      1,
+      /^glue-eval: error: .*a-file\/report\.md: cannot write the report \(a file is in the way of its folder\)$/,
+    ],
   ] as const)("refuses %s before any work, in one line", async (_title, value, exit, message) => {
     writeFileSync(join(tmp, "a-file"), "");
     const out = `refused-${exit}`;
@@ -75,7 +93,22 @@ describe("run --report with several dtypes", () => {
     ]);
     const out = join(tmp, "dtypes");
     const report = join(tmp, "dtypes.md");
-    const r = await runCaptured(["--task", "sst2", "--model", model, "--dtype", "all", "--data-dir", data, "--output-dir", out, "--no-progress", "--no-cache", "--report", report]);
+    const r = await runCaptured([
+      "--task",
+      "sst2",
+      "--model",
+      model,
+      "--dtype",
+      "all",
+      "--data-dir",
+      data,
+      "--output-dir",
+      out,
+      "--no-progress",
+      "--no-cache",
+      "--report",
+      report,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(report, "utf8");
     expect(text).toContain("## Precision comparison");
@@ -83,7 +116,8 @@ describe("run --report with several dtypes", () => {
     expect(text).toMatch(/\| {2}\| two-dtypes-fp16 \| fp16 \| accuracy \|/);
     const again = join(tmp, "dtypes-report.md");
     expect((await runCaptured(["report", out, "--out", again])).code).toBe(0);
-    const section = (markdown: string): string => markdown.slice(markdown.indexOf("## Precision comparison"), markdown.indexOf("\n## ", markdown.indexOf("## Precision comparison") + 1));
+    const section = (markdown: string): string =>
+      markdown.slice(markdown.indexOf("## Precision comparison"), markdown.indexOf("\n## ", markdown.indexOf("## Precision comparison") + 1));
     expect(section(text)).toBe(section(readFileSync(again, "utf8")));
   });
 });

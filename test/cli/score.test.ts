@@ -14,7 +14,9 @@ interface MetricCase {
   expected: Record<string, number>;
 }
 
-const cases: MetricCase[] = hasShared ? (JSON.parse(readFileSync(sharedPath("fixtures", "metrics", "expected.json"), "utf8")) as { cases: MetricCase[] }).cases : [];
+const cases: MetricCase[] = hasShared
+  ? (JSON.parse(readFileSync(sharedPath("fixtures", "metrics", "expected.json"), "utf8")) as { cases: MetricCase[] }).cases
+  : [];
 
 describe.skipIf(!hasShared)("glue-eval score on the shared metric cases", () => {
   it.each(cases.map((c) => ({ ...c, title: `${c.task} ${c.predictions}` })))("$title", async (c) => {

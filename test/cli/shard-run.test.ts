@@ -44,16 +44,28 @@ async function expectUsageError(name: string, extra: readonly string[], message:
 
 describe("a sharded run refuses before any work", () => {
   it("--report, which needs the whole run's scores", async () => {
-    await expectUsageError("report", ["--shard", "0/2", "--report", join(tmp, "report", "r.md")], /^glue-eval: error: --report needs the whole run's scores.*glue-eval merge <output dir>/);
+    await expectUsageError(
+      "report",
+      ["--shard", "0/2", "--report", join(tmp, "report", "r.md")],
+      /^glue-eval: error: --report needs the whole run's scores.*glue-eval merge <output dir>/,
+    );
     expect(filesUnder(join(tmp, "report"))).toEqual([]);
   });
 
   it("--batch-order length on the dynamic int8 graph", async () => {
-    await expectUsageError("q8-length", ["--shard", "1/2", "--dtype", "q8", "--batch-order", "length"], /^glue-eval: error: --shard cannot reproduce --batch-order length on .*model_quantized\.onnx: its outputs depend on which examples share a batch/);
+    await expectUsageError(
+      "q8-length",
+      ["--shard", "1/2", "--dtype", "q8", "--batch-order", "length"],
+      /^glue-eval: error: --shard cannot reproduce --batch-order length on .*model_quantized\.onnx: its outputs depend on which examples share a batch/,
+    );
   });
 
   it("--batch-order length with the int8 graph second in a precision matrix: the fp32 row writes nothing either", async () => {
-    await expectUsageError("matrix-length", ["--shard", "1/2", "--dtype", "fp32,q8", "--batch-order", "length"], /^glue-eval: error: --shard cannot reproduce --batch-order length on .*model_quantized\.onnx/);
+    await expectUsageError(
+      "matrix-length",
+      ["--shard", "1/2", "--dtype", "fp32,q8", "--batch-order", "length"],
+      /^glue-eval: error: --shard cannot reproduce --batch-order length on .*model_quantized\.onnx/,
+    );
   });
 
   it("but shards the fp32 graph in length order", async () => {

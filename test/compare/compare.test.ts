@@ -69,7 +69,15 @@ describe("compare wires the statistics", () => {
   });
 
   it("compares SQuAD answers and STS-B scores without McNemar", () => {
-    const q = (id: string, prediction: string, exact: number) => ({ id, prediction, exact, f1: exact, hasAnswer: true, question: `question ${id}?`, answers: ["Rome", "in Rome"] });
+    const q = (id: string, prediction: string, exact: number) => ({
+      id,
+      prediction,
+      exact,
+      f1: exact,
+      hasAnswer: true,
+      question: `question ${id}?`,
+      answers: ["Rome", "in Rome"],
+    });
     const a = squadTask("squad_v2", { name: "m" }, [q("x", "Paris", 1), q("y", "", 0), q("z", "1999", 1)]);
     const b = squadTask("squad_v2", { name: "m" }, [q("x", "Paris", 1), q("y", "Rome", 1), q("z", "1999", 1)]);
     const t = compareTask(side("a", a), side("b", b), 10);

@@ -136,7 +136,10 @@ describe("speed only from computed outputs, each timed for at least 1 s", () => 
       await writeRun(join(dir, "m"), [sst2("fp32", basePred, 3, 1)]);
       await writeRun(join(dir, "m-fp16"), [sst2("fp16", basePred, 6)]);
       await writeRun(join(dir, "m-q8"), [sst2("q8", q8Pred, 1, 1)]);
-      const m = await buildMatrix(await loadSingleRun(join(dir, "m"), "baseline"), (await loadRuns([dir])).filter((r) => r.name !== "m"));
+      const m = await buildMatrix(
+        await loadSingleRun(join(dir, "m"), "baseline"),
+        (await loadRuns([dir])).filter((r) => r.name !== "m"),
+      );
       const text = renderMatrix(m);
       expect(text).toMatch(/│ SST-2 │ m +│ fp32 .*│ +cached: --no-cache │/);
       expect(text).toMatch(/│ +│ m-fp16 +│ fp16 .*│ baseline cached: --no-cache │/);

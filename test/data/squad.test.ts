@@ -35,7 +35,11 @@ describe("parseSquad", () => {
 
   it.each([
     ["missing data", { version: "1.1" }, /field "data"\): missing: not a SQuAD file/],
-    ["a question without answers", squadJson([{ id: "q", question: "Who?" }]), /field "data\[0\]\.paragraphs\[0\]\.qas\[0\]\.answers"\): question has no answers list/],
+    [
+      "a question without answers",
+      squadJson([{ id: "q", question: "Who?" }]),
+      /field "data\[0\]\.paragraphs\[0\]\.qas\[0\]\.answers"\): question has no answers list/,
+    ],
     [
       "an answer_start past the context",
       squadJson([{ id: "q", question: "Who?", answers: [{ text: "Rollo", answer_start: 45 }] }]),

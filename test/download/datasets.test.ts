@@ -88,7 +88,10 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
     tampered[100] = (tampered[100] ?? 0) ^ 1;
     served.set("/squad/dev-v1.1.json", tampered);
     try {
-      const error = await downloadDatasets(DATA_SOURCES.filter((s) => s.name === "squad"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
+      const error = await downloadDatasets(
+        DATA_SOURCES.filter((s) => s.name === "squad"),
+        { dataDir, baseUrl: server.url },
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GlueEvalError);
       expect((error as GlueEvalError).code).toBe("INTEGRITY");
       expect((error as Error).message).toBe(`squad/dev-v1.1.json: sha256 mismatch: expected ${sha256(original)}, got ${sha256(tampered)}`);
@@ -104,7 +107,9 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
     served.set("/glue/CoLA.zip", zip);
     try {
       const spec = withSteps("cola", { "glue/CoLA.zip": zip });
-      await expect(downloadDatasets([spec], { dataDir, baseUrl: server.url })).rejects.toThrow(/^CoLA\.zip: CoLA\/dev\.tsv: sha256 mismatch: expected 8c013e21/);
+      await expect(downloadDatasets([spec], { dataDir, baseUrl: server.url })).rejects.toThrow(
+        /^CoLA\.zip: CoLA\/dev\.tsv: sha256 mismatch: expected 8c013e21/,
+      );
       expect(await listFiles(dataDir)).toEqual([]);
     } finally {
       served.set("/glue/CoLA.zip", glueZip("CoLA", ["dev.tsv", "train.tsv"]));
@@ -127,10 +132,12 @@ describe.skipIf(!hasShared)("dataset download from a mirror", () => {
   });
 
   it("reports a mirror that lacks a file as a network error naming the URL", async () => {
-    const error = await downloadDatasets(DATA_SOURCES.filter((s) => s.name === "wnli"), { dataDir, baseUrl: server.url }).catch((e: unknown) => e);
+    const error = await downloadDatasets(
+      DATA_SOURCES.filter((s) => s.name === "wnli"),
+      { dataDir, baseUrl: server.url },
+    ).catch((e: unknown) => e);
     expect((error as GlueEvalError).code).toBe("NETWORK");
     expect((error as Error).message).toContain(`${server.url}/glue/WNLI.zip: HTTP 404`);
     expect(server.requests.filter((r) => r.path === "/glue/WNLI.zip")).toHaveLength(1);
   });
 });
-

@@ -29,7 +29,9 @@ describe("a mirror that sends past the pinned size", () => {
 
   it("announcing more bytes: refused before the body is read", async () => {
     server = await startServer((req, res) => sendBytes(req, res, Buffer.concat([DATA, randomBytes(1_000_000)])));
-    const error = (await fetchToPart(`${server.url}/f`, join(dir, "f.part"), { label: "squad/dev-v1.1.json", expectedSize: DATA.length }).catch((e: unknown) => e)) as GlueEvalError;
+    const error = (await fetchToPart(`${server.url}/f`, join(dir, "f.part"), { label: "squad/dev-v1.1.json", expectedSize: DATA.length }).catch(
+      (e: unknown) => e,
+    )) as GlueEvalError;
     expect(error.code).toBe("INTEGRITY");
     expect(error.message).toBe(`squad/dev-v1.1.json: the server sends 1100000 bytes, more than the ${DATA.length} pinned; nothing of it was kept`);
     expect(await readdir(dir)).toEqual([]);
@@ -44,7 +46,9 @@ describe("a mirror that sends past the pinned size", () => {
       };
       more();
     });
-    const error = (await fetchToPart(`${server.url}/f`, join(dir, "f.part"), { label: "squad/dev-v1.1.json", expectedSize: DATA.length }).catch((e: unknown) => e)) as GlueEvalError;
+    const error = (await fetchToPart(`${server.url}/f`, join(dir, "f.part"), { label: "squad/dev-v1.1.json", expectedSize: DATA.length }).catch(
+      (e: unknown) => e,
+    )) as GlueEvalError;
     expect(error.code).toBe("INTEGRITY");
     expect(error.message).toBe(`squad/dev-v1.1.json: the server sent more than the ${DATA.length} bytes pinned; nothing of it was kept`);
     expect(await readdir(dir)).toEqual([]);

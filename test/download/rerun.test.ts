@@ -28,7 +28,14 @@ const MEMBER = Buffer.from("sentence\tlabel\nok\t1\n");
 const ZIP = Buffer.from(zipSync({ "T/dev.tsv": MEMBER }));
 const served: Record<string, Buffer> = { "/a.txt": A, "/b.txt": B, "/T.zip": ZIP };
 
-const file = (name: string, data: Buffer): DownloadStep => ({ kind: "file", url: `unused/${name}`, mirrorPath: name, sha256: sha256(data), size: data.length, target: `x/${name}` });
+const file = (name: string, data: Buffer): DownloadStep => ({
+  kind: "file",
+  url: `unused/${name}`,
+  mirrorPath: name,
+  sha256: sha256(data),
+  size: data.length,
+  target: `x/${name}`,
+});
 const twoFiles: DataSource = {
   name: "mrpc",
   steps: [file("a.txt", A), file("b.txt", B)],
@@ -63,7 +70,8 @@ describe("downloading again after an interrupted run", () => {
     failing = new Set();
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
-  const download = (spec: DataSource, log?: string[]) => downloadDatasets([spec], { dataDir, baseUrl: server.url, retryDelayMs: 1, ...(log ? { log: (l: string) => log.push(l) } : {}) });
+  const download = (spec: DataSource, log?: string[]) =>
+    downloadDatasets([spec], { dataDir, baseUrl: server.url, retryDelayMs: 1, ...(log ? { log: (l: string) => log.push(l) } : {}) });
   const gets = () => server.requests.filter((r) => r.method === "GET").map((r) => r.path);
 
   it("fetches only the file that is missing, not the verified one beside it", async () => {
@@ -96,7 +104,9 @@ describe("downloading again after an interrupted run", () => {
     expect(gets()).toEqual(["/a.txt"]);
     expect(await readFile(join(dataDir, "x/a.txt"))).toEqual(A);
     expect(await listFiles(dataDir)).toEqual(["x/a.txt"]);
-    expect(log.some((l) => /x\/a\.txt: the partial download of an earlier run does not check out \(.*sha256 mismatch.*\); fetching it again/.test(l))).toBe(true);
+    expect(log.some((l) => /x\/a\.txt: the partial download of an earlier run does not check out \(.*sha256 mismatch.*\); fetching it again/.test(l))).toBe(
+      true,
+    );
   });
 
   it("removes the staging folders of killed extractions, and leaves a live one alone", async () => {

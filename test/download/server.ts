@@ -29,7 +29,15 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = decodeURIComponent(url.pathname);
-    requests.push({ method: req.method ?? "GET", path, query: url.search, range: req.headers.range, authorization: req.headers.authorization, headers: req.headers, at: performance.now() });
+    requests.push({
+      method: req.method ?? "GET",
+      path,
+      query: url.search,
+      range: req.headers.range,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+      at: performance.now(),
+    });
     Promise.resolve(handler(req, res, path)).catch((error: unknown) => {
       res.statusCode = 500;
       res.end(String(error));

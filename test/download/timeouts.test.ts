@@ -75,7 +75,9 @@ describe("a server that hangs or drips", () => {
     const part = join(dir, "file.bin.part");
     const started = Date.now();
     const error = await fetchToPart(`${server.url}/file.bin`, part, { label: "file.bin", attempts: 3, retryDelayMs: 10 }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(new RegExp(`^file\\.bin: download failed after 3 attempts: file\\.bin: ${new URL(server.url).host} sent under 1024 bytes in 1 s$`));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^file\\.bin: download failed after 3 attempts: file\\.bin: ${new URL(server.url).host} sent under 1024 bytes in 1 s$`),
+    );
     // Each attempt goes on from the bytes the last one kept.
     const ranges = server.requests.map((r) => r.range);
     expect(ranges[0]).toBeUndefined();

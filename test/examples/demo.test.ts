@@ -36,7 +36,11 @@ describe("the embedded demo set", () => {
     const notes = ["README.md", "SHA256SUMS", ".gitattributes"];
     // Not part of the demo set: the recipes for running shards (test/examples/recipes.test.ts checks them) and the library example (api.test.ts).
     const recipes = /^(api|github-actions|kubernetes|slurm)\//;
-    expect(listFiles(EXAMPLES).filter((f) => !notes.includes(f) && !recipes.test(f)).sort()).toEqual(sums.map((s) => s.file).sort());
+    expect(
+      listFiles(EXAMPLES)
+        .filter((f) => !notes.includes(f) && !recipes.test(f))
+        .sort(),
+    ).toEqual(sums.map((s) => s.file).sort());
   });
 
   it.each(sums)("$file has its listed sha256", async ({ file, hash }) => {

@@ -22,7 +22,12 @@ import { hasShared, sharedPath } from "../shared.js";
 const EXAMPLES = join(ROOT, "examples");
 const read = (...parts: string[]): string => readFileSync(join(EXAMPLES, ...parts), "utf8");
 
-const COMMANDS: Record<string, string[]> = { run: flagSpellings(RUN), merge: flagSpellings(MERGE), download: flagSpellings(DOWNLOAD), report: flagSpellings(REPORT) };
+const COMMANDS: Record<string, string[]> = {
+  run: flagSpellings(RUN),
+  merge: flagSpellings(MERGE),
+  download: flagSpellings(DOWNLOAD),
+  report: flagSpellings(REPORT),
+};
 
 interface Invocation {
   command: string;
@@ -63,7 +68,11 @@ interface Container {
 interface PodJob {
   kind: string;
   metadata: { name: string };
-  spec: { completionMode?: string; completions?: number; template: { spec: { containers: Container[]; volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[] } } };
+  spec: {
+    completionMode?: string;
+    completions?: number;
+    template: { spec: { containers: Container[]; volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[] } };
+  };
 }
 interface Step {
   run?: string;
@@ -148,7 +157,10 @@ describe("the recipes parse and use only flags the CLI defines", () => {
   });
 
   it("finds a flag the CLI lacks (the check can fail)", () => {
-    expect(unknownFlags(invocations("glue-eval --task qqp --shardz 1/2 && npx glue-eval merge out --force"))).toEqual(["glue-eval run --shardz", "glue-eval merge --force"]);
+    expect(unknownFlags(invocations("glue-eval --task qqp --shardz 1/2 && npx glue-eval merge out --force"))).toEqual([
+      "glue-eval run --shardz",
+      "glue-eval merge --force",
+    ]);
   });
 });
 
@@ -170,7 +182,11 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
   });
 
   const sh = (command: string, env: Record<string, string>, cwd = tmp): void => {
-    const result = spawnSync("bash", ["-c", command], { cwd, env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}`, GLUE_EVAL_CACHE_DIR: join(tmp, "cache") }, encoding: "utf8" });
+    const result = spawnSync("bash", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}`, GLUE_EVAL_CACHE_DIR: join(tmp, "cache") },
+      encoding: "utf8",
+    });
     expect(result.status, `${command}\n${result.stderr}`).toBe(0);
   };
   const merged = (path: string) => JSON.parse(readFileSync(path, "utf8")) as { n: number; metrics: Record<string, number>; timing: { shards: number } };
@@ -178,9 +194,22 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
   it("Slurm: every array task, then the merge the first one queued", () => {
     const out = join(tmp, "slurm-results");
     const log = join(tmp, "sbatch.log");
-    const env = { MODEL: sharedPath("fixtures", "models", "bert-tiny-sst2"), TASKS: "sst2", DATA_DIR: sharedPath("data"), OUT: out, CACHE_DIR: join(tmp, "cache"), SBATCH_LOG: log };
+    const env = {
+      MODEL: sharedPath("fixtures", "models", "bert-tiny-sst2"),
+      TASKS: "sst2",
+      DATA_DIR: sharedPath("data"),
+      OUT: out,
+      CACHE_DIR: join(tmp, "cache"),
+      SBATCH_LOG: log,
+    };
     for (const id of [10, 11, 12]) {
-      const array = { SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_MIN: "10", SLURM_ARRAY_TASK_COUNT: "3", SLURM_ARRAY_JOB_ID: "4242", SLURM_CPUS_PER_TASK: "1" };
+      const array = {
+        SLURM_ARRAY_TASK_ID: String(id),
+        SLURM_ARRAY_TASK_MIN: "10",
+        SLURM_ARRAY_TASK_COUNT: "3",
+        SLURM_ARRAY_JOB_ID: "4242",
+        SLURM_CPUS_PER_TASK: "1",
+      };
       sh(`bash "${slurmScript}"`, { ...env, ...array });
     }
     const queued = readFileSync(log, "utf8").trim().split("\n");
@@ -199,7 +228,10 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
     // The recipe evaluates MNLI with /mnt/glue-eval/models/my-model: here the tiny MNLI model.
     symlinkSync(sharedPath("fixtures", "models", "bert-tiny-mnli"), join(volume, "models", "my-model"));
     symlinkSync(sharedPath("data"), join(volume, "data"));
-    const onVolume = (c: Container | undefined): string => containerLine(c ?? {}).split(`${mount}/`).join(`${volume}/`);
+    const onVolume = (c: Container | undefined): string =>
+      containerLine(c ?? {})
+        .split(`${mount}/`)
+        .join(`${volume}/`);
     for (let index = 0; index < (shards.spec.completions ?? 0); index++) {
       sh(onVolume(shards.spec.template.spec.containers[0]), { JOB_COMPLETION_INDEX: String(index) });
     }
@@ -214,7 +246,8 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
     mkdirSync(work);
     symlinkSync(sharedPath("data"), join(work, "data"));
     const inputs = { "inputs.task": "sst2", "inputs.model": sharedPath("fixtures", "models", "bert-tiny-sst2") };
-    const expand = (text: string, values: Record<string, string>): string => text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? `<${key}>`);
+    const expand = (text: string, values: Record<string, string>): string =>
+      text.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? `<${key}>`);
     const shardStep = flow.jobs.shard?.steps.find((s) => s.run?.includes("--shard")) as Step;
     const artifacts = join(tmp, "artifacts");
     for (const shard of flow.jobs.shard?.strategy?.matrix.shard ?? []) {
@@ -223,7 +256,8 @@ describe.skipIf(!hasShared)("the recipes run, with the schedulers' variables set
       cpSync(join(work, out, "shards"), join(artifacts, `shard-${shard}`), { recursive: true });
     }
     rmSync(join(work, out), { recursive: true, force: true });
-    for (const shard of flow.jobs.shard?.strategy?.matrix.shard ?? []) cpSync(join(artifacts, `shard-${shard}`), join(work, out, "shards"), { recursive: true });
+    for (const shard of flow.jobs.shard?.strategy?.matrix.shard ?? [])
+      cpSync(join(artifacts, `shard-${shard}`), join(work, out, "shards"), { recursive: true });
     for (const step of flow.jobs.merge?.steps.filter((s) => s.run?.includes("glue-eval")) ?? []) sh(expand(step.run as string, inputs), { OUT: out }, work);
     expect(merged(join(work, out, "sst2.json"))).toMatchObject({ n: 872, timing: { shards: flow.jobs.shard?.strategy?.matrix.shard.length } });
     expect(existsSync(join(work, "report.md"))).toBe(true);

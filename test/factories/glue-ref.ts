@@ -28,7 +28,14 @@ const GLUE_VALUES: Record<string, string[]> = {
   rte: ["entailment", "not_entailment"],
 };
 
-export function expectReferenceParity(title: string, ref: Ref, split: string, dtype: "fp32" | "q8", result: TaskResult, lines: readonly PredictionLine[]): void {
+export function expectReferenceParity(
+  title: string,
+  ref: Ref,
+  split: string,
+  dtype: "fp32" | "q8",
+  result: TaskResult,
+  lines: readonly PredictionLine[],
+): void {
   const expected = ref.splits[split] as RefSplit;
   expect(result.n).toBe(expected.n);
   expect(lines).toHaveLength(expected.n);
@@ -49,7 +56,9 @@ export function expectReferenceParity(title: string, ref: Ref, split: string, dt
     }
   });
   const rate = same / expected.n;
-  console.log(`${title}: identical predictions ${(rate * 100).toFixed(3)}% (${expected.n - same} differ, ${nearTies} near ties); ours ${JSON.stringify(result.metrics)} ref ${JSON.stringify(expected.metrics)}`);
+  console.log(
+    `${title}: identical predictions ${(rate * 100).toFixed(3)}% (${expected.n - same} differ, ${nearTies} near ties); ours ${JSON.stringify(result.metrics)} ref ${JSON.stringify(expected.metrics)}`,
+  );
   if (dtype === "fp32") {
     expect(same + nearTies).toBe(expected.n);
     for (const [key, value] of Object.entries(expected.metrics)) expect(Math.abs((result.metrics[key] as number) - value)).toBeLessThanOrEqual(1e-6);

@@ -47,7 +47,9 @@ export function runAs(args: readonly string[], options: RunOptions = {}): Promis
 
 /** True when this machine lets an unprivileged user mount a tmpfs in a new user and mount namespace. */
 export function canMountTmpfs(): boolean {
-  const probe = spawnSync("unshare", ["-rm", "sh", "-c", "d=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs \"$d\" && umount \"$d\" && rmdir \"$d\""], { stdio: "ignore" });
+  const probe = spawnSync("unshare", ["-rm", "sh", "-c", 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"'], {
+    stdio: "ignore",
+  });
   return probe.status === 0;
 }
 

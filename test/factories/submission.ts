@@ -27,10 +27,7 @@ const SPLITS: Record<string, string> = { mnli: "test_matched", "mnli-mm": "test_
 export function testTask(task: string, model: string, n: number, indices?: readonly (string | number)[]): BuiltTask {
   const rows = indices?.length ?? n;
   const seed = [...task].reduce((h, ch) => h * 31 + ch.charCodeAt(0), 7) % 100_000;
-  const pred =
-    task === "stsb"
-      ? randomLabels(rows, [0, 1.23456, 2.5, 3.0004, 4.9996, 5], seed)
-      : randomLabels(rows, LABELS[task] ?? BIN, seed);
+  const pred = task === "stsb" ? randomLabels(rows, [0, 1.23456, 2.5, 3.0004, 4.9996, 5], seed) : randomLabels(rows, LABELS[task] ?? BIN, seed);
   const spec = { task, model: { name: model }, gold: null, pred, split: SPLITS[task] ?? "test" };
   return glueTask(indices === undefined ? spec : { ...spec, indices });
 }

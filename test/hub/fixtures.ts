@@ -41,7 +41,17 @@ export function testRepos(): Map<string, MockRepo> {
   return repos;
 }
 
-const ENV_KEYS = ["HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_ENDPOINT", "HF_HUB_OFFLINE", "XDG_CACHE_HOME"] as const;
+const ENV_KEYS = [
+  "HF_HOME",
+  "HF_HUB_CACHE",
+  "HUGGINGFACE_HUB_CACHE",
+  "HF_TOKEN",
+  "HUGGING_FACE_HUB_TOKEN",
+  "HF_TOKEN_PATH",
+  "HF_ENDPOINT",
+  "HF_HUB_OFFLINE",
+  "XDG_CACHE_HOME",
+] as const;
 
 /** A fresh HF_HOME and a clean HF environment for one test; `restore` puts back what was there. */
 export async function isolatedHfHome(): Promise<{ hfHome: string; restore(): Promise<void> }> {

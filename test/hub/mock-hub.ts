@@ -171,7 +171,8 @@ function answerHub(req: IncomingMessage, res: ServerResponse, state: HubState): 
   const files = commit === undefined ? undefined : repo.commits.get(commit);
   if (commit === undefined || files === undefined) return hubError(res, 404, "RevisionNotFound", `Invalid rev id: ${rev}`);
   if (api && kind === "revision" && req.method === "GET") return modelInfo(res, url, `${owner}/${name}`, commit, files);
-  if (api && (kind === "preupload" || kind === "commit") && req.method === "POST") return answerWrite(req, res, { id: `${owner}/${name}`, repo, kind, head: commit, token: state.token });
+  if (api && (kind === "preupload" || kind === "commit") && req.method === "POST")
+    return answerWrite(req, res, { id: `${owner}/${name}`, repo, kind, head: commit, token: state.token });
   if (api && kind === "paths-info" && req.method === "POST") return pathsInfo(req, res, commit, files, state.xetOnly);
   if (!api && kind === "resolve" && (req.method === "GET" || req.method === "HEAD")) return resolveFile(req, res, state, commit, files, rest.join("/"));
   return hubError(res, 404, "EntryNotFound", "Not found");
@@ -188,7 +189,15 @@ function json(res: ServerResponse, body: unknown): void {
 /** Like the hub, it adds `sha` and `siblings` only when asked to expand them. */
 function modelInfo(res: ServerResponse, url: URL, id: string, commit: string, files: Files): void {
   const expand = url.searchParams.getAll("expand");
-  const body: Record<string, unknown> = { _id: "0123456789abcdef01234567", id, private: false, gated: false, downloads: 0, likes: 0, lastModified: "2026-01-01T00:00:00.000Z" };
+  const body: Record<string, unknown> = {
+    _id: "0123456789abcdef01234567",
+    id,
+    private: false,
+    gated: false,
+    downloads: 0,
+    likes: 0,
+    lastModified: "2026-01-01T00:00:00.000Z",
+  };
   if (expand.includes("sha")) body.sha = commit;
   if (expand.includes("siblings")) body.siblings = [...files.keys()].map((rfilename) => ({ rfilename }));
   json(res, body);
@@ -202,7 +211,16 @@ async function pathsInfo(req: IncomingMessage, res: ServerResponse, commit: stri
     const data = files.get(path);
     if (data === undefined) return [];
     // A xet file's oid is that of its pointer in git, not of the content.
-    if (xetOnly.has(path)) return [{ type: "file", oid: gitBlobSha1(Buffer.from(`xet pointer ${path}`)), size: data.length, path, xetHash: sha256Hex(Buffer.concat([Buffer.from("xet"), data])) }];
+    if (xetOnly.has(path))
+      return [
+        {
+          type: "file",
+          oid: gitBlobSha1(Buffer.from(`xet pointer ${path}`)),
+          size: data.length,
+          path,
+          xetHash: sha256Hex(Buffer.concat([Buffer.from("xet"), data])),
+        },
+      ];
     const lfs = isLfs(path) ? { lfs: { oid: sha256Hex(data), size: data.length, pointerSize: 134 } } : {};
     const more = expand ? { lastCommit: { id: commit, title: "Upload", date: "2026-01-01T00:00:00.000Z" }, securityFileStatus: { status: "safe" } } : {};
     return [{ type: "file", oid: gitBlobSha1(data), size: data.length, path, ...lfs, ...more }];

@@ -16,7 +16,6 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
   const bytesOf = (repo: string, path: string) => mocked.mock.repos.get(repo)?.commits.get(commitOf(repo))?.get(path) ?? new Uint8Array();
   const cacheOf = (repo: string) => join(mocked.env.hfHome, "hub", `models--${repo.replace("/", "--")}`);
 
-
   it("lays the model out as huggingface_hub does, then needs one metadata request and nothing else", async () => {
     const repo = "test-org/bert-tiny-sst2";
     const { dir, hub } = await resolveModel(repo, { dtype: "q8" });
@@ -40,7 +39,9 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
 
     mocked.mock.clear();
     expect((await resolveModel(repo, { dtype: "q8" })).dir).toBe(dir);
-    expect(mocked.mock.log()).toEqual([`hub GET /api/models/${repo}/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=sha&expand=siblings`]);
+    expect(mocked.mock.log()).toEqual([
+      `hub GET /api/models/${repo}/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=sha&expand=siblings`,
+    ]);
   });
 
   it("fetches the external weights of an optimum-layout graph, and only that layout", async () => {
@@ -48,7 +49,13 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     const cacheDir = join(mocked.env.hfHome, "elsewhere");
     const { dir } = await resolveModel(repo, { dtype: "fp32", settings: { cacheDir } });
     expect(dir).toBe(join(cacheDir, `models--test-org--optimum-tiny`, "snapshots", commitOf(repo)));
-    expect((await snapshotEntries(dir)).map((e) => e.path)).toEqual(["config.json", "model.onnx", "model.onnx_data", "tokenizer.json", "tokenizer_config.json"]);
+    expect((await snapshotEntries(dir)).map((e) => e.path)).toEqual([
+      "config.json",
+      "model.onnx",
+      "model.onnx_data",
+      "tokenizer.json",
+      "tokenizer_config.json",
+    ]);
     expect(sha256Hex(await readFile(join(dir, "model.onnx_data")))).toBe(sha256Hex(bytesOf(repo, "model.onnx_data")));
     expect(mocked.mock.log().some((l) => l.includes("/onnx/"))).toBe(false);
   });
@@ -107,7 +114,11 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
 
   it("names the repo and the endpoint on one line when the repo does not exist, and writes nothing", async () => {
     const error = (await resolveModel("nobody/missing-model", { dtype: "fp32" }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(new RegExp(`^nobody/missing-model: ${mocked.mock.hub.url} answered HTTP 404 for revision "main" \\(Repository not found\\); if the repository is private or gated, set HF_TOKEN$`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^nobody/missing-model: ${mocked.mock.hub.url} answered HTTP 404 for revision "main" \\(Repository not found\\); if the repository is private or gated, set HF_TOKEN$`,
+      ),
+    );
     expect(await listFiles(mocked.env.hfHome)).toEqual([]);
   });
 
@@ -126,7 +137,9 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
 
   it("refuses a token the library does not accept, on one line", async () => {
     process.env.HF_TOKEN = "not-a-token";
-    await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32" })).rejects.toThrow(/^test-org\/bert-tiny-sst2: the hub token \(HF_TOKEN or the token file under HF_HOME\) must start with "hf_"$/);
+    await expect(resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32" })).rejects.toThrow(
+      /^test-org\/bert-tiny-sst2: the hub token \(HF_TOKEN or the token file under HF_HOME\) must start with "hf_"$/,
+    );
   });
 
   it("refuses traversal in ids, revisions and commit ids before it writes anything", async () => {
@@ -146,7 +159,9 @@ describe.skipIf(!hasShared)("hub models through @huggingface/hub", () => {
     await writeFile(file, "");
     const error = (await resolveModel("test-org/bert-tiny-sst2", { dtype: "q8", settings: { cacheDir: file } }).catch((e: unknown) => e)) as GlueEvalError;
     expect(error.code).toBe("IO");
-    expect(error.message).toMatch(/^.*not-a-folder\/models--test-org--bert-tiny-sst2: cannot write the hub cache \(a file is in the way of its folder\); point HF_HUB_CACHE or HF_HOME at a writable folder$/);
+    expect(error.message).toMatch(
+      /^.*not-a-folder\/models--test-org--bert-tiny-sst2: cannot write the hub cache \(a file is in the way of its folder\); point HF_HUB_CACHE or HF_HOME at a writable folder$/,
+    );
   });
 
   it("returns an existing folder unchanged", async () => {

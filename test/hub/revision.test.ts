@@ -14,7 +14,6 @@ describe.skipIf(!hasShared)("hub revisions and offline use", () => {
   const refs = () => mocked.mock.repos.get(repo)?.refs ?? {};
   const repoDir = () => join(mocked.env.hfHome, "hub", "models--test-org--history");
 
-
   it("resolves a branch and a tag to their commits, each with its ref, sharing the blobs they have in common", async () => {
     const main = await resolveModel(repo, { dtype: "fp32" });
     const tag = await resolveModel(repo, { dtype: "fp32", revision: "v1.0" });
@@ -33,7 +32,9 @@ describe.skipIf(!hasShared)("hub revisions and offline use", () => {
 
   it("names a revision the hub does not know, on one line", async () => {
     await expect(resolveModel(repo, { dtype: "fp32", revision: "v9" })).rejects.toThrow(
-      new RegExp(`^${repo}: ${mocked.mock.hub.url} answered HTTP 404 for revision "v9" \\(Invalid rev id: v9\\); if the repository is private or gated, set HF_TOKEN$`),
+      new RegExp(
+        `^${repo}: ${mocked.mock.hub.url} answered HTTP 404 for revision "v9" \\(Invalid rev id: v9\\); if the repository is private or gated, set HF_TOKEN$`,
+      ),
     );
     expect(mocked.mock.cdn.requests).toEqual([]);
   });
@@ -59,12 +60,16 @@ describe.skipIf(!hasShared)("hub revisions and offline use", () => {
   it("with HF_HUB_OFFLINE=1 names the variable when the model or the revision is not cached, on one line", async () => {
     process.env.HF_HUB_OFFLINE = "1";
     const error = (await resolveModel(repo, { dtype: "fp32" }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toBe(`${repo}: HF_HUB_OFFLINE is set, and the hub cache has no revision "main" of it (${repoDir()}); unset HF_HUB_OFFLINE to fetch it`);
+    expect(error.message).toBe(
+      `${repo}: HF_HUB_OFFLINE is set, and the hub cache has no revision "main" of it (${repoDir()}); unset HF_HUB_OFFLINE to fetch it`,
+    );
     delete process.env.HF_HUB_OFFLINE;
     await resolveModel(repo, { dtype: "fp32" });
     process.env.HF_HUB_OFFLINE = "yes";
     await expect(resolveModel(repo, { dtype: "fp32", revision: "v1.0" })).rejects.toThrow(/HF_HUB_OFFLINE is set, and the hub cache has no revision "v1.0"/);
-    await expect(resolveModel(repo, { dtype: "q8" })).rejects.toThrow(/HF_HUB_OFFLINE is set, and the cached snapshot .* lacks model_quantized\.onnx or onnx\/model_quantized\.onnx/);
+    await expect(resolveModel(repo, { dtype: "q8" })).rejects.toThrow(
+      /HF_HUB_OFFLINE is set, and the cached snapshot .* lacks model_quantized\.onnx or onnx\/model_quantized\.onnx/,
+    );
     expect(mocked.mock.log().filter((l) => l.includes("v1.0") || l.includes("quantized"))).toEqual([]);
   });
 
@@ -75,17 +80,26 @@ describe.skipIf(!hasShared)("hub revisions and offline use", () => {
     expect(await resolveModel(repo, { dtype: "fp32", warn: (m) => warnings.push(m) })).toEqual(online);
     expect(warnings).toEqual([`${repo}: the hub cannot be reached; using the cached commit ${refs().main} of revision "main"`]);
     const error = (await resolveModel("test-org/bert-tiny-sst2", { dtype: "fp32" }).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(/^test-org\/bert-tiny-sst2: cannot reach http:\/\/127\.0\.0\.1:9 \(.+\); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network$/);
+    expect(error.message).toMatch(
+      /^test-org\/bert-tiny-sst2: cannot reach http:\/\/127\.0\.0\.1:9 \(.+\); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network$/,
+    );
     expect(error.message).not.toContain("\n");
   });
 
   it("links a file whose blob Python already holds instead of fetching it again", async () => {
     await resolveModel(repo, { dtype: "fp32", revision: "v1.0" });
-    const graph = mocked.mock.repos.get(repo)?.commits.get(refs().main ?? "")?.get("model.onnx") ?? new Uint8Array();
+    const graph =
+      mocked.mock.repos
+        .get(repo)
+        ?.commits.get(refs().main ?? "")
+        ?.get("model.onnx") ?? new Uint8Array();
     mocked.mock.clear();
     await resolveModel(repo, { dtype: "fp32" });
     expect(mocked.mock.cdn.requests).toEqual([]);
-    expect(mocked.mock.log().filter((l) => l.includes("resolve/"))).toEqual([`hub GET /${repo}/resolve/${refs().main}/tokenizer_config.json range=bytes=0-0 accept=application/vnd.xet-fileinfo+json, */*`, `hub GET /${repo}/resolve/${refs().main}/tokenizer_config.json`]);
+    expect(mocked.mock.log().filter((l) => l.includes("resolve/"))).toEqual([
+      `hub GET /${repo}/resolve/${refs().main}/tokenizer_config.json range=bytes=0-0 accept=application/vnd.xet-fileinfo+json, */*`,
+      `hub GET /${repo}/resolve/${refs().main}/tokenizer_config.json`,
+    ]);
     expect(await listFiles(join(repoDir(), "blobs"))).toContain(sha256Hex(graph));
   });
 });

@@ -53,7 +53,9 @@ describe.skipIf(!hasShared)("hub requests with timeouts", () => {
     try {
       const error = (await resolveModel(repo, { dtype: "q8" }).catch((e: unknown) => e)) as Error;
       const host = new URL(mocked.mock.hub.url).host;
-      expect(error.message).toBe(`${repo}: cannot reach ${mocked.mock.hub.url} (${host} sent no answer in 1 s); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network`);
+      expect(error.message).toBe(
+        `${repo}: cannot reach ${mocked.mock.hub.url} (${host} sent no answer in 1 s); with the model in the cache, HF_HUB_OFFLINE=1 runs without the network`,
+      );
     } finally {
       mocked.mock.hang.on = false;
     }
@@ -75,7 +77,11 @@ describe.skipIf(!hasShared)("hub requests with timeouts", () => {
       const started = Date.now();
       const error = (await resolveModel(repo, { dtype: "q8" }).catch((e: unknown) => e)) as Error;
       const host = new URL(mocked.mock.cdn.url).host;
-      expect(error.message).toMatch(new RegExp(`^${repo}/onnx/model_quantized\\.onnx: the download stopped at \\d+ of ${graph().length} bytes \\(${host} sent under 1024 bytes in 1 s\\); run again to resume$`));
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${repo}/onnx/model_quantized\\.onnx: the download stopped at \\d+ of ${graph().length} bytes \\(${host} sent under 1024 bytes in 1 s\\); run again to resume$`,
+        ),
+      );
       const gets = mocked.mock.cdn.requests.filter((r) => r.path === path && r.range !== "bytes=0-0");
       expect(gets).toHaveLength(5);
       expect(gets.slice(1).every((r) => /^bytes=[1-9]\d*-\d+$/.test(r.range ?? ""))).toBe(true);

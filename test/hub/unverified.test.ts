@@ -33,7 +33,11 @@ describe.skipIf(!hasShared)("hub files that cannot be verified", () => {
     try {
       const error = (await resolveModel(repo, { dtype: "q8" }).catch((e: unknown) => e)) as GlueEvalError;
       expect(error.code).toBe("INTEGRITY");
-      expect(error.message).toMatch(new RegExp(`^${repo}/${graphPath}: the hub lists only a xet hash \\([0-9a-f]{64}\\) for it, which glue-eval cannot check the bytes against; it was not downloaded$`));
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${repo}/${graphPath}: the hub lists only a xet hash \\([0-9a-f]{64}\\) for it, which glue-eval cannot check the bytes against; it was not downloaded$`,
+        ),
+      );
       expect(mocked.mock.cdn.requests.filter((r) => r.path === blobPath())).toEqual([]);
       expect((await listFiles(join(cache(), "blobs"))).filter((f) => !/^[0-9a-f]{40}$/.test(f))).toEqual([]);
       expect((await snapshotEntries(join(cache(), "snapshots"))).filter((e) => e.path.includes("onnx"))).toEqual([]);

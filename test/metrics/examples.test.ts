@@ -34,7 +34,24 @@ const modules = await Promise.all(
 
 describe("documented worked examples", () => {
   it("finds the metric modules, SQuAD's among them", () => {
-    expect(files).toEqual(expect.arrayContaining(["accuracy.ts", "f1.ts", "matthews.ts", "mcnemar.ts", "pearson.ts", "spearman.ts", "squad/v1.ts", "squad/v2.ts", "confusion.ts", "calibration.ts", "by-length.ts", "residuals.ts", "squad/answer-length.ts", "squad/no-answer.ts"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "accuracy.ts",
+        "f1.ts",
+        "matthews.ts",
+        "mcnemar.ts",
+        "pearson.ts",
+        "spearman.ts",
+        "squad/v1.ts",
+        "squad/v2.ts",
+        "confusion.ts",
+        "calibration.ts",
+        "by-length.ts",
+        "residuals.ts",
+        "squad/answer-length.ts",
+        "squad/no-answer.ts",
+      ]),
+    );
   });
 
   it.each(modules.filter((m) => !NOT_METRICS.includes(m.file)))("$file documents at least two examples per metric", ({ sets }) => {

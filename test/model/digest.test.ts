@@ -91,17 +91,21 @@ describe("model digest", () => {
   });
 
   // Before, a named pipe in a kept digest's place blocked the run for good.
-  it.skipIf(process.platform === "win32")("never opens a named pipe in a kept digest's place", async () => {
-    const cache = join(tmp, "digest-cache-fifo");
-    const file = join(tmp, "weights-fifo.bin");
-    writeFileSync(file, "piped weights");
-    await fileDigest(file, "weights.bin", cache);
-    const [name] = readdirSync(join(cache, "file-digests"));
-    const entry = join(cache, "file-digests", name as string);
-    rmSync(entry);
-    execFileSync("mkfifo", [entry]);
-    expect((await fileDigest(file, "weights.bin", cache)).sha256).toBe(hex("piped weights"));
-  }, 10_000);
+  it.skipIf(process.platform === "win32")(
+    "never opens a named pipe in a kept digest's place",
+    async () => {
+      const cache = join(tmp, "digest-cache-fifo");
+      const file = join(tmp, "weights-fifo.bin");
+      writeFileSync(file, "piped weights");
+      await fileDigest(file, "weights.bin", cache);
+      const [name] = readdirSync(join(cache, "file-digests"));
+      const entry = join(cache, "file-digests", name as string);
+      rmSync(entry);
+      execFileSync("mkfifo", [entry]);
+      expect((await fileDigest(file, "weights.bin", cache)).sha256).toBe(hex("piped weights"));
+    },
+    10_000,
+  );
 });
 
 describe("external weights through the CLI", () => {

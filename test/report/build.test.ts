@@ -51,8 +51,18 @@ describe("loading results folders", () => {
 
   it("gives runs with the same model name distinct labels", async () => {
     const runs = [
-      { dir: "a/x", name: "m", tasks: new Map([["sst2", { result: glueTask({ task: "sst2", model: { name: "m" }, gold: [1], pred: [1] }).result, file: "", predictionsFile: "" }]]) },
-      { dir: "b/x", name: "m", tasks: new Map([["sst2", { result: glueTask({ task: "sst2", model: { name: "m", dtype: "q8" }, gold: [1], pred: [1] }).result, file: "", predictionsFile: "" }]]) },
+      {
+        dir: "a/x",
+        name: "m",
+        tasks: new Map([["sst2", { result: glueTask({ task: "sst2", model: { name: "m" }, gold: [1], pred: [1] }).result, file: "", predictionsFile: "" }]]),
+      },
+      {
+        dir: "b/x",
+        name: "m",
+        tasks: new Map([
+          ["sst2", { result: glueTask({ task: "sst2", model: { name: "m", dtype: "q8" }, gold: [1], pred: [1] }).result, file: "", predictionsFile: "" }],
+        ]),
+      },
       { dir: "c/x", name: "n", tasks: new Map() },
     ];
     expect(runLabels(runs)).toEqual(["m (fp32)", "m (q8)", "n"]);

@@ -21,11 +21,16 @@ describe("report and compare on real runs", () => {
     root = await mkdtemp(join(tmpdir(), "glue-eval-e2e-"));
     for (const dtype of ["fp32", "q8"]) {
       const run = await runCaptured([
-        "--task", "sst2",
-        "--model", EXAMPLE_MODEL,
-        "--dtype", dtype,
-        "--data-dir", EXAMPLE_DATA,
-        "--output-dir", out(dtype),
+        "--task",
+        "sst2",
+        "--model",
+        EXAMPLE_MODEL,
+        "--dtype",
+        dtype,
+        "--data-dir",
+        EXAMPLE_DATA,
+        "--output-dir",
+        out(dtype),
         "--no-progress",
       ]);
       if (run.code !== 0) throw new Error(`glue-eval run (${dtype}) failed with ${run.code}: ${run.stderr}`);

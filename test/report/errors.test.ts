@@ -9,7 +9,14 @@ describe("a task's worst errors", () => {
       model: { name: "m" },
       gold: ["1", "0", "1", "1", "0", "1"],
       pred: ["0", "0", "0", "0", "1", "1"],
-      logits: [[2, 0], [5, 0], [0.5, 0], [2, 0], [0, 9], [0, 1]],
+      logits: [
+        [2, 0],
+        [5, 0],
+        [0.5, 0],
+        [2, 0],
+        [0, 9],
+        [0, 1],
+      ],
       texts: ["a", "b", "c", "d", "e", "f"],
       pairs: ["A", "B", "C", "D", "E", "F"],
     });
@@ -28,7 +35,14 @@ describe("a task's worst errors", () => {
   });
 
   it("SQuAD: the lowest F1 among the answers that are not exact, with the gold answers", () => {
-    const q = (id: string, prediction: string, exact: number, f1: number) => ({ id, prediction, exact, f1, question: `${id}?`, answers: ["x y", "the x y", "x y"] });
+    const q = (id: string, prediction: string, exact: number, f1: number) => ({
+      id,
+      prediction,
+      exact,
+      f1,
+      question: `${id}?`,
+      answers: ["x y", "the x y", "x y"],
+    });
     const built = squadTask("squad", { name: "m" }, [q("a", "x", 0, 0.67), q("b", "x y", 1, 1), q("c", "z", 0, 0)]);
     expect(worstErrors("squad", built.predictions)).toEqual([
       // Each distinct gold answer once.
@@ -38,7 +52,16 @@ describe("a task's worst errors", () => {
   });
 
   it("none without gold labels, or for an unknown task", () => {
-    const built = glueTask({ task: "sst2", model: { name: "m" }, gold: null, pred: ["0", "1"], logits: [[0, 1], [1, 0]] });
+    const built = glueTask({
+      task: "sst2",
+      model: { name: "m" },
+      gold: null,
+      pred: ["0", "1"],
+      logits: [
+        [0, 1],
+        [1, 0],
+      ],
+    });
     expect(worstErrors("sst2", built.predictions)).toEqual([]);
     expect(worstErrors("nope", built.predictions)).toEqual([]);
   });

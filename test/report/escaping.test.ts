@@ -22,7 +22,7 @@ const EVIL = [
   "ev|l",
   "<img src=x onerror=alert(1)>",
   "<script>alert(2)</script>",
-  "& `tick` \"q\" [link](http://x)",
+  '& `tick` "q" [link](http://x)',
   "\u001b]0;pwned\u0007",
   "\u001b[2J",
   "\u009b31m\u009d0;t\u009c",
@@ -40,7 +40,7 @@ describe("the escaping of each output", () => {
     expect(mdCell("a|b <i>&</i> `c` *d* [e](f) \\ \u001b[2J\nnext")).toBe("a\\|b &lt;i&gt;&amp;&lt;/i&gt; \\`c\\` \\*d\\* \\[e\\](f) \\\\ \\\\x1b\\[2J next");
     expect(mdCode("x `y` | <z>", { table: true })).toBe("``x `y` \\| <z>``");
     expect(mdCode("a\n```\nb")).toBe("````a ``` b````");
-    expect(mermaidString('a "b" <c> & \n```')).toBe('"a \'b\' #lt;c#gt; #amp;  ```"');
+    expect(mermaidString('a "b" <c> & \n```')).toBe("\"a 'b' #lt;c#gt; #amp;  ```\"");
   });
 
   it("terminal text: C0, DEL and C1 shown escaped", () => {
@@ -52,9 +52,15 @@ describe("the escaping of each output", () => {
 describe("a model name holding markup and control sequences", () => {
   const results = join(tmp, "results");
   beforeAll(async () => {
-    await writeRun(join(results, "evil"), [glueTask({ task: "mrpc", model: { name: EVIL }, gold: randomLabels(30, ["0", "1"], 1), pred: randomLabels(30, ["0", "1"], 2) })]);
-    await writeRun(join(results, "plain"), [glueTask({ task: "sst2", model: { name: "plain" }, gold: randomLabels(30, ["0", "1"], 3), pred: randomLabels(30, ["0", "1"], 4) })]);
-    await writeRun(join(results, "evil-again"), [glueTask({ task: "mrpc", model: { name: EVIL }, gold: randomLabels(30, ["0", "1"], 1), pred: randomLabels(30, ["0", "1"], 5) })]);
+    await writeRun(join(results, "evil"), [
+      glueTask({ task: "mrpc", model: { name: EVIL }, gold: randomLabels(30, ["0", "1"], 1), pred: randomLabels(30, ["0", "1"], 2) }),
+    ]);
+    await writeRun(join(results, "plain"), [
+      glueTask({ task: "sst2", model: { name: "plain" }, gold: randomLabels(30, ["0", "1"], 3), pred: randomLabels(30, ["0", "1"], 4) }),
+    ]);
+    await writeRun(join(results, "evil-again"), [
+      glueTask({ task: "mrpc", model: { name: EVIL }, gold: randomLabels(30, ["0", "1"], 1), pred: randomLabels(30, ["0", "1"], 5) }),
+    ]);
   });
 
   it("stays text in the markdown report: no HTML, tables and the mermaid block whole", async () => {
@@ -106,7 +112,18 @@ describe.skipIf(!hasShared)("a run with such a name (--name) and such a cache fo
     writeFileSync(cache, "");
     const out = join(tmp, "run-out");
     mkdirSync(out);
-    const args = ["--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--name", EVIL, "--data-dir", sharedPath("data"), "--limit", "5"];
+    const args = [
+      "--task",
+      "sst2",
+      "--model",
+      sharedPath("fixtures", "models", "bert-tiny-sst2"),
+      "--name",
+      EVIL,
+      "--data-dir",
+      sharedPath("data"),
+      "--limit",
+      "5",
+    ];
     const run = await runAs([...args, "--output-dir", out, "--cache-dir", cache, "--no-progress"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(CONTROLS);

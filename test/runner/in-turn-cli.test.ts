@@ -98,7 +98,10 @@ describe.skipIf(!hasShared)("--overlap with bad data in the second task", () => 
     for (const overlap of ["off", "on"]) {
       const cwd = join(tmp, `bad-${overlap}`);
       mkdirSync(cwd);
-      const finished = await runCliProcess(["--task", "mnli,mnli-mm", "--model", model(), "--data-dir", data, "--output-dir", "out", "--no-cache", "--no-progress", "--overlap", overlap], cwd);
+      const finished = await runCliProcess(
+        ["--task", "mnli,mnli-mm", "--model", model(), "--data-dir", data, "--output-dir", "out", "--no-cache", "--no-progress", "--overlap", overlap],
+        cwd,
+      );
       outcomes.push({ code: finished.code, stderr: finished.stderr, files: [...filesUnder(join(cwd, "out")).keys()].sort() });
     }
     const [off, on] = outcomes;

@@ -56,7 +56,14 @@ describe("runInTurn", () => {
   it("without overlap runs each task whole before the next starts", async () => {
     const { log, run } = harness();
     expect(await run(three, false)).toEqual(["a", "b", "c"]);
-    const sequential = ["a", "b", "c"].flatMap((n) => [`tokenize ${n}`, `warn: ${n} truncated 3 examples`, `infer ${n}`, `inferred ${n}`, `write ${n}`, `info: wrote ${n}`]);
+    const sequential = ["a", "b", "c"].flatMap((n) => [
+      `tokenize ${n}`,
+      `warn: ${n} truncated 3 examples`,
+      `infer ${n}`,
+      `inferred ${n}`,
+      `write ${n}`,
+      `info: wrote ${n}`,
+    ]);
     expect(log).toEqual(sequential);
   });
 
@@ -70,7 +77,9 @@ describe("runInTurn", () => {
     expect(log.indexOf("tokenize c")).toBeGreaterThan(log.indexOf("info: wrote a"));
     // Inference, writing and every message stay in task order.
     const inOrder = log.filter((line) => !line.startsWith("tokenize"));
-    expect(inOrder).toEqual(["a", "b", "c"].flatMap((n) => [`warn: ${n} truncated 3 examples`, `infer ${n}`, `inferred ${n}`, `write ${n}`, `info: wrote ${n}`]));
+    expect(inOrder).toEqual(
+      ["a", "b", "c"].flatMap((n) => [`warn: ${n} truncated 3 examples`, `infer ${n}`, `inferred ${n}`, `write ${n}`, `info: wrote ${n}`]),
+    );
   });
 
   it("runs a task that never asks for inference", async () => {

@@ -16,7 +16,20 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe.skipIf(!hasShared)("tokenized inputs kept across the dtypes of one run", () => {
   const model = (): string => sharedPath("fixtures", "lowprec", "models", "bert-tiny-sst2-dtypes");
   const run = (dtype: string, out: string) =>
-    runCliProcess(["--task", "sst2", "--model", model(), "--dtype", dtype, "--data-dir", sharedPath("data"), "--output-dir", join(tmp, out), "--no-cache", "--no-progress"]);
+    runCliProcess([
+      "--task",
+      "sst2",
+      "--model",
+      model(),
+      "--dtype",
+      dtype,
+      "--data-dir",
+      sharedPath("data"),
+      "--output-dir",
+      join(tmp, out),
+      "--no-cache",
+      "--no-progress",
+    ]);
   const result = (dir: string, task: string): TaskResult => JSON.parse(readFileSync(join(tmp, dir, `${task}.json`), "utf8")) as TaskResult;
 
   beforeAll(async () => {

@@ -25,8 +25,18 @@ describe("keepForTheRun", () => {
 
   it("does not keep a failure: the next row computes again", async () => {
     const memo = keepForTheRun();
-    await expect(memo.get(() => "k", () => Promise.reject(new Error("bad line")))).rejects.toThrow("bad line");
-    expect(await memo.get(() => "k", async () => "fine")).toBe("fine");
+    await expect(
+      memo.get(
+        () => "k",
+        () => Promise.reject(new Error("bad line")),
+      ),
+    ).rejects.toThrow("bad line");
+    expect(
+      await memo.get(
+        () => "k",
+        async () => "fine",
+      ),
+    ).toBe("fine");
   });
 });
 

@@ -17,7 +17,20 @@ describe.skipIf(!hasShared)("model_max_length", () => {
     const tc = JSON.parse(readFileSync(join(model, "tokenizer_config.json"), "utf8")) as Record<string, unknown>;
     writeFileSync(join(model, "tokenizer_config.json"), JSON.stringify({ ...tc, model_max_length: 64 }));
     const out = join(tmp, "out");
-    const run = await runCaptured(["--task", "rte", "--model", model, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache", "--json", "--max-seq-length", "128"]);
+    const run = await runCaptured([
+      "--task",
+      "rte",
+      "--model",
+      model,
+      "--data-dir",
+      sharedPath("data"),
+      "--output-dir",
+      out,
+      "--no-cache",
+      "--json",
+      "--max-seq-length",
+      "128",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/max_seq_length 128 is longer than the model's maximum \(64\); using 64/);
     const result = JSON.parse(readFileSync(join(out, "rte.json"), "utf8")) as TaskResult;

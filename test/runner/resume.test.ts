@@ -30,14 +30,27 @@ const DATA = join(tmp, "data");
 const REPEATS = 12;
 beforeAll(() => {
   ensureBuilt();
-  const [header, ...rows] = readFileSync(examplePath("data", "glue", "SST-2", "dev.tsv"), "utf8").replace(/\n$/, "").split("\n");
+  const [header, ...rows] = readFileSync(examplePath("data", "glue", "SST-2", "dev.tsv"), "utf8")
+    .replace(/\n$/, "")
+    .split("\n");
   mkdirSync(join(DATA, "glue", "SST-2"), { recursive: true });
   const repeated = Array.from({ length: REPEATS }, () => rows).flat();
   writeFileSync(join(DATA, "glue", "SST-2", "dev.tsv"), `${[header, ...repeated].join("\n")}\n`);
 });
 
 const args = (out: string, extra: string[]): string[] => [
-  "--task", "sst2", "--model", EXAMPLE_MODEL, "--batch-size", "8", "--data-dir", DATA, "--output-dir", out, "--no-progress", ...extra,
+  "--task",
+  "sst2",
+  "--model",
+  EXAMPLE_MODEL,
+  "--batch-size",
+  "8",
+  "--data-dir",
+  DATA,
+  "--output-dir",
+  out,
+  "--no-progress",
+  ...extra,
 ];
 
 /** Indices of the chunk files under the cache root (chunk-00003.bin -> 3). */

@@ -12,7 +12,11 @@ describe("checkOutputs", () => {
 
   it.each([
     ["squad", ["logits"], "m/model.onnx: squad needs a question-answering model with output start_logits, end_logits; this graph outputs logits"],
-    ["sst2", ["start_logits", "end_logits"], "m/model.onnx: sst2 needs a sequence-classification model with output logits; this graph outputs start_logits, end_logits"],
+    [
+      "sst2",
+      ["start_logits", "end_logits"],
+      "m/model.onnx: sst2 needs a sequence-classification model with output logits; this graph outputs start_logits, end_logits",
+    ],
     ["stsb", [], "m/model.onnx: stsb needs a sequence-classification model with output logits; this graph outputs "],
   ] as const)("refuses %s on a graph with outputs %j, naming the model it needs", (name, outputs, message) => {
     expect(() => checkOutputs(tasks[name], outputs, "m/model.onnx")).toThrow(GlueEvalError);

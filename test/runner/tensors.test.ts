@@ -9,10 +9,16 @@ import type { Feature } from "../../src/tasks/interface.js";
 
 function reference(features: readonly Feature[], batch: Batch, withTypes: boolean, padId: number): Record<string, bigint[]> {
   const rows = batch.members.map((m) => features[m] as Feature);
-  const pad = (values: ArrayLike<number>, fill: number): bigint[] => Array.from({ length: batch.length }, (_, j) => BigInt(j < values.length ? (values[j] as number) : fill));
+  const pad = (values: ArrayLike<number>, fill: number): bigint[] =>
+    Array.from({ length: batch.length }, (_, j) => BigInt(j < values.length ? (values[j] as number) : fill));
   const out: Record<string, bigint[]> = {
     input_ids: rows.flatMap((f) => pad(f.ids, padId)),
-    attention_mask: rows.flatMap((f) => pad(Array.from(f.ids, () => 1), 0)),
+    attention_mask: rows.flatMap((f) =>
+      pad(
+        Array.from(f.ids, () => 1),
+        0,
+      ),
+    ),
   };
   if (withTypes) out.token_type_ids = rows.flatMap((f) => pad(f.typeIds, 0));
   return out;

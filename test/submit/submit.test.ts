@@ -28,17 +28,45 @@ const unzip = async (file: string): Promise<Record<string, string>> =>
 describe("leaderboard files", () => {
   it("writes index<TAB>prediction with the file's own index, 0/1, label names, STS-B to 3 decimals", () => {
     const info = (name: string) => taskInfo(name) ?? expect.unreachable();
-    expect(submissionTsv(info("cola"), [{ index: 7, prediction: "1" }, { index: 9, prediction: 0 }], "f")).toBe("index\tprediction\n7\t1\n9\t0\n");
+    expect(
+      submissionTsv(
+        info("cola"),
+        [
+          { index: 7, prediction: "1" },
+          { index: 9, prediction: 0 },
+        ],
+        "f",
+      ),
+    ).toBe("index\tprediction\n7\t1\n9\t0\n");
     expect(submissionTsv(info("rte"), [{ index: "0", prediction: "not_entailment" }], "f")).toBe("index\tprediction\n0\tnot_entailment\n");
-    expect(submissionTsv(info("stsb"), [{ index: 0, prediction: 3.0004 }, { index: 1, prediction: 1.23456 }, { index: 2, prediction: 5 }], "f")).toBe(
-      "index\tprediction\n0\t3.000\n1\t1.235\n2\t5.000\n",
-    );
+    expect(
+      submissionTsv(
+        info("stsb"),
+        [
+          { index: 0, prediction: 3.0004 },
+          { index: 1, prediction: 1.23456 },
+          { index: 2, prediction: 5 },
+        ],
+        "f",
+      ),
+    ).toBe("index\tprediction\n0\t3.000\n1\t1.235\n2\t5.000\n");
   });
 
   it("refuses values the leaderboard would not read, and repeated indices", () => {
     const mnli = taskInfo("mnli") ?? expect.unreachable();
-    expect(() => submissionTsv(mnli, [{ index: 0, prediction: "1" }], "m.jsonl")).toThrow(/m\.jsonl:1 \(field "prediction"\).*entailment, neutral, contradiction/);
-    expect(() => submissionTsv(mnli, [{ index: 0, prediction: "neutral" }, { index: 0, prediction: "neutral" }], "m")).toThrow(DataError);
+    expect(() => submissionTsv(mnli, [{ index: 0, prediction: "1" }], "m.jsonl")).toThrow(
+      /m\.jsonl:1 \(field "prediction"\).*entailment, neutral, contradiction/,
+    );
+    expect(() =>
+      submissionTsv(
+        mnli,
+        [
+          { index: 0, prediction: "neutral" },
+          { index: 0, prediction: "neutral" },
+        ],
+        "m",
+      ),
+    ).toThrow(DataError);
     const stsb = taskInfo("stsb") ?? expect.unreachable();
     expect(() => submissionTsv(stsb, [{ index: 0, prediction: "high" }], "s")).toThrow(/STS-B score/);
   });
@@ -52,7 +80,17 @@ describe("leaderboard files", () => {
 
   it("covers the eleven leaderboard files", () => {
     expect(SUBMISSION_TASKS.map((t) => t.submission.file)).toEqual([
-      "CoLA.tsv", "SST-2.tsv", "MRPC.tsv", "STS-B.tsv", "QQP.tsv", "MNLI-m.tsv", "MNLI-mm.tsv", "QNLI.tsv", "RTE.tsv", "WNLI.tsv", "AX.tsv",
+      "CoLA.tsv",
+      "SST-2.tsv",
+      "MRPC.tsv",
+      "STS-B.tsv",
+      "QQP.tsv",
+      "MNLI-m.tsv",
+      "MNLI-mm.tsv",
+      "QNLI.tsv",
+      "RTE.tsv",
+      "WNLI.tsv",
+      "AX.tsv",
     ]);
   });
 });
@@ -74,7 +112,10 @@ describe("glue-eval submit", () => {
       const name = taskInfo(task)?.submission.file as string;
       const lines = (files[name] ?? "").trimEnd().split("\n");
       expect(lines[0], name).toBe("index\tprediction");
-      expect(lines.slice(1).map((l) => l.split("\t")[0]), name).toEqual(built.predictions.map((p) => String(p.index)));
+      expect(
+        lines.slice(1).map((l) => l.split("\t")[0]),
+        name,
+      ).toEqual(built.predictions.map((p) => String(p.index)));
     }
     expect(files["MNLI-mm.tsv"]).toMatch(/^index\tprediction\n0\t(entailment|neutral|contradiction)\n/);
     expect(files["STS-B.tsv"]?.split("\n")[1]).toMatch(/^0\t\d\.\d{3}$/);

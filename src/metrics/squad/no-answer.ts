@@ -43,7 +43,12 @@ export function noAnswerView(hasAnswer: readonly boolean[], decisions: readonly 
   const high = Math.max(...finite.map((f) => f.odds));
   const count = low === high ? 1 : bins;
   const width = (high - low) / count;
-  const hist = Array.from({ length: count }, (_, k) => ({ low: low + k * width, high: k === count - 1 ? high : low + (k + 1) * width, hasAnswer: 0, noAnswer: 0 }));
+  const hist = Array.from({ length: count }, (_, k) => ({
+    low: low + k * width,
+    high: k === count - 1 ? high : low + (k + 1) * width,
+    hasAnswer: 0,
+    noAnswer: 0,
+  }));
   for (const { odds, has } of finite) {
     const bin = hist[width === 0 ? 0 : Math.min(count - 1, Math.floor((odds - low) / width))] as (typeof hist)[number];
     if (has) bin.hasAnswer++;

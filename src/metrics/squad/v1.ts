@@ -51,11 +51,7 @@ export interface V1Result {
  * The script's `evaluate(dataset, predictions)`: `exact_match` and `f1`, 0..100, over every
  * question of the data (unanswered ones score 0).
  */
-export function scoreV1(
-  questions: readonly GoldQuestion[],
-  predictions: ReadonlyMap<string, string>,
-  onMissing?: (id: string) => void,
-): V1Result {
+export function scoreV1(questions: readonly GoldQuestion[], predictions: ReadonlyMap<string, string>, onMissing?: (id: string) => void): V1Result {
   let exact = 0;
   let f1 = 0;
   const perQuestion = new Map<string, QuestionScore>();

@@ -54,11 +54,7 @@ export interface RawScores {
 }
 
 /** `get_raw_scores`: per predicted question, the maximum over its gold answers. */
-export function getRawScores(
-  questions: readonly GoldQuestion[],
-  predictions: ReadonlyMap<string, string>,
-  onMissing?: (id: string) => void,
-): RawScores {
+export function getRawScores(questions: readonly GoldQuestion[], predictions: ReadonlyMap<string, string>, onMissing?: (id: string) => void): RawScores {
   const exact = new Map<string, number>();
   const f1 = new Map<string, number>();
   for (const question of questions) {
@@ -166,7 +162,10 @@ export function scoreV2(
   const exact = applyNoAnsThreshold(raw.exact, naProbs, hasAnswer, NA_PROB_THRESHOLD);
   const f1 = applyNoAnsThreshold(raw.f1, naProbs, hasAnswer, NA_PROB_THRESHOLD);
   const metrics: V2Metrics = { ...makeEvalDict(exact, f1) };
-  for (const [prefix, answerable] of [["HasAns", true], ["NoAns", false]] as const) {
+  for (const [prefix, answerable] of [
+    ["HasAns", true],
+    ["NoAns", false],
+  ] as const) {
     const ids = questions.filter((q) => hasAnswer.get(q.id) === answerable && exact.has(q.id)).map((q) => q.id);
     if (ids.length === 0) continue;
     for (const [key, value] of Object.entries(makeEvalDict(exact, f1, ids))) metrics[`${prefix}_${key}`] = value;

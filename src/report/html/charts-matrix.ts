@@ -4,7 +4,8 @@ import { toPoints } from "../format.js";
 import type { MatrixTask, MetricDiff } from "../report-data.js";
 import { Plot, svgChart } from "./plot.js";
 
-const points = (value: number | null, m: MetricDiff): number | null => (value === null ? null : m.unit === "fraction" || m.unit === "percent" ? toPoints(value, m.unit) : value);
+const points = (value: number | null, m: MetricDiff): number | null =>
+  value === null ? null : m.unit === "fraction" || m.unit === "percent" ? toPoints(value, m.unit) : value;
 
 /** Null when no run but the baseline has a difference to draw. */
 export function precisionChart(task: MatrixTask): string | null {
@@ -26,7 +27,13 @@ export function precisionChart(task: MatrixTask): string | null {
       Plot.ruleY(bars, { y: "run", x1: "low", x2: "high", stroke: "#8a8a8a", strokeWidth: 1.5 }),
       Plot.tickX(bars, { y: "run", x: "low", stroke: "#8a8a8a" }),
       Plot.tickX(bars, { y: "run", x: "high", stroke: "#8a8a8a" }),
-      Plot.dot(rows, { y: "run", x: "diff", fill: "#3b6ea8", r: 4, title: (r: (typeof rows)[number]) => `${r.run}: ${r.diff?.toFixed(2)} points, ${(r.agreement * 100).toFixed(2)}% identical predictions` }),
+      Plot.dot(rows, {
+        y: "run",
+        x: "diff",
+        fill: "#3b6ea8",
+        r: 4,
+        title: (r: (typeof rows)[number]) => `${r.run}: ${r.diff?.toFixed(2)} points, ${(r.agreement * 100).toFixed(2)}% identical predictions`,
+      }),
     ],
   });
 }

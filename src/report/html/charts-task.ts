@@ -50,9 +50,20 @@ export function confusionChart(task: string, confusion: ConfusionMatrix): string
     y: { label: "gold", domain: names },
     color: { type: "linear", domain: [0, 1], range: ["#f4f7fb", "#1f4e8c"] },
     marks: [
-      Plot.cell(cells, { x: "predicted", y: "gold", fill: "share", title: (c: (typeof cells)[number]) => `gold ${c.gold}, predicted ${c.predicted}: ${c.count}` }),
+      Plot.cell(cells, {
+        x: "predicted",
+        y: "gold",
+        fill: "share",
+        title: (c: (typeof cells)[number]) => `gold ${c.gold}, predicted ${c.predicted}: ${c.count}`,
+      }),
       // Dark cells get white counts, light cells black ones.
-      Plot.text(cells, { x: "predicted", y: "gold", text: (c: (typeof cells)[number]) => String(c.count), fill: (c: (typeof cells)[number]) => (c.share >= 0.5 ? "white" : "black"), fontSize: 13 }),
+      Plot.text(cells, {
+        x: "predicted",
+        y: "gold",
+        text: (c: (typeof cells)[number]) => String(c.count),
+        fill: (c: (typeof cells)[number]) => (c.share >= 0.5 ? "white" : "black"),
+        fontSize: 13,
+      }),
     ],
   });
 }
@@ -66,8 +77,23 @@ export function calibrationChart(calibration: Calibration): string | null {
     x: { label: "confidence (top softmax probability)", domain: [0, 1] },
     y: { label: "accuracy", domain: [0, 1], grid: true },
     marks: [
-      Plot.rectY(bins, { x1: "low", x2: "high", y: "accuracy", fill: BLUE, fillOpacity: 0.75, insetLeft: 1, insetRight: 1, title: (b: (typeof bins)[number]) => `${b.count} examples, accuracy ${b.accuracy?.toFixed(3)}, confidence ${b.confidence?.toFixed(3)}` }),
-      Plot.line([[0, 0], [1, 1]], { stroke: GREY, strokeDasharray: "4 3" }),
+      Plot.rectY(bins, {
+        x1: "low",
+        x2: "high",
+        y: "accuracy",
+        fill: BLUE,
+        fillOpacity: 0.75,
+        insetLeft: 1,
+        insetRight: 1,
+        title: (b: (typeof bins)[number]) => `${b.count} examples, accuracy ${b.accuracy?.toFixed(3)}, confidence ${b.confidence?.toFixed(3)}`,
+      }),
+      Plot.line(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { stroke: GREY, strokeDasharray: "4 3" },
+      ),
       Plot.dot(bins, { x: "confidence", y: "accuracy", r: 3, fill: "black" }),
     ],
   });
@@ -94,13 +120,19 @@ export function residualChart(residuals: ResidualDistribution): string | null {
     height: 240,
     x: { label: "prediction − gold" },
     y: { label: "examples", grid: true },
-    marks: [Plot.rectY(residuals.bins, { x1: "low", x2: "high", y: "count", fill: BLUE, insetLeft: 1, insetRight: 1 }), Plot.ruleX([0], { stroke: "black" }), Plot.ruleY([0])],
+    marks: [
+      Plot.rectY(residuals.bins, { x1: "low", x2: "high", y: "count", fill: BLUE, insetLeft: 1, insetRight: 1 }),
+      Plot.ruleX([0], { stroke: "black" }),
+      Plot.ruleY([0]),
+    ],
   });
 }
 
 /** SQuAD: F1 per length of the gold answer. */
 export function answerLengthChart(bins: readonly AnswerLengthBin[]): string | null {
-  const rows = bins.filter((b) => b.n > 0).map((b) => ({ bin: b.high === null ? `${b.low}+` : b.low === b.high ? String(b.low) : `${b.low}–${b.high}`, f1: b.f1, n: b.n }));
+  const rows = bins
+    .filter((b) => b.n > 0)
+    .map((b) => ({ bin: b.high === null ? `${b.low}+` : b.low === b.high ? String(b.low) : `${b.low}–${b.high}`, f1: b.f1, n: b.n }));
   if (rows.length === 0) return null;
   return svgChart({
     height: 240,

@@ -23,7 +23,11 @@ function matrixSection(matrix: PrecisionMatrix): string {
   const rows = matrix.tasks.flatMap((task) =>
     task.rows.map((row) => {
       const m = row.metrics.find((x) => x.key === task.primary);
-      const delta = row.baseline ? "baseline" : m === undefined ? "-" : `${points(m.diff, m)}${m.low === null ? "" : ` (${points(m.low, m)} … ${points(m.high, m)})`}`;
+      const delta = row.baseline
+        ? "baseline"
+        : m === undefined
+          ? "-"
+          : `${points(m.diff, m)}${m.low === null ? "" : ` (${points(m.low, m)} … ${points(m.high, m)})`}`;
       return [
         esc(task.title),
         esc(row.model.label),
@@ -36,7 +40,14 @@ function matrixSection(matrix: PrecisionMatrix): string {
       ];
     }),
   );
-  const charts = matrix.tasks.map((task) => figure(precisionChart(task), "precision", task.task, `${task.title}: difference from ${matrix.baseline} in ${task.primary}, with its paired bootstrap interval.`));
+  const charts = matrix.tasks.map((task) =>
+    figure(
+      precisionChart(task),
+      "precision",
+      task.task,
+      `${task.title}: difference from ${matrix.baseline} in ${task.primary}, with its paired bootstrap interval.`,
+    ),
+  );
   return [
     el("h2", `Precision comparison against ${matrix.baseline}`),
     htmlTable(["task", "run", "precision", "Δ (95% CI), points", "McNemar p", "agreement", "speed ×", "size"], rows, [4, 5, 6, 7]),

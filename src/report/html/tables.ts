@@ -24,7 +24,7 @@ export function paperTable(data: ReportData): string {
   });
   const out = [`<div class="scroll"><table class="paper"><thead>${head}</thead><tbody>\n${body.join("\n")}\n</tbody></table></div>`];
   out.push(
-    "<p class=\"note\">Dev-set scores ×100 with one decimal (SQuAD F1 and EM are already percentages); “-”: not evaluated or not reported. Bold: the best value of each column. SQuAD 2.0 F1/EM are at the run's null-score threshold, not the best_* values tuned on dev.</p>",
+    '<p class="note">Dev-set scores ×100 with one decimal (SQuAD F1 and EM are already percentages); “-”: not evaluated or not reported. Bold: the best value of each column. SQuAD 2.0 F1/EM are at the run\'s null-score threshold, not the best_* values tuned on dev.</p>',
   );
   if (data.paperRows) {
     out.push(el("p", `Reference rows: ${PAPER_SOURCE}.`, 'class="note"'));

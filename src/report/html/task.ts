@@ -26,7 +26,11 @@ function metricsPart(task: ReportTask): string {
     esc(m.low === null || m.high === null ? "-" : `${formatMetric(m.low, m.unit)} – ${formatMetric(m.high, m.unit)}`),
   ]);
   const notes = [task.ciNote, ...task.warnings.map((w) => `warning: ${w}`)].filter((n): n is string => n !== null).map((n) => el("p", n, 'class="note"'));
-  return [htmlTable(["metric", "value", "95% CI"], rows, [1, 2]), ...notes, figure(metricsChart(task), "metrics", task.task, "Scores in points; bars: 95% bootstrap intervals.")].join("\n");
+  return [
+    htmlTable(["metric", "value", "95% CI"], rows, [1, 2]),
+    ...notes,
+    figure(metricsChart(task), "metrics", task.task, "Scores in points; bars: 95% bootstrap intervals."),
+  ].join("\n");
 }
 
 function classificationPart(task: ReportTask, a: TaskAnalysis): string[] {
@@ -37,7 +41,9 @@ function classificationPart(task: ReportTask, a: TaskAnalysis): string[] {
       return [esc(labelName(task.task, label)), pct(s?.precision ?? null), pct(s?.recall ?? null), pct(s?.f1 ?? null), String(s?.support ?? 0)];
     });
     out.push(htmlTable(["label", "precision", "recall", "F1", "support"], rows, [1, 2, 3, 4]));
-    out.push(figure(confusionChart(task.task, a.confusion), "confusion", task.task, "Confusion matrix: rows gold, columns predicted; shade: share of the gold row."));
+    out.push(
+      figure(confusionChart(task.task, a.confusion), "confusion", task.task, "Confusion matrix: rows gold, columns predicted; shade: share of the gold row."),
+    );
   }
   if (a.calibration !== undefined) {
     const left = a.calibration.excluded > 0 ? ` ${a.calibration.excluded} examples with non-finite logits left out.` : "";
@@ -55,11 +61,19 @@ function otherParts(task: ReportTask, a: TaskAnalysis): string[] {
     const caption = `Residuals over ${r.n} examples: mean ${num(r.mean)}, sd ${num(r.sd)}, mean absolute ${num(r.meanAbs)}.${r.excluded > 0 ? ` ${r.excluded} non-finite predictions left out.` : ""}${r.outside > 0 ? ` ${r.outside} residuals beyond ±10 not drawn.` : ""}`;
     out.push(figure(residualChart(r), "residuals", task.task, caption));
   }
-  if (a.answerLength !== undefined) out.push(figure(answerLengthChart(a.answerLength), "answer-length", task.task, "F1 per length of the gold answer in words (answerable questions)."));
+  if (a.answerLength !== undefined)
+    out.push(figure(answerLengthChart(a.answerLength), "answer-length", task.task, "F1 per length of the gold answer in words (answerable questions)."));
   if (a.noAnswer !== undefined) {
     const caption = "Rows: whether the question has an answer; columns: whether the model gave one (predicted no answer: it abstained).";
     out.push(figure(confusionChart(task.task, a.noAnswer.confusion), "confusion", task.task, caption));
-    out.push(figure(nullOddsChart(a.noAnswer), "null-odds", task.task, `Null odds per question; dashed: the threshold ${num(a.noAnswer.threshold)} above which the answer is "".`));
+    out.push(
+      figure(
+        nullOddsChart(a.noAnswer),
+        "null-odds",
+        task.task,
+        `Null odds per question; dashed: the threshold ${num(a.noAnswer.threshold)} above which the answer is "".`,
+      ),
+    );
   }
   return out;
 }

@@ -22,7 +22,13 @@ export interface ChartRun {
 
 /** The caption line for charted scores over a subset of the split; none when there are none. */
 function subsetCaption(runs: readonly ChartRun[], tasks: readonly string[]): string[] {
-  const lines = runs.flatMap((r) => tasks.flatMap((t) => (r.partial?.has(t) === true && primaryValue(r, t) !== null ? [`${title(t)} of ${r.label} (${r.partial.get(t)?.n} of ${r.partial.get(t)?.of} examples)`] : [])));
+  const lines = runs.flatMap((r) =>
+    tasks.flatMap((t) =>
+      r.partial?.has(t) === true && primaryValue(r, t) !== null
+        ? [`${title(t)} of ${r.label} (${r.partial.get(t)?.n} of ${r.partial.get(t)?.of} examples)`]
+        : [],
+    ),
+  );
   return lines.length === 0 ? [] : [`Over a subset of the dev set, not dev-set scores: ${lines.join("; ")}.`];
 }
 

@@ -91,7 +91,12 @@ export function toReportJson(data: ReportData, matrices: readonly PrecisionMatri
         ...(t.partial === undefined ? {} : { partial: { ...t.partial } }),
         features: t.features,
         truncated: t.truncated,
-        metrics: Object.fromEntries(t.metrics.map((m) => [m.key, { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev, ...(m.crossFitted === true ? { crossFitted: true as const } : {}) }])),
+        metrics: Object.fromEntries(
+          t.metrics.map((m) => [
+            m.key,
+            { value: m.value, low: m.low, high: m.high, tunedOnDev: m.tunedOnDev, ...(m.crossFitted === true ? { crossFitted: true as const } : {}) },
+          ]),
+        ),
         ciNote: t.ciNote,
         timing: { seconds: t.seconds, examplesPerSecond: t.examplesPerSecond, batches: t.batches, cachedBatches: t.cachedBatches },
         warnings: [...t.warnings],

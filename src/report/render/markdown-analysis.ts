@@ -27,10 +27,20 @@ const bound = (x: number): string => (Number.isInteger(x) ? String(x) : fixed(x,
 
 function classTable(task: ReportTask, a: TaskAnalysis): string[] {
   if (a.perClass === undefined || a.confusion === undefined) return [];
-  const predicted = a.confusion.matrix.reduce((sum, row) => sum.map((s, j) => s + (row[j] ?? 0)), a.confusion.labels.map(() => 0));
+  const predicted = a.confusion.matrix.reduce(
+    (sum, row) => sum.map((s, j) => s + (row[j] ?? 0)),
+    a.confusion.labels.map(() => 0),
+  );
   const rows = a.confusion.labels.map((label, i) => {
     const s = a.perClass?.[label];
-    return [mdText(labelName(task.task, label)), pct(s?.precision ?? null), pct(s?.recall ?? null), pct(s?.f1 ?? null), String(s?.support ?? 0), String(predicted[i] ?? 0)];
+    return [
+      mdText(labelName(task.task, label)),
+      pct(s?.precision ?? null),
+      pct(s?.recall ?? null),
+      pct(s?.f1 ?? null),
+      String(s?.support ?? 0),
+      String(predicted[i] ?? 0),
+    ];
   });
   return [mdTable(["label", "precision", "recall", "F1", "support", "predicted"], rows, ["l", "r", "r", "r", "r", "r"]), ""];
 }
@@ -67,7 +77,13 @@ function regression(a: TaskAnalysis): string[] {
 function qa(task: ReportTask, a: TaskAnalysis): string[] {
   const out: string[] = [];
   if (a.answerLength !== undefined) {
-    const rows = a.answerLength.map((b) => [b.high === null ? `${b.low}+` : b.low === b.high ? String(b.low) : `${b.low}–${b.high}`, String(b.n), num(b.exact, 1), num(b.f1, 1), num(b.predictedWords, 2)]);
+    const rows = a.answerLength.map((b) => [
+      b.high === null ? `${b.low}+` : b.low === b.high ? String(b.low) : `${b.low}–${b.high}`,
+      String(b.n),
+      num(b.exact, 1),
+      num(b.f1, 1),
+      num(b.predictedWords, 2),
+    ]);
     out.push(mdTable(["gold answer words", "questions", "exact", "F1", "predicted words"], rows, ["l", "r", "r", "r", "r"]), "");
   }
   if (a.noAnswer !== undefined) {

@@ -78,15 +78,16 @@ export function renderRunSection(run: ReportRun, ci: CiSettings): string {
   const out: string[] = [`## ${mdCell(run.label)}`, "", `Results folder: ${mdCode(run.dir)}`, ""];
   out.push("### Metrics", "", metricsTable(run, ci), "");
   const subsets = run.tasks.flatMap((t) =>
-    t.partial === undefined ? [] : [`- ${mdCell(t.title)}: ${SUBSET_MARK} on ${t.partial.n} of ${t.partial.of} examples, a subset of the split (--limit, or one shard): not the dev-set score`],
+    t.partial === undefined
+      ? []
+      : [
+          `- ${mdCell(t.title)}: ${SUBSET_MARK} on ${t.partial.n} of ${t.partial.of} examples, a subset of the split (--limit, or one shard): not the dev-set score`,
+        ],
   );
   const notes = [...subsets, ...run.tasks.filter((t) => t.ciNote !== null).map((t) => `- ${mdCell(t.title)}: ${t.ciNote ?? ""}`)];
   if (notes.length > 0) out.push(...notes, "");
   out.push("### Speed and truncation", "", throughputTable(run), "");
-  out.push(
-    "Truncated: GLUE examples cut at the maximum sequence length; SQuAD questions whose context needed several windows.",
-    "",
-  );
+  out.push("Truncated: GLUE examples cut at the maximum sequence length; SQuAD questions whose context needed several windows.", "");
   out.push(...renderAnalysisSection(run));
   out.push("### Provenance", "", provenanceTable(run), "", runsTable(run), "");
   const warnings = run.tasks.flatMap((t) => t.warnings.map((w) => `- ${mdCell(t.title)}: ${mdCell(w)}`));

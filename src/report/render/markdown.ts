@@ -34,7 +34,7 @@ function tableSection(data: ReportData): string[] {
   const table = buildPaperTable(tableRuns(data), data.paperRows);
   const out = ["## Results", "", renderMarkdownTable(table), ""];
   out.push(
-    "Dev-set scores ×100 with one decimal (SQuAD F1 and EM are already percentages); \"-\": not evaluated or not reported.",
+    'Dev-set scores ×100 with one decimal (SQuAD F1 and EM are already percentages); "-": not evaluated or not reported.',
     "Bold: the best value of each column. SQuAD 2.0 F1/EM are at the run's null-score threshold, not the best_* values tuned on dev.",
     "",
   );

@@ -33,22 +33,25 @@ export function formatBytes(bytes: number | null): string {
 const shortPrecision = (m: MatrixModel): string => (m.precision === null ? m.dtype : precisionName(m.precision));
 
 /** The task's title, with its counts and the subset mark when its examples are a subset of the split. */
-const taskTitle = (task: MatrixTask): string => (task.partial === undefined ? task.title : `${task.title} (${task.partial.n} of ${task.partial.of}) ${SUBSET_MARK}`);
+const taskTitle = (task: MatrixTask): string =>
+  task.partial === undefined ? task.title : `${task.title} (${task.partial.n} of ${task.partial.of}) ${SUBSET_MARK}`;
 
 /** One line per metric; the per-run columns on the first line of each run. */
 function rowCells(task: MatrixTask, row: MatrixRow, first: boolean): string[][] {
   const metrics = row.metrics.length > 0 ? row.metrics : [null];
   return metrics.map((m, k) => {
     const head = k === 0 ? [first ? taskTitle(task) : "", row.model.label, shortPrecision(row.model)] : ["", "", ""];
-    const metric = m === null ? ["-", "-", "-"] : [m.tunedOnDev ? `${m.key} (tuned on dev)` : m.crossFitted === true ? `${m.key} (cross-fitted)` : m.key, formatMetric(m.b, m.unit), delta(m, row.baseline)];
+    const metric =
+      m === null
+        ? ["-", "-", "-"]
+        : [
+            m.tunedOnDev ? `${m.key} (tuned on dev)` : m.crossFitted === true ? `${m.key} (cross-fitted)` : m.key,
+            formatMetric(m.b, m.unit),
+            delta(m, row.baseline),
+          ];
     const tail =
       k === 0
-        ? [
-            row.baseline ? "-" : formatP(row.mcnemar?.pValue ?? null),
-            formatShare(row.agreement),
-            speedCell(row),
-            formatBytes(row.model.bytes),
-          ]
+        ? [row.baseline ? "-" : formatP(row.mcnemar?.pValue ?? null), formatShare(row.agreement), speedCell(row), formatBytes(row.model.bytes)]
         : ["", "", "", ""];
     return [...head, ...metric, ...tail];
   });
@@ -75,7 +78,9 @@ function taskRows(task: MatrixTask): string[][] {
 
 function notes(matrix: PrecisionMatrix): string[] {
   const { resamples, seed, level } = matrix.ci;
-  const subsets = matrix.tasks.some((t) => t.partial !== undefined) ? [`${SUBSET_MARK} Over a subset of the split (--limit, or one shard): not the dev-set scores.`] : [];
+  const subsets = matrix.tasks.some((t) => t.partial !== undefined)
+    ? [`${SUBSET_MARK} Over a subset of the split (--limit, or one shard): not the dev-set scores.`]
+    : [];
   return [
     ...subsets,
     `Baseline: ${matrix.baseline}. Δ: the run minus the baseline, in points (×100 for GLUE); interval: paired bootstrap over the examples (${resamples} resamples, seed ${seed}, ${fixed(level * 100, 0)}%).`,

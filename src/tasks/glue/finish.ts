@@ -52,7 +52,12 @@ export function finishGlue(def: GlueTaskDefinition, out: GlueOutputs, warn: (mes
 }
 
 /** The examples with a NaN or ±Infinity among their logits: one warning with the count and the first, or nothing. */
-function countNonFinite(def: GlueTaskDefinition, examples: readonly Pick<GlueExample, "index">[], logits: readonly ArrayLike<number>[], warn: (message: string) => void): NonFiniteCount | null {
+function countNonFinite(
+  def: GlueTaskDefinition,
+  examples: readonly Pick<GlueExample, "index">[],
+  logits: readonly ArrayLike<number>[],
+  warn: (message: string) => void,
+): NonFiniteCount | null {
   let count = 0;
   let first: number | string | null = null;
   logits.forEach((row, i) => {
@@ -70,7 +75,9 @@ function scoreGlue(def: GlueTaskDefinition, out: GlueOutputs, pred: readonly num
   const { labels } = def;
   const { mapping } = out;
   const gold = out.labelled ? out.examples.map((ex) => ex.label ?? 0) : [];
-  const scored = out.labelled ? computeGlueMetrics(def.metrics, gold, pred) : { metrics: {}, warnings: [`${def.name}: ${out.dataFile} has no labels; predictions only`] };
+  const scored = out.labelled
+    ? computeGlueMetrics(def.metrics, gold, pred)
+    : { metrics: {}, warnings: [`${def.name}: ${out.dataFile} has no labels; predictions only`] };
   for (const w of scored.warnings) warn(w);
   // Only warns: the numbers above stay those of the mapping used.
   if (out.labelled && labels !== null && mapping !== null) for (const w of checkLabelOrder(def.name, labels, mapping, gold, pred)) warn(w);

@@ -14,8 +14,7 @@ export const LABEL_ORDER_MARGIN = { points: 10, pValue: 1e-3 } as const;
 
 /** Tasks the check leaves out, and why. */
 export const LABEL_ORDER_SKIPPED: Readonly<Record<string, string>> = {
-  wnli:
-    "WNLI's dev set is adversarial: its sentences recur in train with the opposite label, so a model that fits train scores below chance on dev and the swapped order would always look better",
+  wnli: "WNLI's dev set is adversarial: its sentences recur in train with the opposite label, so a model that fits train scores below chance on dev and the swapped order would always look better",
 };
 
 export interface LabelOrderFinding {
@@ -103,7 +102,13 @@ export function labelOrderWarning(task: string, labels: readonly TaskLabel[], so
 }
 
 /** The check for one run: no warning, or one. WNLI is left out (see LABEL_ORDER_SKIPPED). */
-export function checkLabelOrder(task: string, labels: readonly TaskLabel[], mapping: Pick<LabelMapping, "modelToTask" | "source">, gold: ArrayLike<number>, pred: ArrayLike<number>): string[] {
+export function checkLabelOrder(
+  task: string,
+  labels: readonly TaskLabel[],
+  mapping: Pick<LabelMapping, "modelToTask" | "source">,
+  gold: ArrayLike<number>,
+  pred: ArrayLike<number>,
+): string[] {
   if (Object.hasOwn(LABEL_ORDER_SKIPPED, task)) return [];
   const finding = findBetterLabelOrder(gold, pred, mapping.modelToTask);
   return finding === null ? [] : [labelOrderWarning(task, labels, mapping.source, finding)];

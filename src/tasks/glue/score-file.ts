@@ -17,13 +17,18 @@ export async function scoreGlueFile(def: GlueTaskDefinition, dataDir: string, pr
   const byIndex = await readSubmission(def, predictionsFile);
   const pred = gold.examples.map((_ex, i) => {
     const p = byIndex.get(String(i));
-    if (p === undefined) throw new DataError({ file: predictionsFile, field: "index" }, `no prediction for dev row ${i} (${gold.examples.length} rows expected)`);
+    if (p === undefined)
+      throw new DataError({ file: predictionsFile, field: "index" }, `no prediction for dev row ${i} (${gold.examples.length} rows expected)`);
     return p;
   });
   if (byIndex.size !== gold.examples.length) {
     throw new DataError({ file: predictionsFile }, `${byIndex.size} predictions for ${gold.examples.length} dev rows`);
   }
-  return computeGlueMetrics(def.metrics, gold.examples.map((ex) => ex.label ?? 0), pred);
+  return computeGlueMetrics(
+    def.metrics,
+    gold.examples.map((ex) => ex.label ?? 0),
+    pred,
+  );
 }
 
 /**
@@ -34,12 +39,19 @@ export async function scoreGlueLines(def: GlueTaskDefinition, dataDir: string, l
   const gold = await readGlueSplit(def, def.dev, dataDir, null);
   if (!gold.labelled) throw new DataError({ file: gold.file }, `${def.name} has no labels to score against`);
   if (lines.length !== gold.examples.length) {
-    throw new DataError({ file }, `holds ${lines.length} predictions for the ${gold.examples.length} rows of ${gold.file} (score takes the whole dev set; a --limit or --shard run's file is a subset)`);
+    throw new DataError(
+      { file },
+      `holds ${lines.length} predictions for the ${gold.examples.length} rows of ${gold.file} (score takes the whole dev set; a --limit or --shard run's file is a subset)`,
+    );
   }
   const pred = gold.examples.map((example, i) => {
     const line = lines[i] as PredictionLine;
     const where = { file, line: i + 1 };
-    if (String(line.index) !== String(example.index)) throw new DataError({ ...where, field: "index" }, `is ${JSON.stringify(line.index)}, but row ${i + 1} of ${gold.file} is ${JSON.stringify(example.index)}`);
+    if (String(line.index) !== String(example.index))
+      throw new DataError(
+        { ...where, field: "index" },
+        `is ${JSON.stringify(line.index)}, but row ${i + 1} of ${gold.file} is ${JSON.stringify(example.index)}`,
+      );
     if (def.labels === null) {
       const score = readJsonFloat(line.prediction);
       if (score === null) throw new DataError({ ...where, field: "prediction" }, `expected a number, got ${JSON.stringify(line.prediction)}`);
@@ -47,7 +59,11 @@ export async function scoreGlueLines(def: GlueTaskDefinition, dataDir: string, l
     }
     return parseLabel(def, String(line.prediction), { ...where, field: "prediction" });
   });
-  return computeGlueMetrics(def.metrics, gold.examples.map((ex) => ex.label ?? 0), pred);
+  return computeGlueMetrics(
+    def.metrics,
+    gold.examples.map((ex) => ex.label ?? 0),
+    pred,
+  );
 }
 
 /** The predictions by index, each parsed as the task's label (STS-B: a score). */

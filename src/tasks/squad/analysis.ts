@@ -17,10 +17,19 @@ export function squadAnalysis(
   threshold: number,
 ): TaskAnalysis {
   const answered = decoded.map(({ id, decoding }) => ({ prediction: decoding.prediction, exact: scores.get(id)?.exact ?? 0, f1: scores.get(id)?.f1 ?? 0 }));
-  const analysis: TaskAnalysis = { answerLength: answerLengthView(gold.map((q) => q.answers), answered) };
+  const analysis: TaskAnalysis = {
+    answerLength: answerLengthView(
+      gold.map((q) => q.answers),
+      answered,
+    ),
+  };
   if (version2) {
     const decisions = decoded.map(({ decoding }) => ({ nullOdds: decoding.nullOdds ?? Number.NaN, prediction: decoding.prediction }));
-    analysis.noAnswer = noAnswerView(gold.map((q) => q.answers.length > 0), decisions, threshold);
+    analysis.noAnswer = noAnswerView(
+      gold.map((q) => q.answers.length > 0),
+      decisions,
+      threshold,
+    );
   }
   return analysis;
 }

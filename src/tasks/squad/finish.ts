@@ -59,7 +59,12 @@ export function finishSquad(def: { name: string; version2: boolean }, out: Squad
   const predictions = new Map(decoded.map(({ id, decoding }) => [id, decoding.prediction]));
   const scored = def.version2 ? scoreV2(gold, predictions) : scoreV1(gold, predictions);
   const nonFinite = countNonFinite(def.name, decoded, warn);
-  const noAnswer = def.version2 ? noAnswerWarning(def.name, decoded.map((q) => q.decoding.prediction)) : null;
+  const noAnswer = def.version2
+    ? noAnswerWarning(
+        def.name,
+        decoded.map((q) => q.decoding.prediction),
+      )
+    : null;
   if (noAnswer !== null) warn(noAnswer);
   const crossfit = def.version2 ? crossfitFigures(decoded, gold, predictions) : null;
   const threshold = Number(out.config.null_score_diff_threshold ?? 0);
@@ -89,5 +94,12 @@ function crossfitFigures(decoded: readonly DecodedQuestion[], gold: readonly Gol
   const naProbs = new Map(decoded.map(({ id, decoding }) => [id, decoding.nullOdds ?? 0]));
   const figures = crossfitV2(gold, predictions, naProbs, CROSSFIT_SEED);
   if (figures === null) return null;
-  return { crossfit_exact: figures.exact, crossfit_f1: figures.f1, naProb: "null_odds", seed: CROSSFIT_SEED, halves: figures.halves, thresholds: figures.thresholds };
+  return {
+    crossfit_exact: figures.exact,
+    crossfit_f1: figures.f1,
+    naProb: "null_odds",
+    seed: CROSSFIT_SEED,
+    halves: figures.halves,
+    thresholds: figures.thresholds,
+  };
 }

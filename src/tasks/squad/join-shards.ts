@@ -19,7 +19,10 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
     part.predictions.forEach((line, i) => {
       const record = records[i];
       if (record === undefined || record.id !== line.index || typeof line.prediction !== "string") {
-        throw new DataError({ file: part.predictionsFile, line: i + 1, field: "index" }, `question ${String(line.index)} does not match line ${i + 1} of ${file}`);
+        throw new DataError(
+          { file: part.predictionsFile, line: i + 1, field: "index" },
+          `question ${String(line.index)} does not match line ${i + 1} of ${file}`,
+        );
       }
       decoded.push({ id: record.id, decoding: decodingOf(line.prediction, record), ...(record.nonFinite ? { nonFinite: true } : {}) });
       gold.push({ id: record.id, answers: record.answers });
@@ -27,14 +30,18 @@ export async function mergeSquad(def: { name: string; version2: boolean }, { par
     });
   }
   const sum = (value: (part: ShardPart) => number): number => parts.reduce((total, part) => total + value(part), 0);
-  return finishSquad(def, {
-    decoded,
-    gold,
-    questions: questions.length === decoded.length ? questions : null,
-    features: sum((p) => p.result.features),
-    truncated: sum((p) => p.result.truncated),
-    dataFile: first.result.data.file,
-    config: first.result.config,
-    tokenizeSeconds: sum((p) => p.result.timing.tokenizeSeconds),
-  }, warn);
+  return finishSquad(
+    def,
+    {
+      decoded,
+      gold,
+      questions: questions.length === decoded.length ? questions : null,
+      features: sum((p) => p.result.features),
+      truncated: sum((p) => p.result.truncated),
+      dataFile: first.result.data.file,
+      config: first.result.config,
+      tokenizeSeconds: sum((p) => p.result.timing.tokenizeSeconds),
+    },
+    warn,
+  );
 }

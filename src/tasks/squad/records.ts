@@ -21,7 +21,9 @@ export const recordsFileName = (task: string): string => `${task}.nbest.jsonl`;
  */
 export function* recordLines(decoded: readonly DecodedQuestion[], gold: readonly GoldQuestion[]): Generator<string> {
   for (const [i, { id, decoding, nonFinite }] of decoded.entries()) {
-    const nbest = decoding.nbest.map((e) => `[${JSON.stringify(e.text)},${num(e.startLogit)},${num(e.endLogit)},${num(e.probability)},${e.placeholder ? 1 : 0}]`);
+    const nbest = decoding.nbest.map(
+      (e) => `[${JSON.stringify(e.text)},${num(e.startLogit)},${num(e.endLogit)},${num(e.probability)},${e.placeholder ? 1 : 0}]`,
+    );
     const odds = decoding.nullOdds === null ? "null" : num(decoding.nullOdds);
     const flag = nonFinite === true ? `,"nonFinite":true` : "";
     yield `{"id":${JSON.stringify(id)},"answers":${JSON.stringify(gold[i]?.answers ?? [])},"nullOdds":${odds},"nbest":[${nbest.join(",")}]${flag}}\n`;
@@ -38,7 +40,9 @@ const exactNumber = z.union([z.number(), z.literal(["NaN", "Infinity", "-Infinit
 
 const NBestSchema = z
   .tuple([z.string(), exactNumber, exactNumber, exactNumber, z.union([z.literal(0), z.literal(1)])])
-  .transform(([text, startLogit, endLogit, probability, placeholder]): NBestEntry => ({ text, startLogit, endLogit, probability, placeholder: placeholder === 1 }));
+  .transform(
+    ([text, startLogit, endLogit, probability, placeholder]): NBestEntry => ({ text, startLogit, endLogit, probability, placeholder: placeholder === 1 }),
+  );
 
 export const QuestionRecordSchema = z.object({
   id: z.string(),

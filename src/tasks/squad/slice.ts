@@ -16,7 +16,12 @@ export interface ShardWindows {
  * file order the cuts must also fall where the unsharded run begins a batch, which needs the
  * window count of every question first.
  */
-export async function shardWindows(all: readonly SquadExample[], tokenizer: TokenizerFile, options: WindowOptions, shard?: ShardRequest): Promise<ShardWindows> {
+export async function shardWindows(
+  all: readonly SquadExample[],
+  tokenizer: TokenizerFile,
+  options: WindowOptions,
+  shard?: ShardRequest,
+): Promise<ShardWindows> {
   if (shard === undefined) return { examples: all, windows: await buildWindows(all, tokenizer, options) };
   if (shard.align === 1) {
     const slice = sliceBounds(all.length, shard);

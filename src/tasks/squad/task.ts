@@ -22,7 +22,13 @@ export function squadTask(def: SquadTaskDefinition): Omit<Task, "merge"> {
 }
 
 /** Runs decoding over the windows, which come grouped by question in question order. */
-function decodeAll(examples: readonly SquadExample[], windows: readonly QaWindow[], starts: readonly Float32Array[], ends: readonly Float32Array[], options: DecodeOptions): DecodedQuestion[] {
+function decodeAll(
+  examples: readonly SquadExample[],
+  windows: readonly QaWindow[],
+  starts: readonly Float32Array[],
+  ends: readonly Float32Array[],
+  options: DecodeOptions,
+): DecodedQuestion[] {
   const grouped = examples.map(() => [] as { offsets: QaWindow["offsets"]; start: Float32Array; end: Float32Array }[]);
   windows.forEach((window, i) => {
     const start = starts[i];
@@ -56,7 +62,12 @@ async function runSquad(def: SquadTaskDefinition, ctx: TaskContext): Promise<Tas
   const tokenizeSeconds = (performance.now() - started) / 1000;
 
   const outputs = windows.length === 0 ? new Map<string, Float32Array[]>() : await ctx.infer(windows);
-  const decodeOptions = { nBestSize: options.nBestSize, maxAnswerLength: options.maxAnswerLength, version2: def.version2, nullScoreDiffThreshold: options.nullScoreDiffThreshold };
+  const decodeOptions = {
+    nBestSize: options.nBestSize,
+    maxAnswerLength: options.maxAnswerLength,
+    version2: def.version2,
+    nullScoreDiffThreshold: options.nullScoreDiffThreshold,
+  };
   const decoded = decodeAll(examples, windows, outputs.get("start_logits") ?? [], outputs.get("end_logits") ?? [], decodeOptions);
 
   const finished = {

@@ -71,12 +71,7 @@ async function countTokens(tokenizer: Tokenizer, text: string): Promise<number> 
 
 /** Special tokens the post-processor adds to one sequence (2 for BERT) and to a pair (3 for BERT, 4 for RoBERTa). */
 export async function specialTokens(tokenizer: Tokenizer): Promise<{ single: number; pair: number }> {
-  const [a, b, single, pair] = await Promise.all([
-    countTokens(tokenizer, "a"),
-    countTokens(tokenizer, "b"),
-    tokenizer.encode("a"),
-    tokenizer.encode("a", "b"),
-  ]);
+  const [a, b, single, pair] = await Promise.all([countTokens(tokenizer, "a"), countTokens(tokenizer, "b"), tokenizer.encode("a"), tokenizer.encode("a", "b")]);
   return { single: single.getLength() - a, pair: pair.getLength() - a - b };
 }
 
@@ -107,11 +102,7 @@ function contextTokens(counter: Counter, context: string): Promise<number> {
  * the process on a stride that is not below that room, but only when the context has to
  * be cut: the same cases are refused here first, by name.
  */
-export function checkRoom(
-  example: SquadExample,
-  counts: { question: number; context: number; special: number },
-  options: WindowOptions,
-): void {
+export function checkRoom(example: SquadExample, counts: { question: number; context: number; special: number }, options: WindowOptions): void {
   const room = options.maxSeqLength - counts.special - counts.question;
   if (counts.context <= room) return;
   if (room <= 0) {
@@ -166,11 +157,7 @@ async function encodeExample(
 }
 
 /** All windows of all questions, grouped by question in input order. */
-export async function buildWindows(
-  examples: readonly SquadExample[],
-  file: TokenizerFile,
-  options: WindowOptions,
-): Promise<QaWindow[]> {
+export async function buildWindows(examples: readonly SquadExample[], file: TokenizerFile, options: WindowOptions): Promise<QaWindow[]> {
   const questionFirst = file.padSide === "right";
   const counter = { tokenizer: createTokenizer(file, null), contexts: new Map<string, Promise<number>>() };
   const specials = await specialTokens(counter.tokenizer);

@@ -18,7 +18,9 @@ const row = (over: Partial<OverlapRow> = {}): OverlapRow => ({
 
 describe("renderOverlap", () => {
   it("has a line per thread count with both wall times, their ratio and what auto chooses", () => {
-    const md = renderOverlap({ cli: "dist-bench/src/cli/bin.cjs", cores: 2, rows: [row(), { model: "m", task: "mnli,mnli-mm", skipped: "no model" }] }).join("\n");
+    const md = renderOverlap({ cli: "dist-bench/src/cli/bin.cjs", cores: 2, rows: [row(), { model: "m", task: "mnli,mnli-mm", skipped: "no model" }] }).join(
+      "\n",
+    );
     expect(md).toContain("| bert-tiny-mnli | mnli,mnli-mm | 19647 | 3 | 1 | 3.40 s (3.30–3.50) | 3.10 s (3.00–3.20) | 0.91 | on | yes |");
     expect(md).toContain("| bert-tiny-mnli | mnli,mnli-mm | 19647 | 3 | 2 | 3.30 s (3.30–3.30) | 3.50 s (3.50–3.50) | 1.06 | off | yes |");
     expect(md).toContain("- m mnli,mnli-mm: no model");

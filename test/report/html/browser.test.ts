@@ -23,7 +23,15 @@ if (!hasChromium) {
   console.warn(`[glue-eval tests] SKIPPING the browser test of the HTML report: ${CHROMIUM} not found (apt-get install chromium)`);
 }
 
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -140,7 +148,10 @@ describe.skipIf(!hasChromium)("the HTML report in Chromium", () => {
       figures.map((figure) => {
         const svg = figure.querySelector("svg");
         const box = svg?.getBoundingClientRect();
-        const marks = svg?.querySelectorAll('g[aria-label="dot"] circle, g[aria-label="cell"] rect, g[aria-label="bar"] rect, g[aria-label="rect"] rect, g[aria-label="rule"] line').length ?? 0;
+        const marks =
+          svg?.querySelectorAll(
+            'g[aria-label="dot"] circle, g[aria-label="cell"] rect, g[aria-label="bar"] rect, g[aria-label="rect"] rect, g[aria-label="rule"] line',
+          ).length ?? 0;
         return { kind: figure.getAttribute("data-chart"), task: figure.getAttribute("data-task"), marks, width: box?.width ?? 0, height: box?.height ?? 0 };
       }),
     );

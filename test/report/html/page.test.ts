@@ -22,7 +22,12 @@ const beta = fixedCiRun(HOSTILE, `results/${HOSTILE}`, betaTasks());
 const html = renderHtml(reportData([alpha, beta]));
 
 /** The figures of the page: their kind, task and inner markup. */
-const figures = (page: string) => [...page.matchAll(/<figure class="chart" data-chart="([^"]+)" data-task="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => ({ kind: m[1], task: m[2], body: m[3] ?? "" }));
+const figures = (page: string) =>
+  [...page.matchAll(/<figure class="chart" data-chart="([^"]+)" data-task="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => ({
+    kind: m[1],
+    task: m[2],
+    body: m[3] ?? "",
+  }));
 
 let root = "";
 afterAll(async () => {
@@ -33,7 +38,9 @@ describe("the HTML report", () => {
   it("is one self-contained page: no script, no external stylesheet, font or image, a policy that forbids fetching", () => {
     expect(html.startsWith("<!doctype html>\n")).toBe(true);
     expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(|https?:\/\//i);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`,
+    );
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(html).toMatch(/@media print/);
     expect(html).toMatch(/@media \(max-width: 640px\)/);
@@ -75,8 +82,23 @@ describe("the HTML report", () => {
       { id: "c", prediction: "", exact: 1, f1: 1, hasAnswer: false, question: "Who?", answers: [] },
     ]);
     built.result.analysis = {
-      answerLength: answerLengthView([["Paris"], ["the Eiffel Tower"], []], [{ prediction: "Paris", exact: 1, f1: 1 }, { prediction: "", exact: 0, f1: 0 }, { prediction: "", exact: 1, f1: 1 }]),
-      noAnswer: noAnswerView([true, true, false], [{ nullOdds: -2, prediction: "Paris" }, { nullOdds: 1, prediction: "" }, { nullOdds: 3, prediction: "" }], 0),
+      answerLength: answerLengthView(
+        [["Paris"], ["the Eiffel Tower"], []],
+        [
+          { prediction: "Paris", exact: 1, f1: 1 },
+          { prediction: "", exact: 0, f1: 0 },
+          { prediction: "", exact: 1, f1: 1 },
+        ],
+      ),
+      noAnswer: noAnswerView(
+        [true, true, false],
+        [
+          { nullOdds: -2, prediction: "Paris" },
+          { nullOdds: 1, prediction: "" },
+          { nullOdds: 3, prediction: "" },
+        ],
+        0,
+      ),
     };
     const page = renderHtml(reportData([fixedCiRun("qa", "results/qa", [built])], false));
     const found = figures(page);
@@ -93,7 +115,8 @@ describe("the HTML report", () => {
   it("charts the precision matrix of one model in several precisions", async () => {
     root = await mkdtemp(join(tmpdir(), "glue-eval-html-"));
     const gold = randomLabels(40, ["0", "1"], 7);
-    const run = (dtype: "fp32" | "q8", wrong: number[]) => glueTask({ task: "sst2", model: { name: dtype === "fp32" ? "m" : "m-q8", dtype, path: "models/m" }, gold, pred: flipAt(gold, wrong, ["0", "1"]) });
+    const run = (dtype: "fp32" | "q8", wrong: number[]) =>
+      glueTask({ task: "sst2", model: { name: dtype === "fp32" ? "m" : "m-q8", dtype, path: "models/m" }, gold, pred: flipAt(gold, wrong, ["0", "1"]) });
     await writeRun(join(root, "m"), [run("fp32", [1, 2])]);
     await writeRun(join(root, "m-q8"), [run("q8", [1, 2, 3, 4, 5])]);
     const matrix = await buildMatrix(await loadSingleRun(join(root, "m"), "baseline"), [await loadSingleRun(join(root, "m-q8"), "run")]);

@@ -78,7 +78,13 @@ describe("the chart", () => {
   });
 
   it("starts the axis below zero for a negative score", () => {
-    const run = { label: "neg", metrics: new Map([["cola", { matthews_correlation: -0.123 }], ["sst2", { accuracy: 0.5 }]]) };
+    const run = {
+      label: "neg",
+      metrics: new Map([
+        ["cola", { matthews_correlation: -0.123 }],
+        ["sst2", { accuracy: 0.5 }],
+      ]),
+    };
     expect(renderChart([run]).block).toContain('y-axis "score" -20 --> 100');
     expect(renderChart([run]).block).toContain("bar [50.0, -12.3]");
   });
@@ -137,7 +143,10 @@ describe("the analysis of a SQuAD 2.0 run", () => {
       { nullOdds: 3, prediction: "" },
     ];
     built.result.analysis = {
-      answerLength: answerLengthView([["Paris"], ["the Eiffel Tower"], []], built.predictions.map((l) => ({ prediction: String(l.prediction), exact: l.exact ?? 0, f1: l.f1 ?? 0 }))),
+      answerLength: answerLengthView(
+        [["Paris"], ["the Eiffel Tower"], []],
+        built.predictions.map((l) => ({ prediction: String(l.prediction), exact: l.exact ?? 0, f1: l.f1 ?? 0 })),
+      ),
       noAnswer: noAnswerView([true, true, false], decisions, 0),
     };
     const text = renderMarkdown(reportData([fixedCiRun("qa", "results/qa", [built])], false));

@@ -67,7 +67,9 @@ describe("openCache", () => {
     expect(await cache.load(1, [1])).toBeNull();
     await expect(cache.save(0, chunk())).resolves.toBeUndefined();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^cache folder .*unreadable\/key: cannot read chunk-00000\.bin \(not a regular file but a folder\); the run goes on without the cache$/);
+    expect(warnings[0]).toMatch(
+      /^cache folder .*unreadable\/key: cannot read chunk-00000\.bin \(not a regular file but a folder\); the run goes on without the cache$/,
+    );
   });
 
   /**
@@ -75,15 +77,21 @@ describe("openCache", () => {
    * writer), and a chunk far larger than its header states was read whole (a 1.9 GiB one took
    * 2 GB of memory and 10 s) before it was refused.
    */
-  it.skipIf(process.platform === "win32")("never opens a named pipe in a chunk's place: one warning and a miss", async () => {
-    const root = join(tmp, "fifo");
-    mkdirSync(join(root, "key"), { recursive: true });
-    execFileSync("mkfifo", [join(root, "key", "chunk-00000.bin")]);
-    const warnings: string[] = [];
-    const cache = openCache(root, "key", (m) => warnings.push(m));
-    expect(await cache.load(0, [4, 0, 2])).toBeNull();
-    expect(warnings).toEqual([`cache folder ${join(root, "key")}: cannot read chunk-00000.bin (not a regular file but a named pipe); the run goes on without the cache`]);
-  }, 10_000);
+  it.skipIf(process.platform === "win32")(
+    "never opens a named pipe in a chunk's place: one warning and a miss",
+    async () => {
+      const root = join(tmp, "fifo");
+      mkdirSync(join(root, "key"), { recursive: true });
+      execFileSync("mkfifo", [join(root, "key", "chunk-00000.bin")]);
+      const warnings: string[] = [];
+      const cache = openCache(root, "key", (m) => warnings.push(m));
+      expect(await cache.load(0, [4, 0, 2])).toBeNull();
+      expect(warnings).toEqual([
+        `cache folder ${join(root, "key")}: cannot read chunk-00000.bin (not a regular file but a named pipe); the run goes on without the cache`,
+      ]);
+    },
+    10_000,
+  );
 
   it("refuses a chunk larger than its header states after reading its head only", async () => {
     const root = join(tmp, "large");
@@ -98,7 +106,9 @@ describe("openCache", () => {
     const before = process.memoryUsage().rss;
     expect(await cache.load(0, [4, 0, 2])).toBeNull();
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 2 ** 20);
-    expect(warnings).toEqual([`cache file ${file} is damaged (the file has ${bytes.length + 2 ** 30} bytes, its header states ${bytes.length}); recomputing it`]);
+    expect(warnings).toEqual([
+      `cache file ${file} is damaged (the file has ${bytes.length + 2 ** 30} bytes, its header states ${bytes.length}); recomputing it`,
+    ]);
     writeFileSync(file, Buffer.concat([bytes.subarray(0, 36), Buffer.from([0xff, 0xff, 0xff, 0x7f])]));
     expect(await openCache(root, "key", (m) => warnings.push(m)).load(0, [4, 0, 2])).toBeNull();
     expect(warnings[1]).toBe(`cache file ${file} is damaged (its header is 2147483647 bytes long, the file 40); recomputing it`);
@@ -109,10 +119,18 @@ describe("openCache", () => {
     const header = Buffer.from(JSON.stringify({ members: [4, 0, 2], outputs: { logits: [2, "2", 2] } }));
     const at = 40;
     const length = bytes.readUInt32LE(36);
-    const forged = Buffer.concat([bytes.subarray(0, at), header, Buffer.alloc(Math.ceil((at + header.length) / 4) * 4 - at - header.length), bytes.subarray(Math.ceil((at + length) / 4) * 4)]);
+    const forged = Buffer.concat([
+      bytes.subarray(0, at),
+      header,
+      Buffer.alloc(Math.ceil((at + header.length) / 4) * 4 - at - header.length),
+      bytes.subarray(Math.ceil((at + length) / 4) * 4),
+    ]);
     forged.writeUInt32LE(header.length, 36);
     createHash("sha256").update(forged.subarray(36)).digest().copy(forged, 4);
-    expect(decodeChunk(forged, [4, 0, 2])).toEqual({ kind: "damaged", reason: "header field outputs.logits[1]: Invalid input: expected number, received string" });
+    expect(decodeChunk(forged, [4, 0, 2])).toEqual({
+      kind: "damaged",
+      reason: "header field outputs.logits[1]: Invalid input: expected number, received string",
+    });
   });
 
   it("never rejects a save, and warns once however many fail", async () => {
@@ -127,7 +145,20 @@ describe("openCache", () => {
 });
 
 const args = (out: string, extra: string[]): string[] => [
-  "--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", sharedPath("data"), "--limit", "64", "--batch-size", "8", "--output-dir", out, "--no-progress", ...extra,
+  "--task",
+  "sst2",
+  "--model",
+  sharedPath("fixtures", "models", "bert-tiny-sst2"),
+  "--data-dir",
+  sharedPath("data"),
+  "--limit",
+  "64",
+  "--batch-size",
+  "8",
+  "--output-dir",
+  out,
+  "--no-progress",
+  ...extra,
 ];
 
 function chunkFiles(root: string): string[] {

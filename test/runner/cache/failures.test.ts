@@ -30,7 +30,18 @@ afterAll(() => {
 
 /** The model and data as `reach` gives them: where the user who runs the CLI can read them. */
 const args = (out: string, extra: string[], reach = (path: string): string => path): string[] => [
-  "--task", "sst2", "--model", reach(sharedPath("fixtures", "models", "bert-tiny-sst2")), "--data-dir", reach(sharedPath("data")), "--limit", "200", "--output-dir", out, "--no-progress", ...extra,
+  "--task",
+  "sst2",
+  "--model",
+  reach(sharedPath("fixtures", "models", "bert-tiny-sst2")),
+  "--data-dir",
+  reach(sharedPath("data")),
+  "--limit",
+  "200",
+  "--output-dir",
+  out,
+  "--no-progress",
+  ...extra,
 ];
 
 let reference = "";
@@ -90,18 +101,24 @@ const CASES: Case[] = [
 ];
 
 describe.skipIf(!hasShared)("a cache that cannot be used", () => {
-  it.each(CASES.filter((c) => !c.privileged || lowered !== null))("$title: one warning, exit 0, the results of an uncached run", async ({ privileged, setup, reason }) => {
-    const { extra, env, folder } = setup();
-    const out = openToAll(mkdtempSync(join(tmp, "out-")));
-    const as = privileged ? lowered : null;
-    const run = await runAs(args(out, extra, as === null ? undefined : (path) => as.reach(path)), { ...(as?.options ?? {}), ...(env === undefined ? {} : { env }) });
-    console.log(`[exit ${run.code}] ${run.stderr.trim().split("\n").join(" | ")}`);
-    expect(run.code, run.stderr).toBe(0);
-    const warnings = run.stderr.split("\n").filter((l) => l.startsWith("glue-eval: warning:"));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain(`cache folder ${folder} cannot be used`);
-    expect(warnings[0]).toMatch(reason);
-    expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(readFileSync(join(out, "sst2.predictions.jsonl"), "utf8")).toBe(reference);
-  });
+  it.each(CASES.filter((c) => !c.privileged || lowered !== null))(
+    "$title: one warning, exit 0, the results of an uncached run",
+    async ({ privileged, setup, reason }) => {
+      const { extra, env, folder } = setup();
+      const out = openToAll(mkdtempSync(join(tmp, "out-")));
+      const as = privileged ? lowered : null;
+      const run = await runAs(args(out, extra, as === null ? undefined : (path) => as.reach(path)), {
+        ...(as?.options ?? {}),
+        ...(env === undefined ? {} : { env }),
+      });
+      console.log(`[exit ${run.code}] ${run.stderr.trim().split("\n").join(" | ")}`);
+      expect(run.code, run.stderr).toBe(0);
+      const warnings = run.stderr.split("\n").filter((l) => l.startsWith("glue-eval: warning:"));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(`cache folder ${folder} cannot be used`);
+      expect(warnings[0]).toMatch(reason);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(join(out, "sst2.predictions.jsonl"), "utf8")).toBe(reference);
+    },
+  );
 });

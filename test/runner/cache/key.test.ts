@@ -37,9 +37,18 @@ describe("hashFeatures", () => {
   });
 
   it("changes with any id, type id or boundary", () => {
-    const a: Feature[] = [{ ids: [1, 2], typeIds: [0, 0] }, { ids: [3], typeIds: [0] }];
-    const b: Feature[] = [{ ids: [1], typeIds: [0] }, { ids: [2, 3], typeIds: [0, 0] }];
-    const c: Feature[] = [{ ids: [1, 2], typeIds: [0, 1] }, { ids: [3], typeIds: [0] }];
+    const a: Feature[] = [
+      { ids: [1, 2], typeIds: [0, 0] },
+      { ids: [3], typeIds: [0] },
+    ];
+    const b: Feature[] = [
+      { ids: [1], typeIds: [0] },
+      { ids: [2, 3], typeIds: [0, 0] },
+    ];
+    const c: Feature[] = [
+      { ids: [1, 2], typeIds: [0, 1] },
+      { ids: [3], typeIds: [0] },
+    ];
     expect(new Set([hashFeatures(a), hashFeatures(b), hashFeatures(c)]).size).toBe(3);
   });
 });
@@ -122,8 +131,21 @@ describe.skipIf(!hasShared)("the cache key through the CLI", () => {
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
   beforeAll(() => ensureBuilt());
   const args = (threads: string): string[] => [
-    "--task", "sst2", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", sharedPath("data"), "--limit", "64",
-    "--output-dir", join(tmp, `out-${threads}`), "--cache-dir", join(tmp, "cache"), "--threads", threads, "--no-progress",
+    "--task",
+    "sst2",
+    "--model",
+    sharedPath("fixtures", "models", "bert-tiny-sst2"),
+    "--data-dir",
+    sharedPath("data"),
+    "--limit",
+    "64",
+    "--output-dir",
+    join(tmp, `out-${threads}`),
+    "--cache-dir",
+    join(tmp, "cache"),
+    "--threads",
+    threads,
+    "--no-progress",
   ];
 
   it("reuses outputs only for the same thread count, and records the installed onnxruntime's version", async () => {
@@ -135,7 +157,9 @@ describe.skipIf(!hasShared)("the cache key through the CLI", () => {
     const again = await runAs(args("1"));
     expect(again.stderr).toMatch(/reused (\d+) of \1 batches/);
     const installed = (createRequire(import.meta.url)("onnxruntime-node/package.json") as { version: string }).version;
-    const result = JSON.parse(readFileSync(join(tmp, "out-1", "sst2.json"), "utf8")) as { runtime: { onnxruntime: string; executionProvider: string; threads: number } };
+    const result = JSON.parse(readFileSync(join(tmp, "out-1", "sst2.json"), "utf8")) as {
+      runtime: { onnxruntime: string; executionProvider: string; threads: number };
+    };
     expect(result.runtime).toMatchObject({ onnxruntime: installed, executionProvider: "cpu", threads: 1 });
   });
 });

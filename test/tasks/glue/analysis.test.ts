@@ -86,7 +86,10 @@ describe("the analysis of an SST-2 run", () => {
     let ece = 0;
     for (let b = 0; b < 15; b++) {
       const members = ref.logits
-        .map((row, i) => ({ confidence: Math.max(...row.map((x) => Math.exp(x) / row.reduce((s, y) => s + Math.exp(y), 0))), right: ref.predictions[i] === Number(lines[i]?.label) }))
+        .map((row, i) => ({
+          confidence: Math.max(...row.map((x) => Math.exp(x) / row.reduce((s, y) => s + Math.exp(y), 0))),
+          right: ref.predictions[i] === Number(lines[i]?.label),
+        }))
         .filter((m) => m.confidence > b / 15 && m.confidence <= (b + 1) / 15);
       if (members.length === 0) continue;
       const accuracy = members.filter((m) => m.right).length / members.length;

@@ -29,14 +29,23 @@ function check(def: GlueTaskDefinition, logits: number[][], labels: (number | nu
   const whole = finishGlue(def, { ...outputs, examples }, (w) => warnings.push(w));
   // Two shards, as the shards write them (not scored), read back.
   const base = baseResult(def.name, { name: "m" }, 0);
-  const result: TaskResult = { ...base, data: { ...base.data, file: "dev.tsv" }, model: { ...base.model, labelMapping: whole.labelMapping, labelMappingSource: whole.labelMappingSource } };
+  const result: TaskResult = {
+    ...base,
+    data: { ...base.data, file: "dev.tsv" },
+    model: { ...base.model, labelMapping: whole.labelMapping, labelMappingSource: whole.labelMappingSource },
+  };
   const cut = 2;
   const parts: ShardPart[] = [
     [0, cut],
     [cut, labels.length],
   ].map(([from, to]) => {
     const shardWarnings: string[] = [];
-    const shard = finishGlue(def, { ...outputs, examples: examples.slice(from, to), logits: logits.slice(from, to), lengths: lengths.slice(from, to) }, (w) => shardWarnings.push(w), false);
+    const shard = finishGlue(
+      def,
+      { ...outputs, examples: examples.slice(from, to), logits: logits.slice(from, to), lengths: lengths.slice(from, to) },
+      (w) => shardWarnings.push(w),
+      false,
+    );
     expect(shard.metrics).toEqual({});
     expect(shard.analysis).toBeUndefined();
     expect(shardWarnings).toEqual([]);
@@ -55,12 +64,28 @@ function check(def: GlueTaskDefinition, logits: number[][], labels: (number | nu
 
 describe("GLUE: merged shards equal the whole run", () => {
   it("classification, with NaN logits (written as null) and -0", () => {
-    const logits = [[0.5, f32(0.25)], [Number.NaN, 1], [-0, 0], [f32(0.1), f32(-3.7)], [1, Number.NaN]];
+    const logits = [
+      [0.5, f32(0.25)],
+      [Number.NaN, 1],
+      [-0, 0],
+      [f32(0.1), f32(-3.7)],
+      [1, Number.NaN],
+    ];
     check(sst2, logits, [1, 0, 0, 1, 1], [0, 1]);
   });
 
   it("a label order the model reverses", () => {
-    check(sst2, [[2, 1], [1, 2], [0, 3], [3, 0]], [0, 0, 1, 1], [1, 0]);
+    check(
+      sst2,
+      [
+        [2, 1],
+        [1, 2],
+        [0, 3],
+        [3, 0],
+      ],
+      [0, 0, 1, 1],
+      [1, 0],
+    );
   });
 
   it("the label-order check, over the whole set: the merge warns as the run did", () => {
@@ -79,7 +104,10 @@ describe("GLUE: merged shards equal the whole run", () => {
   });
 
   it("shards written before token counts and texts were recorded: the analysis without the length breakdown", () => {
-    const lines = [{ index: 0, prediction: "1", label: "1", logits: [0, 1] }, { index: 1, prediction: "0", label: "1", logits: [2, 1] }];
+    const lines = [
+      { index: 0, prediction: "1", label: "1", logits: [0, 1] },
+      { index: 1, prediction: "0", label: "1", logits: [2, 1] },
+    ];
     const base = baseResult("sst2", { name: "m" }, 0);
     const result: TaskResult = { ...base, model: { ...base.model, labelMapping: ["0", "1"], labelMappingSource: "names" } };
     const merged = mergeGlue(sst2, { parts: [{ dir: "s", result, predictionsFile: "s.jsonl", predictions: lines }], warn: () => undefined });
@@ -92,7 +120,16 @@ describe("GLUE: merged shards equal the whole run", () => {
   });
 
   it("an unlabelled split: predictions only, with its warning", () => {
-    const { warnings } = check(sst2, [[1, 0], [0, 1], [1, 2]], [null, null, null], [0, 1]);
+    const { warnings } = check(
+      sst2,
+      [
+        [1, 0],
+        [0, 1],
+        [1, 2],
+      ],
+      [null, null, null],
+      [0, 1],
+    );
     expect(warnings).toEqual(["sst2: dev.tsv has no labels; predictions only"]);
   });
 });

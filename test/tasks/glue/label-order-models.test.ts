@@ -56,13 +56,17 @@ async function evaluate(
   const run = await runCaptured([...args, ...extra]);
   expect(run.code, run.stderr).toBe(0);
   const result = JSON.parse(readFileSync(join(tmp, out, `${task}.json`), "utf8")) as TaskResult;
-  const lines = readFileSync(join(tmp, out, `${task}.predictions.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as PredictionLine);
+  const lines = readFileSync(join(tmp, out, `${task}.predictions.jsonl`), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as PredictionLine);
   return { result, lines, stderr: run.stderr };
 }
 
 const refMetrics = (model: string, split: string): Record<string, number> =>
-  (JSON.parse(readFileSync(sharedPath("fixtures", "refs", `${model}.json`), "utf8")) as { splits: Record<string, { metrics: Record<string, number> }> }).splits[split]
-    ?.metrics ?? {};
+  (JSON.parse(readFileSync(sharedPath("fixtures", "refs", `${model}.json`), "utf8")) as { splits: Record<string, { metrics: Record<string, number> }> }).splits[
+    split
+  ]?.metrics ?? {};
 
 const accuracyOf = (lines: readonly PredictionLine[]): number => lines.filter((l) => l.prediction === l.label).length / lines.length;
 

@@ -39,11 +39,28 @@ describe.skipIf(!hasShared)("GLUE parity with the Python reference", () => {
   it.each(cases())("$title", async ({ model, task, split, dtype }) => {
     const ref = JSON.parse(readFileSync(sharedPath("fixtures", "refs", `${model}.json`), "utf8")) as Ref;
     const out = join(tmp, `${model}-${task}-${dtype}`);
-    const code = await runCli(["--task", task, "--model", sharedPath("fixtures", "models", model), "--dtype", dtype, "--data-dir", sharedPath("data"), "--output-dir", out, "--no-progress", "--no-cache", "--json"]);
+    const code = await runCli([
+      "--task",
+      task,
+      "--model",
+      sharedPath("fixtures", "models", model),
+      "--dtype",
+      dtype,
+      "--data-dir",
+      sharedPath("data"),
+      "--output-dir",
+      out,
+      "--no-progress",
+      "--no-cache",
+      "--json",
+    ]);
     expect(code).toBe(0);
     expect(existsSync(join(out, `${task}.json`))).toBe(true);
     const result = JSON.parse(readFileSync(join(out, `${task}.json`), "utf8")) as TaskResult;
-    const lines = readFileSync(join(out, `${task}.predictions.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as PredictionLine);
+    const lines = readFileSync(join(out, `${task}.predictions.jsonl`), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as PredictionLine);
     // The label-order check must not cry wolf on any fixture (WNLI is exempt by design).
     expect(result.warnings.filter((w) => w.includes("labels look out of order"))).toEqual([]);
     expectReferenceParity(`${model} ${task} ${dtype}`, ref, split, dtype, result, lines);

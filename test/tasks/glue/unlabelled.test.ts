@@ -12,13 +12,27 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const read = (dir: string, task: string) => ({
   result: JSON.parse(readFileSync(join(dir, `${task}.json`), "utf8")) as TaskResult,
-  lines: readFileSync(join(dir, `${task}.predictions.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as PredictionLine),
+  lines: readFileSync(join(dir, `${task}.predictions.jsonl`), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as PredictionLine),
 });
 
 describe.skipIf(!hasShared)("unlabelled splits", () => {
   it("ax writes predictions for every diagnostic row and scores nothing without labels", async () => {
     const out = join(tmp, "ax");
-    const run = await runCaptured(["--task", "ax", "--model", sharedPath("fixtures", "models", "bert-tiny-mnli"), "--data-dir", sharedPath("data"), "--output-dir", out, "--no-cache", "--json"]);
+    const run = await runCaptured([
+      "--task",
+      "ax",
+      "--model",
+      sharedPath("fixtures", "models", "bert-tiny-mnli"),
+      "--data-dir",
+      sharedPath("data"),
+      "--output-dir",
+      out,
+      "--no-cache",
+      "--json",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/has no labels; predictions only/);
     const { result, lines } = read(out, "ax");
@@ -31,7 +45,20 @@ describe.skipIf(!hasShared)("unlabelled splits", () => {
     const labelled = join(tmp, "diagnostic-full.tsv");
     writeFileSync(labelled, `index\tLabel\n${lines.map((l) => `${l.index}\t${l.prediction}`).join("\n")}\n`);
     const scored = join(tmp, "ax-scored");
-    const again = await runCaptured(["--task", "ax", "--model", sharedPath("fixtures", "models", "bert-tiny-mnli"), "--data-dir", sharedPath("data"), "--output-dir", scored, "--no-cache", "--labels-file", labelled, "--json"]);
+    const again = await runCaptured([
+      "--task",
+      "ax",
+      "--model",
+      sharedPath("fixtures", "models", "bert-tiny-mnli"),
+      "--data-dir",
+      sharedPath("data"),
+      "--output-dir",
+      scored,
+      "--no-cache",
+      "--labels-file",
+      labelled,
+      "--json",
+    ]);
     expect(again.code, again.stderr).toBe(0);
     expect(read(scored, "ax").result.metrics).toEqual({ matthews_correlation: 1 });
   });
@@ -41,7 +68,20 @@ describe.skipIf(!hasShared)("unlabelled splits", () => {
     mkdirSync(join(data, "glue", "SST-2"), { recursive: true });
     writeFileSync(join(data, "glue", "SST-2", "test.tsv"), "index\tsentence\n7\tit is a wonderful film .\n3\ta dull , lifeless mess .\n");
     const out = join(tmp, "sst2-test");
-    const run = await runCaptured(["--task", "sst2", "--split", "test", "--model", sharedPath("fixtures", "models", "bert-tiny-sst2"), "--data-dir", data, "--output-dir", out, "--no-cache", "--json"]);
+    const run = await runCaptured([
+      "--task",
+      "sst2",
+      "--split",
+      "test",
+      "--model",
+      sharedPath("fixtures", "models", "bert-tiny-sst2"),
+      "--data-dir",
+      data,
+      "--output-dir",
+      out,
+      "--no-cache",
+      "--json",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const { result, lines } = read(out, "sst2");
     expect(result.split).toBe("test");

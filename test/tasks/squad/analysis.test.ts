@@ -6,7 +6,10 @@ const question = (id: string, prediction: string, nullOdds: number | null) => ({
 
 function outputs(version2: boolean): SquadOutputs {
   return {
-    decoded: [question("q1", "Paris", version2 ? -3 : null), question("q2", "", version2 ? 2 : null), question("q3", "", 5), question("q4", "Lyon", -1)].slice(0, version2 ? 4 : 2),
+    decoded: [question("q1", "Paris", version2 ? -3 : null), question("q2", "", version2 ? 2 : null), question("q3", "", 5), question("q4", "Lyon", -1)].slice(
+      0,
+      version2 ? 4 : 2,
+    ),
     gold: [
       { id: "q1", answers: ["Paris", "in Paris"] },
       { id: "q2", answers: ["the Eiffel Tower"] },
@@ -55,7 +58,15 @@ describe("the analysis of a SQuAD run", () => {
 
   it("writes each question's text and gold answers beside its prediction", () => {
     const lines = [...finishSquad({ name: "squad_v2", version2: true }, outputs(true), () => {}).predictions];
-    expect(lines[0]).toEqual({ index: "q1", prediction: "Paris", exact: 1, f1: 1, hasAnswer: true, text: "Capital of France?", answers: ["Paris", "in Paris"] });
+    expect(lines[0]).toEqual({
+      index: "q1",
+      prediction: "Paris",
+      exact: 1,
+      f1: 1,
+      hasAnswer: true,
+      text: "Capital of France?",
+      answers: ["Paris", "in Paris"],
+    });
     expect(lines[2]).toMatchObject({ text: "Who is <b>?", answers: [] });
   });
 

@@ -46,7 +46,9 @@ describe("topIndices (np.argsort(x)[-1:-n-1:-1])", () => {
     for (let trial = 0; trial < 300; trial++) {
       const length = 1 + rng.nextInt(500);
       const nanRate = trial % 3 === 0 ? 0 : 0.02;
-      const values = Array.from({ length }, () => (rng.nextFloat() < nanRate ? Number.NaN : rng.nextFloat() < 0.3 ? (pick[rng.nextInt(pick.length)] as number) : rng.nextInt(50) / 7));
+      const values = Array.from({ length }, () =>
+        rng.nextFloat() < nanRate ? Number.NaN : rng.nextFloat() < 0.3 ? (pick[rng.nextInt(pick.length)] as number) : rng.nextInt(50) / 7,
+      );
       const n = 1 + rng.nextInt(30);
       expect(topIndices(Float32Array.from(values), n), `trial ${trial}`).toEqual(stableTop(Array.from(Float32Array.from(values)), n));
     }
@@ -106,11 +108,22 @@ describe("Python json.dumps(indent=4)", () => {
   });
 
   it("writes objects in order with ensure_ascii", () => {
-    const text = pyJson(new PyObject([["2", "café"], ["1", [new PyObject([["p", 0.5]])]], ["0", []]]));
+    const text = pyJson(
+      new PyObject([
+        ["2", "café"],
+        ["1", [new PyObject([["p", 0.5]])]],
+        ["0", []],
+      ]),
+    );
     expect(text).toBe('{\n    "2": "caf\\u00e9",\n    "1": [\n        {\n            "p": 0.5\n        }\n    ],\n    "0": []\n}');
   });
   it("writes a large object piece by piece with the same text", () => {
-    const entries: [string, PyValue][] = [["2", "café"], ["1", [new PyObject([["p", 0.5]])]], ["0", []], ["x", null]];
+    const entries: [string, PyValue][] = [
+      ["2", "café"],
+      ["1", [new PyObject([["p", 0.5]])]],
+      ["0", []],
+      ["x", null],
+    ];
     for (let n = 0; n <= entries.length; n++) {
       const object = entries.slice(0, n);
       expect([...pyJsonObjectPieces(object)].join("")).toBe(pyJson(new PyObject(object)));

@@ -36,9 +36,10 @@ describe.skipIf(!hasShared)("decoding equals utils_qa.py on the reference logits
       expect(decoded.prediction, `${id} prediction`).toBe(split.predictions[id]);
       if (version2) expect(decoded.nullOdds, `${id} null odds`).toBe(split.null_odds?.[id]);
       const top3 = decoded.nbest.slice(0, 3);
-      expect(top3.map((e) => [e.text, e.startLogit, e.endLogit]), `${id} n-best`).toEqual(
-        (split.nbest_top3[id] ?? []).map((e) => [e.text, e.start_logit, e.end_logit]),
-      );
+      expect(
+        top3.map((e) => [e.text, e.startLogit, e.endLogit]),
+        `${id} n-best`,
+      ).toEqual((split.nbest_top3[id] ?? []).map((e) => [e.text, e.start_logit, e.end_logit]));
       top3.forEach((entry, k) => {
         const expected = split.nbest_top3[id]?.[k]?.probability ?? Number.NaN;
         // numpy's SIMD float32 exp may differ from a correctly rounded one in the last bits.

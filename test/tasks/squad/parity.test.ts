@@ -109,7 +109,9 @@ function checkSideFiles(ref: SquadRef, model: string, out: string, t: Tolerance)
       if (places[k] === "same" && e !== undefined) worst = Math.max(worst, Math.abs(e.start_logit - r.start_logit), Math.abs(e.end_logit - r.end_logit));
     }
   }
-  console.log(`${model}: n-best top 3 (logits within ${t.logit}) of ${Object.keys(expected.nbest_top3).length} questions within tolerance, ${nearTies} near ties; max |Δ logit| ${worst}`);
+  console.log(
+    `${model}: n-best top 3 (logits within ${t.logit}) of ${Object.keys(expected.nbest_top3).length} questions within tolerance, ${nearTies} near ties; max |Δ logit| ${worst}`,
+  );
   expect(differ, "questions whose n-best top 3 differ").toEqual([]);
   if (!expected.null_odds) return nearTies;
   const odds = JSON.parse(readFileSync(join(out, `${ref.task}.null_odds.json`), "utf8")) as Record<string, number>;
@@ -130,7 +132,10 @@ describe.skipIf(!hasShared)("SQuAD parity with the Python reference", () => {
     expect(await runCli(args)).toBe(0);
 
     const result = JSON.parse(readFileSync(join(out, `${task}.json`), "utf8")) as TaskResult;
-    const lines = readFileSync(join(out, `${task}.predictions.jsonl`), "utf8").trim().split("\n").map((l) => JSON.parse(l) as PredictionLine);
+    const lines = readFileSync(join(out, `${task}.predictions.jsonl`), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as PredictionLine);
     const predictions = JSON.parse(readFileSync(join(out, `${task}.predictions.json`), "utf8")) as Record<string, string>;
     expect(result.n).toBe(ref.n_examples);
     expect(result.features).toBe(ref.n_features);

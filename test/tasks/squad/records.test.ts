@@ -10,12 +10,25 @@ import { readRecords, recordLines } from "../../../src/tasks/squad/records.js";
 const tmp = mkdtempSync(join(tmpdir(), "glue-eval-records-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const entry = (text: string, startLogit: number, endLogit: number, probability: number, placeholder = false): NBestEntry => ({ text, startLogit, endLogit, probability, placeholder });
+const entry = (text: string, startLogit: number, endLogit: number, probability: number, placeholder = false): NBestEntry => ({
+  text,
+  startLogit,
+  endLogit,
+  probability,
+  placeholder,
+});
 
 describe("n-best records", () => {
   it("round-trip every number, -0, NaN and the infinities included, and the placeholder flag", async () => {
     const decoded = [
-      { id: "q1", decoding: { prediction: "Normans", nullOdds: -0, nbest: [entry("Normans", 1.5, Math.fround(0.1), 0.6000000000000001), entry("the \"Normans\"\n", -0, Number.NEGATIVE_INFINITY, 0.4)] } },
+      {
+        id: "q1",
+        decoding: {
+          prediction: "Normans",
+          nullOdds: -0,
+          nbest: [entry("Normans", 1.5, Math.fround(0.1), 0.6000000000000001), entry('the "Normans"\n', -0, Number.NEGATIVE_INFINITY, 0.4)],
+        },
+      },
       { id: "q2", decoding: { prediction: "", nullOdds: Number.NaN, nbest: [entry("empty", 0, 0, 1, true)] } },
       { id: "q3", decoding: { prediction: "x", nullOdds: null, nbest: [entry("NaN", Number.POSITIVE_INFINITY, 1e-7, 5e-324)] } },
     ];

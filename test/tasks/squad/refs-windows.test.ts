@@ -20,7 +20,10 @@ describe.skipIf(!hasShared)("SQuAD windows equal the reference run's features", 
       expect(window?.exampleIndex, `window ${i} sample`).toBe(head.overflow_to_sample_mapping[i]);
       expect(examples[window?.exampleIndex ?? -1]?.id, `window ${i} example_id`).toBe(head.example_id[i]);
       expect(window?.ids, `window ${i} input_ids`).toEqual(ids);
-      expect(window?.offsets.toArray().map((o) => (o === null ? null : [o[0], o[1]])), `window ${i} offsets`).toEqual(head.offsets[i]);
+      expect(
+        window?.offsets.toArray().map((o) => (o === null ? null : [o[0], o[1]])),
+        `window ${i} offsets`,
+      ).toEqual(head.offsets[i]);
     });
   });
 });
