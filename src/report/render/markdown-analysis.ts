@@ -13,14 +13,6 @@ import { labelName } from "../labels.js";
 import type { ReportRun, ReportTask } from "../report-data.js";
 import { taskDefinition } from "../../tasks/catalogue/index.js";
 
-/**
- * Data text (inputs, answers) as literal markdown: every character markdown or inline HTML
- * could read as syntax is escaped, so `<b>` or `*x*` in a sentence shows as typed.
- */
-export function mdText(text: string): string {
-  return mdCell(text);
-}
-
 const pct = (x: number | null): string => (x === null ? "-" : fixed(x * 100, 1));
 const num = (x: number | null, digits = 3): string => (x === null ? "-" : fixed(x, digits));
 const bound = (x: number): string => (Number.isInteger(x) ? String(x) : fixed(x, 2));
@@ -34,7 +26,7 @@ function classTable(task: ReportTask, a: TaskAnalysis): string[] {
   const rows = a.confusion.labels.map((label, i) => {
     const s = a.perClass?.[label];
     return [
-      mdText(labelName(task.task, label)),
+      mdCell(labelName(task.task, label)),
       pct(s?.precision ?? null),
       pct(s?.recall ?? null),
       pct(s?.f1 ?? null),
@@ -46,7 +38,7 @@ function classTable(task: ReportTask, a: TaskAnalysis): string[] {
 }
 
 function confusionTable(task: ReportTask, labels: readonly string[], matrix: readonly (readonly number[])[], corner: string): string[] {
-  const names = labels.map((l) => mdText(labelName(task.task, l)));
+  const names = labels.map((l) => mdCell(labelName(task.task, l)));
   const rows = matrix.map((row, i) => [`**${names[i] ?? ""}**`, ...row.map(String)]);
   return [mdTable([corner, ...names], rows, ["l", ...names.map(() => "r" as const)]), ""];
 }
@@ -104,11 +96,11 @@ function errorsTable(task: ReportTask): string[] {
   const kind = taskDefinition(task.task)?.kind ?? "classification";
   const label = (value: string): string => (kind === "qa" ? value : labelName(task.task, value));
   const rows = task.errors.map((e) => [
-    mdText(String(e.index)),
-    mdText(oneLine(label(goldText(e.gold)), 40)),
-    mdText(oneLine(kind === "qa" && e.prediction === "" ? "(no answer)" : label(String(e.prediction)), 40)),
+    mdCell(String(e.index)),
+    mdCell(oneLine(label(goldText(e.gold)), 40)),
+    mdCell(oneLine(kind === "qa" && e.prediction === "" ? "(no answer)" : label(String(e.prediction)), 40)),
     num(e.score),
-    e.text === null ? "-" : mdText(oneLine(e.text, 100)),
+    e.text === null ? "-" : mdCell(oneLine(e.text, 100)),
   ]);
   return [mdTable(["index", "gold", "predicted", SCORE_NAME[kind], "input"], rows, ["l", "l", "l", "r", "l"]), ""];
 }

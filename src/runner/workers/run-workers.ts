@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PredictionLine, TaskResult } from "../../results/schema.js";
 import { GlueEvalError, ioReason, throwIfAborted } from "../../errors.js";
-import { isProcessAlive } from "../../util/process-alive.js";
+import { isProcessAlive } from "../../util/process-identity.js";
 import { exampleProgress, type Progress } from "../../util/progress.js";
 import type { Hooks, RunConfig } from "../config.js";
 import type { ModelTarget } from "../run-model.js";
